@@ -1,0 +1,1 @@
+"""Domain operations on the Seqera Platform API; only client.py talks HTTP."""

@@ -1,0 +1,270 @@
+"""One HTTP session per invocation: auth, user agent, timeouts, retries, error decoding, verbose logs."""
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any, Callable, TextIO
+from urllib.parse import urlsplit
+
+import requests
+
+from tw_py import __version__
+from tw_py.data import drop_nulls
+from tw_py.errors import ApiError, AuthError, ConnectionFailed
+
+RETRY_STATUSES = {429, 502, 503, 504}
+IDEMPOTENT = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}
+UNAUTHORIZED = "Unauthorized. Check your access token, workspace id and tower server url."
+LOG_BODY_LIMIT = 50_000
+
+
+class Client:
+    """HTTP client for one base URL and token. Methods return parsed JSON (None for empty bodies)."""
+
+    def __init__(self, base_url: str, token: str | None, *, verify: bool | str = True,
+                 timeout: tuple[float, float] = (10.0, 60.0), retries: int = 3,
+                 backoff: float = 0.5, max_backoff: float = 30.0,
+                 log: TextIO | None = None, sleep: Callable[[float], None] = time.sleep):
+        self.base_url = base_url
+        self.token = token
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.log = log
+        self.sleep = sleep
+        self.request_count = 0
+        self.session = requests.Session()
+        self.session.verify = verify
+        self.session.headers.update({
+            "User-Agent": f"twpy/{__version__} (python {sys.version_info.major}.{sys.version_info.minor})",
+            "Accept": "application/json",
+        })
+        if token is not None:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    # HTTP-shaped helpers ------------------------------------------------------------------------
+    def get(self, path: str, params: dict | None = None, **kw) -> Any:
+        return self.request("GET", path, params=params, **kw)
+
+    def post(self, path: str, body: Any = None, params: dict | None = None, **kw) -> Any:
+        return self.request("POST", path, params=params, body=body, **kw)
+
+    def put(self, path: str, body: Any = None, params: dict | None = None, **kw) -> Any:
+        return self.request("PUT", path, params=params, body=body, **kw)
+
+    def delete(self, path: str, params: dict | None = None, **kw) -> Any:
+        return self.request("DELETE", path, params=params, **kw)
+
+    def get_text(self, path: str, params: dict | None = None) -> str:
+        """GET a text download (logs, reports)."""
+        response = self.send("GET", path, params=params, accept="*/*")
+        return response.text
+
+    def get_bytes(self, path: str, params: dict | None = None) -> bytes:
+        response = self.send("GET", path, params=params, accept="*/*")
+        return response.content
+
+    def request(self, method: str, path: str, *, params: dict | None = None, body: Any = None,
+                idempotent: bool | None = None) -> Any:
+        response = self.send(method, path, params=params, body=body, idempotent=idempotent)
+        return decode_json(response)
+
+    # Core ---------------------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def send(self, method: str, path: str, *, params: dict | None = None, body: Any = None,
+             idempotent: bool | None = None, accept: str | None = None) -> requests.Response:
+        """Send one request with retries; raise a typed error for any failure; return the response."""
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT
+        query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
+        headers = {}
+        data = None
+        if body is not None or method in ("POST", "PUT"):
+            headers["Content-Type"] = "application/json"
+            data = json.dumps(drop_nulls(body) if body is not None else {}, separators=(",", ":"))
+        if accept:
+            headers["Accept"] = accept
+        url = self.url(path)
+        attempt = 0
+        while True:
+            attempt += 1
+            self.request_count += 1
+            self._log_request(method, url, query, headers, data)
+            try:
+                response = self.session.request(method, url, params=query, data=data, headers=headers,
+                                                timeout=self.timeout)
+            except requests.exceptions.RequestException as exc:
+                not_sent = _never_reached_server(exc)
+                if attempt <= self.retries and (idempotent or not_sent) and not _is_dns_failure(exc):
+                    self._pause(attempt, None)
+                    continue
+                raise _connection_error(exc, self.base_url) from exc
+            self._log_response(response)
+            if response.status_code in RETRY_STATUSES and attempt <= self.retries and \
+                    (idempotent or response.status_code == 429):
+                self._pause(attempt, response.headers.get("Retry-After"))
+                continue
+            if response.status_code >= 400:
+                raise decode_error(response)
+            return response
+
+    def _pause(self, attempt: int, retry_after: str | None) -> None:
+        delay = _retry_after_seconds(retry_after)
+        if delay is None:
+            delay = self.backoff * (2 ** (attempt - 1))
+            delay += random.uniform(0, delay / 2)
+        self.sleep(min(delay, self.max_backoff))
+
+    # Verbose logging, token redacted -------------------------------------------------------------
+    def redact(self, text: str) -> str:
+        if self.token:
+            text = text.replace(self.token, "***")
+        return text
+
+    def _log_request(self, method, url, query, headers, data) -> None:
+        if not self.log:
+            return
+        from urllib.parse import urlencode
+
+        full = url + ("?" + urlencode(query) if query else "")
+        lines = [f"> {method} {full}"]
+        merged = dict(self.session.headers)
+        merged.update(headers)
+        for key, value in merged.items():
+            if key.lower() == "authorization":
+                value = "Bearer ***"
+            lines.append(f"> {key}: {value}")
+        if data:
+            lines.append(data[:LOG_BODY_LIMIT])
+        self.log.write(self.redact("\n".join(lines)) + "\n")
+
+    def _log_response(self, response: requests.Response) -> None:
+        if not self.log:
+            return
+        lines = [f"< {response.status_code} {response.reason or ''}".rstrip()]
+        for key, value in response.headers.items():
+            lines.append(f"< {key}: {value}")
+        content_type = response.headers.get("Content-Type", "")
+        if "json" in content_type or content_type.startswith("text/"):
+            lines.append(response.text[:LOG_BODY_LIMIT])
+        self.log.write(self.redact("\n".join(lines)) + "\n")
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _query_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return value
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _never_reached_server(exc: requests.exceptions.RequestException) -> bool:
+    """True when the request provably did not reach the server (connect phase failed)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.SSLError):
+        return False
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        text = repr(exc)
+        return any(mark in text for mark in ("NewConnectionError", "NameResolutionError",
+                                              "Failed to establish a new connection", "Connection refused"))
+    return False
+
+
+def _is_dns_failure(exc: Exception) -> bool:
+    text = repr(exc)
+    return any(mark in text for mark in ("NameResolutionError", "Name or service not known", "nodename nor servname",
+                                         "getaddrinfo failed", "Temporary failure in name resolution"))
+
+
+def _connection_error(exc: requests.exceptions.RequestException, base_url: str) -> ConnectionFailed:
+    host = urlsplit(base_url).netloc or base_url
+    text = repr(exc)
+    check = "Check the URL (-u/--url, TOWER_API_ENDPOINT or the profile's url) and run 'twpy info'."
+    if isinstance(exc, requests.exceptions.SSLError):
+        return ConnectionFailed(
+            f"TLS certificate verification failed for {host}",
+            hint="If the server uses a private certificate authority, point twpy at its CA bundle: "
+                 "'twpy config set ca_bundle /path/to/ca.pem' (or TWPY_CA_BUNDLE / REQUESTS_CA_BUNDLE).")
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return ConnectionFailed(f"Cannot reach {host} through the proxy", hint="Check HTTPS_PROXY / HTTP_PROXY / NO_PROXY.")
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout)):
+        return ConnectionFailed(f"Timed out talking to {host}", hint="The server is slow or unreachable; try again, or " + check[0].lower() + check[1:])
+    if _is_dns_failure(exc):
+        return ConnectionFailed(f"Cannot resolve host '{urlsplit(base_url).hostname}'", hint=check)
+    if "Connection refused" in text or "NewConnectionError" in text:
+        return ConnectionFailed(f"Cannot connect to {base_url}: connection refused", hint=check)
+    if isinstance(exc, requests.exceptions.InvalidURL) or isinstance(exc, requests.exceptions.MissingSchema) \
+            or isinstance(exc, requests.exceptions.InvalidSchema):
+        return ConnectionFailed(f"Invalid server URL '{base_url}'", hint="Use a URL like https://api.cloud.seqera.io.")
+    return ConnectionFailed(f"Connection error talking to {host}: {type(exc).__name__}", hint=check)
+
+
+def decode_json(response: requests.Response) -> Any:
+    """Parse a successful response; an HTML page or other non-JSON body is an error, not a crash."""
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise ApiError(_not_json_message(response), status=response.status_code,
+                       hint="A proxy or load balancer may be answering instead of Seqera Platform: check the URL and proxy settings.") from None
+
+
+def _not_json_message(response: requests.Response) -> str:
+    content_type = response.headers.get("Content-Type", "unknown type").split(";")[0]
+    return f"Unexpected response from {response.url.split('?')[0]} (HTTP {response.status_code}, {content_type}): expected JSON"
+
+
+def decode_error(response: requests.Response) -> ApiError:
+    """Turn an HTTP error response into a typed error carrying the server's message."""
+    status = response.status_code
+    body: Any = None
+    message = None
+    if response.content:
+        try:
+            body = response.json()
+            if isinstance(body, dict):
+                message = body.get("message")
+        except ValueError:
+            body = None
+    if status == 401:
+        return AuthError(UNAUTHORIZED, status=401,
+                         hint="Your token may be expired or revoked: run 'twpy auth login', or set TOWER_ACCESS_TOKEN.")
+    if status == 403:
+        return ApiError(message or "Forbidden", status=403, body=body,
+                        hint="Your token is valid but lacks permission for this workspace or action.")
+    if status == 429:
+        return ApiError(message or "Too many requests: the server is rate limiting this client", status=429,
+                        hint="Wait a minute and try again.")
+    if message is None and response.content and body is None:
+        return ApiError(_not_json_message(response), status=status,
+                        hint="A proxy or load balancer may be answering instead of Seqera Platform: check the URL and proxy settings.")
+    if message is None:
+        message = f"HTTP {status} {response.reason or ''}".rstrip() + f" from {response.url.split('?')[0]}"
+    hint = "The server had a problem; try again later." if status >= 500 else None
+    return ApiError(message, status=status, hint=hint, body=body)

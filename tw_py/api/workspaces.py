@@ -1,0 +1,217 @@
+"""Workspace references as tw takes them: numeric id, `Organization/Workspace`, or none (personal)."""
+from __future__ import annotations
+
+import difflib
+
+from tw_py.api import users
+from tw_py.api.cache import JsonCache, account_key
+from tw_py.errors import InputError, NotFoundError
+
+INVALID_REF = ("Invalid workspace parameter '{ref}'. Expected format '<organization_name>/<workspace_name>' "
+               "or '<workspace_numeric_identifier>'.")
+
+
+class AccountDirectory:
+    """The user and their organizations/workspaces: one `/user-info` + `/user/{id}/workspaces` per
+    invocation at most, shared through a short-lived on-disk cache between invocations."""
+
+    def __init__(self, client_factory, url: str, token: str | None):
+        self._client_factory = client_factory
+        self._cache = JsonCache("account", account_key(url, token))
+        self._data: dict | None = None
+        self._fresh = False
+
+    def _load(self, fresh: bool = False) -> dict:
+        if self._data is not None and (self._fresh or not fresh):
+            return self._data
+        if not fresh:
+            cached = self._cache.load()
+            if cached and "user" in cached and "entries" in cached:
+                self._data = cached
+                return cached
+        client = self._client_factory()
+        user = self._data["user"] if self._data else users.user_info(client)
+        listing = client.get(f"/user/{user.get('id')}/workspaces") or {}
+        self._data = {"user": user, "entries": listing.get("orgsAndWorkspaces") or []}
+        self._fresh = True
+        self._cache.save(self._data)
+        return self._data
+
+    def user(self) -> dict:
+        """The user-info `user` object (from the cache when fresh enough)."""
+        if self._data is None:
+            cached = self._cache.load()
+            if cached and "user" in cached:
+                self._data = cached
+            else:
+                client = self._client_factory()
+                self._data = {"user": users.user_info(client)}
+        return self._data["user"]
+
+    def entries(self, fresh: bool = False) -> list[dict]:
+        data = self._data if self._data is not None and "entries" in self._data and not fresh else None
+        if data is None:
+            data = self._load(fresh=fresh)
+        return data["entries"]
+
+    def find(self, predicate) -> dict | None:
+        """First entry matching `predicate`; on a miss in cached data, look once more at fresh data."""
+        for entry in self.entries():
+            if predicate(entry):
+                return entry
+        if not self._fresh:
+            for entry in self.entries(fresh=True):
+                if predicate(entry):
+                    return entry
+        return None
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+        self._data = None
+        self._fresh = False
+
+    def workspace_names(self) -> list[str]:
+        return [f"{e.get('orgName')}/{e.get('workspaceName')}" for e in self.entries() if e.get("workspaceId") is not None]
+
+
+class Workspace:
+    """A resolved workspace. The id is known at once; names are looked up only when needed."""
+
+    def __init__(self, directory: AccountDirectory, workspace_id: int | None, entry: dict | None = None):
+        self.directory = directory
+        self.id = workspace_id
+        self._entry = entry
+
+    @property
+    def personal(self) -> bool:
+        return self.id is None
+
+    def params(self, **extra) -> dict:
+        """Query parameters for this workspace (`workspaceId` omitted for the personal one)."""
+        query = {"workspaceId": self.id} if self.id is not None else {}
+        query.update({k: v for k, v in extra.items() if v is not None})
+        return query
+
+    @property
+    def entry(self) -> dict:
+        if self.personal:
+            return {}
+        if self._entry is None:
+            self._entry = self.directory.find(lambda e: e.get("workspaceId") == self.id)
+            if self._entry is None:
+                raise NotFoundError(f"Workspace '{self.id}' not found",
+                                    hint="List the workspaces you can use with 'twpy workspaces list'.")
+        return self._entry
+
+    @property
+    def org_id(self) -> int | None:
+        return self.entry.get("orgId")
+
+    @property
+    def org_name(self) -> str | None:
+        return self.entry.get("orgName")
+
+    @property
+    def name(self) -> str | None:
+        return self.entry.get("workspaceName")
+
+    @property
+    def ref(self) -> str:
+        """tw's workspace reference: `user` or `[<org> / <workspace>]`."""
+        if self.personal:
+            return "user"
+        return f"[{self.org_name} / {self.name}]"
+
+    @property
+    def id_or_user(self) -> str:
+        """The numeric id, or `user`: how tw names the workspace in some not-found messages."""
+        return "user" if self.personal else str(self.id)
+
+    def web_url(self, server_url: str) -> str:
+        """The workspace's page in the web UI."""
+        if self.personal:
+            return f"{server_url}/user/{self.directory.user().get('userName')}"
+        return f"{server_url}/orgs/{self.org_name}/workspaces/{self.name}"
+
+
+def resolve(directory: AccountDirectory, ref: str | None) -> Workspace:
+    """Parse and resolve a workspace reference; None or '' means the personal workspace."""
+    if ref is None or str(ref).strip() == "":
+        return Workspace(directory, None)
+    ref = str(ref)
+    if "/" in ref:
+        parts = ref.split("/")
+        if len(parts) != 2:
+            raise InputError(INVALID_REF.format(ref=ref))
+        org, name = parts[0].strip(), parts[1].strip()
+        entry = directory.find(lambda e: e.get("workspaceName") == name and e.get("orgName") == org)
+        if entry is None:
+            raise NotFoundError(f"Workspace '{name}' at organization '{org}' not found",
+                                hint=_suggest(directory, f"{org}/{name}"))
+        return Workspace(directory, entry.get("workspaceId"), entry)
+    try:
+        workspace_id = int(ref.strip())
+    except ValueError:
+        raise InputError(INVALID_REF.format(ref=ref)) from None
+    return Workspace(directory, workspace_id)
+
+
+def _suggest(directory: AccountDirectory, wanted: str) -> str:
+    names = directory.workspace_names()
+    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
+    if not close:
+        lowered = {n.lower(): n for n in names}
+        close = [lowered[wanted.lower()]] if wanted.lower() in lowered else []
+    if close:
+        return "Did you mean " + " or ".join(f"'{c}'" for c in close) + "? ('twpy workspaces list' shows them all)"
+    return "List the workspaces you can use with 'twpy workspaces list'."
+
+
+def find_organization(directory: AccountDirectory, ref: str) -> dict:
+    """An organization entry by numeric id or name (entries without a workspace), as tw's org lookups."""
+    entry = directory.find(lambda e: e.get("workspaceId") is None and
+                           (str(e.get("orgId")) == str(ref) or e.get("orgName") == ref))
+    if entry is None:
+        orgs = sorted({e.get("orgName") for e in directory.entries() if e.get("orgName")})
+        close = difflib.get_close_matches(str(ref), orgs, n=3, cutoff=0.5)
+        hint = ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
+            "List your organizations with 'twpy organizations list'."
+        raise NotFoundError(f"Organization '{ref}' not found", hint=hint)
+    return entry
+
+
+# Workspace administration (`twpy workspaces ...`) -------------------------------------------------
+
+def find_entry(directory: AccountDirectory, workspace_id: int | None = None, full_name: str | None = None) -> dict:
+    """The directory entry of a workspace given by numeric id or `Org/Workspace`."""
+    if full_name is not None:
+        if "/" not in full_name:
+            raise InputError("Invalid workspace namespace", hint="Use the form Organization/Workspace, e.g. acme/showcase.")
+        return resolve(directory, full_name).entry
+    return Workspace(directory, int(workspace_id)).entry
+
+
+def describe(client, org_id: int, workspace_id: int) -> dict:
+    return (client.get(f"/orgs/{org_id}/workspaces/{workspace_id}") or {}).get("workspace") or {}
+
+
+def validate_name(client, org_id: int, name: str) -> None:
+    client.get(f"/orgs/{org_id}/workspaces/validate", {"name": name})
+
+
+def create(client, org_id: int, workspace: dict) -> dict:
+    data = client.post(f"/orgs/{org_id}/workspaces", {"workspace": workspace}, idempotent=False) or {}
+    return data.get("workspace") or {}
+
+
+def update(client, org_id: int, workspace_id: int, changes: dict) -> dict:
+    data = client.put(f"/orgs/{org_id}/workspaces/{workspace_id}", changes) or {}
+    return data.get("workspace") or {}
+
+
+def delete(client, org_id: int, workspace_id: int) -> None:
+    client.delete(f"/orgs/{org_id}/workspaces/{workspace_id}")
+
+
+def leave(client, org_id: int, workspace_id: int) -> None:
+    client.delete(f"/orgs/{org_id}/workspaces/{workspace_id}/participants")

@@ -1,0 +1,105 @@
+"""AppContext: everything one invocation shares, built lazily so --help and completion stay cheap."""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+import click
+
+from tw_py.errors import ConfigError
+from tw_py.output.render import IO, Renderer
+
+INSECURE = ("You are trying to connect to an insecure server: {url}\n"
+            "        if you want to force the connection use '--insecure'. NOT RECOMMENDED!")
+MISSING_TOKEN = "Missing TOWER_ACCESS_TOKEN environment variable or 'tw -t <token> ...' parameter"
+
+
+class AppContext:
+    """Per-invocation state: settings, IO, and lazily the token, the HTTP client and the workspace directory."""
+
+    def __init__(self, *, url=None, output=None, token=None, insecure=False, verbose=False,
+                 profile=None, io: IO | None = None):
+        self.flags = dict(url=url, output=output, token=token, insecure=insecure, verbose=verbose, profile=profile)
+        self.io = io or IO()
+        self.verbose = verbose
+        self._client = None
+
+    # Settings and output ---------------------------------------------------------------------------
+    @cached_property
+    def settings(self):
+        from tw_py.config import settings
+
+        return settings.resolve(**self.flags)
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        try:
+            json_mode = self.settings.json
+        except ConfigError:
+            json_mode = (self.flags.get("output") or "").lower() == "json"
+        return Renderer(self.io, json_mode)
+
+    def emit(self, document, console=None) -> None:
+        self.renderer.emit(document, console)
+
+    # Credentials and HTTP ------------------------------------------------------------------------
+    @cached_property
+    def token_result(self):
+        from tw_py.config import tokens
+
+        return tokens.find(self.settings.token_flag, self.settings.profile, self.settings.store)
+
+    def check_url(self, url: str | None = None) -> str:
+        url = self.settings.url if url is None else url
+        if not self.settings.insecure and not url.startswith("https"):
+            raise ConfigError(INSECURE.format(url=url))
+        return url
+
+    @property
+    def client(self):
+        """The invocation's one API client (created on first use)."""
+        if self._client is None:
+            url = self.check_url()
+            token = self.token_result.token
+            if token is None:
+                raise ConfigError(MISSING_TOKEN, hint="Log in with 'twpy auth login', or set TOWER_ACCESS_TOKEN.")
+            self._client = self.make_client(url, token)
+        return self._client
+
+    def make_client(self, url: str, token: str | None):
+        from tw_py.api.client import Client
+
+        return Client(url, token, verify=self.settings.verify(),
+                      log=self.io.stderr if self.verbose else None)
+
+    @cached_property
+    def directory(self):
+        """The user's organizations and workspaces (one lookup per invocation, cached on disk)."""
+        from tw_py.api.workspaces import AccountDirectory
+
+        return AccountDirectory(lambda: self.client, self.check_url(), self.token_result.token)
+
+    def workspace(self, ref: str | None = None, required: bool = False):
+        """Resolve `-w` (falling back to TOWER_WORKSPACE_ID, then the profile's workspace, then personal)."""
+        from tw_py.api.workspaces import resolve
+
+        if ref is None:
+            ref = self.settings.workspace
+        if required and not ref:
+            raise click.UsageError("Missing required option: '--workspace=<workspace>'")
+        return resolve(self.directory, ref)
+
+    def user(self) -> dict:
+        return self.directory.user()
+
+    @property
+    def server_url(self) -> str:
+        """The web UI's URL derived from the API URL, as tw does (`api.` and `/api` removed once)."""
+        return re.sub(r"/api", "", re.sub(r"api\.", "", self.settings.url, count=1), count=1)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+
+pass_app = click.make_pass_decorator(AppContext)

@@ -1,0 +1,96 @@
+"""Option bundles shared by many commands, declared once: workspace, refs (-i|-n), pagination."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import click
+
+WORKSPACE_HELP = ("Workspace numeric identifier or reference in OrganizationName/WorkspaceName format "
+                  "(defaults to TOWER_WORKSPACE_ID environment variable, then the profile's workspace).")
+
+
+def _completer(kind: str):
+    """Shell completion for a kind of name (workspaces, pipelines, ...), looked up lazily."""
+    def complete(ctx, param, incomplete):
+        try:
+            from tw_py.cli import completion_values
+        except ImportError:  # completion of values not available
+            return []
+        return completion_values.complete(kind, ctx, param, incomplete)
+    return complete
+
+
+def workspace_option(func: Callable | None = None, *, required: bool = False):
+    """`-w/--workspace`; the command receives the raw value (None = env/profile/personal)."""
+    def decorate(f):
+        return click.option("-w", "--workspace", "workspace", metavar="<workspace>",
+                            help=WORKSPACE_HELP + (" Required." if required else ""),
+                            shell_complete=_completer("workspaces"))(f)
+    return decorate(func) if func else decorate
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference given as exactly one of an id or a name."""
+
+    id: Any = None
+    name: str | None = None
+
+    @property
+    def value(self):
+        return self.id if self.id is not None else self.name
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=("-n", "--name"),
+                complete: str | None = None, required: bool = True):
+    """Mutually exclusive `-i/--id` | `-n/--name`; the command receives `ref: Ref`."""
+    def decorate(f):
+        @functools.wraps(f)
+        def wrapper(*args, **kwargs):
+            ident = kwargs.pop("ref_id", None)
+            name = kwargs.pop("ref_name", None)
+            if ident is not None and name is not None:
+                raise click.UsageError(f"--id and --name are mutually exclusive (specify only one)")
+            if required and ident is None and name is None:
+                raise click.UsageError(f"Missing required argument (specify one of these): (-i=<{noun}Id> | -n=<{noun}Name>)")
+            kwargs["ref"] = Ref(ident, name)
+            return f(*args, **kwargs)
+
+        wrapper = click.option(*name_flags, "ref_name", metavar="<name>", help=f"{noun.capitalize()} name.",
+                               shell_complete=_completer(complete) if complete else None)(wrapper)
+        wrapper = click.option(*id_flags, "ref_id", type=id_type, metavar="<id>",
+                               help=f"{noun.capitalize()} unique identifier.")(wrapper)
+        return wrapper
+    return decorate
+
+
+def pagination_options(f):
+    """tw's `--page`, `--offset`, `--max` plus twpy's `--all`; the command receives `page: PageRequest`."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        from tw_py.api.paging import PageRequest
+
+        kwargs["page"] = PageRequest(page=kwargs.pop("page_number"), offset=kwargs.pop("page_offset"),
+                                     max=kwargs.pop("page_max"), all=kwargs.pop("all_pages"))
+        if kwargs["page"].all and kwargs["page"].explicit:
+            raise click.UsageError("--all walks every page: it cannot be combined with --page or --offset")
+        return f(*args, **kwargs)
+
+    for decl in reversed([
+        click.option("--page", "page_number", type=int, metavar="<page>", help="Pages to display."),
+        click.option("--offset", "page_offset", type=int, metavar="<offset>", help="Rows record's offset."),
+        click.option("--max", "page_max", type=int, metavar="<max>", help="Maximum number of records to display (default 100)."),
+        click.option("--all", "all_pages", is_flag=True, help="Fetch every page (twpy extension)."),
+    ]):
+        wrapper = decl(wrapper)
+    return wrapper
+
+
+def examples(*lines: str) -> str:
+    """Format an Examples block for a help text (kept verbatim by click)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)

@@ -1,0 +1,1 @@
+"""Where twpy keeps its configuration, and how settings and tokens are resolved."""

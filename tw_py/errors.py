@@ -1,0 +1,57 @@
+"""Typed errors raised by every layer; the root command turns them into `ERROR: ...` and an exit code."""
+from __future__ import annotations
+
+# Exit codes, documented in README.md and every man page.
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_TIMEOUT = 3          # a --wait / --wait-timeout / runs wait deadline passed
+EXIT_INTERRUPTED = 130    # Ctrl-C
+
+
+class TwpyError(Exception):
+    """A failure to report as one `ERROR: <message>` line (plus an optional hint) and exit code."""
+
+    exit_code = EXIT_FAILURE
+
+    def __init__(self, message: str, hint: str | None = None, exit_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class ConfigError(TwpyError):
+    """Bad or missing configuration: URL, token, profile, config file."""
+
+
+class InputError(TwpyError):
+    """A file or value given by the user that cannot be used (missing file, malformed params...)."""
+
+
+class NotFoundError(TwpyError):
+    """A named thing (workspace, pipeline, compute env...) does not exist."""
+
+
+class ApiError(TwpyError):
+    """The server answered with an HTTP error."""
+
+    def __init__(self, message: str, status: int | None = None, hint: str | None = None, body=None):
+        super().__init__(message, hint)
+        self.status = status
+        self.body = body
+
+
+class AuthError(ApiError):
+    """HTTP 401: the token is missing, wrong or expired."""
+
+
+class ConnectionFailed(TwpyError):
+    """The server could not be reached (refused, DNS, TLS, timeout)."""
+
+
+class WaitTimeout(TwpyError):
+    """A wait deadline passed before the target state was reached."""
+
+    exit_code = EXIT_TIMEOUT

@@ -1,0 +1,1 @@
+"""Everything written to stdout: console tables and text, or one JSON document."""

@@ -1,0 +1,71 @@
+"""Value formats as tw prints them in console tables (times, durations, sizes, labels)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def rfc1123(value: str | None) -> str | None:
+    """`Wed, 22 Sep 2021 05:45:44 GMT` (day not zero-padded), or None."""
+    moment = parse_time(value)
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return (f"{DAYS[moment.weekday()]}, {moment.day} {MONTHS[moment.month - 1]} {moment.year} "
+            f"{moment:%H:%M:%S} GMT")
+
+
+def format_time(value: str | None) -> str:
+    """tw's formatTime: RFC-1123, or `never` when absent."""
+    return rfc1123(value) or "never"
+
+
+def format_date(value: str | None) -> str:
+    """tw's formatDate: RFC-1123, or empty when absent."""
+    return rfc1123(value) or ""
+
+
+def format_duration_millis(millis: int | float | None) -> str:
+    """`1d2h3m4s`, zero parts omitted, empty when zero or absent."""
+    if not millis:
+        return ""
+    seconds = int(millis // 1000)
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    return "".join(f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")) if n)
+
+
+def format_bits(value: int | float | None) -> str:
+    """`%.0f` + GB/MB/KB/B, 1024-based."""
+    if value is None:
+        return ""
+    for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if value > size:
+            return f"{value / size:.0f} {unit}"
+    return f"{value:.0f} B"
+
+
+def format_labels(labels: list | None) -> str:
+    """`name` or `name=value`, comma-joined."""
+    return ",".join(f"{l.get('name')}={l.get('value')}" if l.get("value") else str(l.get("name"))
+                    for l in (labels or []))
+
+
+def format_description(value: str | None) -> str:
+    if value is None:
+        return "NA"
+    text = value.replace("\n", " ")
+    return text[:2048] + "..." if len(text) > 2048 else text
