@@ -1,0 +1,49 @@
+"""The `--wait STATUS` / `--wait-timeout DURATION` options and the progress shown while waiting."""
+from __future__ import annotations
+
+import click
+
+from tw_py.errors import EXIT_INTERRUPTED, TwpyError
+
+
+def wait_options(states: tuple, *, help_text: str = "Wait until the given status or fail.", timeout: bool = True):
+    """`--wait <STATUS>` (case-insensitive choice) and, optionally, twpy's `--wait-timeout <DURATION>`."""
+    def decorate(f):
+        if timeout:
+            f = click.option("--wait-timeout", "wait_timeout", metavar="<duration>",
+                             help="Give up waiting after this long (90s, 15m, 2h): exit code 3 (twpy).")(f)
+        f = click.option("--wait", "wait", type=click.Choice(states, case_sensitive=False), metavar="<status>",
+                         help=f"{help_text} One of: {', '.join(states)}.")(f)
+        return f
+    return decorate
+
+
+def wait_with_progress(app, fetch_status, target: str, lifecycle, *, timeout: str | None = None,
+                       describe: str, follow_hint: str | None = None) -> str:
+    """Wait (see tw_py.api.waiting.wait_for), showing tw-style progress on stderr when it is a terminal and not
+    in JSON mode. Ctrl-C stops waiting only: the resource is left alone and `follow_hint` says how to resume."""
+    from tw_py.api import waiting
+
+    target = lifecycle.parse(target)
+    seconds = waiting.parse_duration(timeout) if timeout else None
+    show = not app.renderer.json and app.io.stderr_tty
+
+    def on_poll(status, changed):
+        if show:
+            app.io.err("." + (status or "") if changed else ".", end="")
+
+    if show:
+        app.io.err(f"  Waiting {target} status...", end="")
+    try:
+        status = waiting.wait_for(fetch_status, target, lifecycle, timeout=seconds, describe=describe, on_poll=on_poll)
+    except KeyboardInterrupt:
+        if show:
+            app.io.err("")
+        raise TwpyError(f"Stopped waiting; {describe} was left as it is", hint=follow_hint, exit_code=EXIT_INTERRUPTED)
+    except TwpyError:
+        if show:
+            app.io.err("  [ERROR]")
+        raise
+    if show:
+        app.io.err("  [DONE]")
+    return status
