@@ -1,0 +1,105 @@
+"""Workspace credentials: list, look up by id or name, create, update, delete, validate.
+
+The lookups are shared with `compute-envs add -c` and `data-links -c` (tw's `credentialsByRef` and
+`findWorkspaceCredentials`); the request bodies are built by the command layer from its provider table.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from tw_py.errors import NotFoundError
+
+NO_VALID = "No valid credentials found at the workspace"
+MULTIPLE = ("Multiple credentials match this compute environment. "
+            "Please provide the credentials identifier that you want to use")
+
+
+def list_credentials(client, ws, platform_id: str | None = None) -> list[dict]:
+    """`GET /credentials?workspaceId&platformId`: the workspace's credentials (optionally for one platform)."""
+    found = client.get("/credentials", params=ws.params(platformId=platform_id)) or {}
+    return list(found.get("credentials") or [])
+
+
+def _label(entry: dict) -> str:
+    return f"{entry.get('name')} ({entry.get('id')})"
+
+
+def _available_hint(entries: list[dict], platform_id: str | None) -> str:
+    scope = f" for platform '{platform_id}'" if platform_id else ""
+    if not entries:
+        return (f"There are no credentials{scope} in this workspace: add some with 'twpy credentials add "
+                "<provider>'.")
+    names = ", ".join(sorted(_label(e) for e in entries))
+    return f"Credentials available{scope}: {names}."
+
+
+def find_credentials(client, ws, ref: str, platform_id: str | None = None) -> dict:
+    """tw's `credentialsByRef`: the credentials whose id, else whose name, equals `ref` (one list request)."""
+    entries = list_credentials(client, ws, platform_id)
+    ref = str(ref)
+    for key in ("id", "name"):
+        for entry in entries:
+            if entry.get(key) == ref:
+                return entry
+    raise NotFoundError(NO_VALID, hint=f"No credentials have the id or name '{ref}'. "
+                        + _available_hint(entries, platform_id))
+
+
+def single_for_platform(client, ws, platform_id: str) -> dict:
+    """tw's `findWorkspaceCredentials`: the one credential for this platform, or an error naming the candidates."""
+    entries = list_credentials(client, ws, platform_id)
+    if len(entries) == 1:
+        return entries[0]
+    if not entries:
+        raise NotFoundError(NO_VALID, hint=_available_hint(entries, platform_id))
+    names = ", ".join(sorted(_label(e) for e in entries))
+    raise NotFoundError(MULTIPLE, hint=f"Choose one with -c/--credentials <name or id>: {names}.")
+
+
+def find_by_name(client, ws, name: str) -> dict:
+    """Credentials by exact name (the credentials commands' `-n`), else `Credentials '<name>' not found ...`."""
+    entries = list_credentials(client, ws)
+    for entry in entries:
+        if entry.get("name") == name:
+            return entry
+    raise NotFoundError(f"Credentials '{name}' not found at {ws.id_or_user} workspace",
+                        hint=_available_hint(entries, None))
+
+
+def describe(client, ws, credentials_id: str) -> dict:
+    """`GET /credentials/{id}`: `{"credentials": {...}, "setupSnippet"?: "..."}`."""
+    return client.get(f"/credentials/{credentials_id}", params=ws.params()) or {}
+
+
+def find(client, ws, *, credentials_id: str | None = None, name: str | None = None) -> dict:
+    """The credentials given by id (one GET) or by name (one list request); returns the Credentials object."""
+    if credentials_id is not None:
+        found = describe(client, ws, credentials_id).get("credentials")
+        if not found:
+            raise NotFoundError(f"Credentials '{credentials_id}' not found at {ws.id_or_user} workspace")
+        return found
+    return find_by_name(client, ws, name)
+
+
+def create(client, ws, credentials: dict, use_external_id: bool = False) -> str:
+    """`POST /credentials`; returns the new credentials id."""
+    created = client.post("/credentials", {"credentials": credentials},
+                          params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
+    return created.get("credentialsId")
+
+
+def update(client, ws, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
+    """`PUT /credentials/{id}` with the full credentials object (name, provider, keys...)."""
+    client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
+               params=ws.params(useExternalId=use_external_id))
+
+
+def delete(client, ws, credentials_id: str) -> None:
+    """`DELETE /credentials/{id}?checked=false` (as tw: no conflict check)."""
+    client.delete(f"/credentials/{credentials_id}", params=ws.params(checked=False))
+
+
+def validate(client, ws, credentials_id: str, force: bool = False) -> dict[str, Any]:
+    """`POST /credentials/{id}/validate`: `{"status", "transientError", "message"?}`."""
+    return client.post(f"/credentials/{credentials_id}/validate", None,
+                       params=ws.params(force=force), idempotent=True) or {}
