@@ -1,0 +1,137 @@
+"""Labels as tw takes them (`name` or `name=value`, comma lists): parse, resolve to ids, create, apply.
+
+Every command with labels (launch, pipelines, runs, compute envs, actions, datasets) goes through here:
+`parse_labels` checks the syntax with tw's messages, `find_label_ids` finds each label in the workspace
+(walking every page of `GET /labels`, unlike tw which skips the last one), creating missing labels unless
+told not to, and `apply_labels` / `manage_labels` attach them to entities.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from tw_py.api.paging import MAX_PAGE_SIZE, iter_pages
+from tw_py.errors import ApiError, InputError, NotFoundError
+
+#: Entity label operations: CLI name -> (endpoint verb, tw's past-tense name shown in the output).
+OPERATIONS = {"set": ("apply", "Applied"), "append": ("add", "Added"), "delete": ("remove", "Removed")}
+#: API path segment of each labelled entity -> the id list key of its Associate*LabelsRequest.
+ENTITY_ID_KEYS = {"workflow": "workflowIds", "pipelines": "pipelineIds", "actions": "actionIds",
+                  "datasets": "datasetIds"}
+
+CREATE, FAIL, SKIP = "create", "fail", "skip"
+
+
+class LabelSyntaxError(InputError):
+    """A label that does not follow `name` or `name=value` (a usage error at the CLI)."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """A simple label (`name`) or a resource label (`name=value`)."""
+
+    name: str
+    value: str | None = None
+
+    @property
+    def resource(self) -> bool:
+        return self.value is not None
+
+    @property
+    def type(self) -> str:
+        return "resource" if self.resource else "simple"
+
+    def matches(self, found: dict) -> bool:
+        return found.get("name") == self.name and (self.value is None or found.get("value") == self.value)
+
+    def __str__(self) -> str:
+        return self.name if self.value is None else f"{self.name}={self.value}"
+
+
+def parse_label(text: str, *, require_value: bool = False) -> Label:
+    """One label, validated as tw's LabelConverter (and ResourceLabelsConverter with `require_value`)."""
+    parts = text.split("=")
+    if len(parts) > 2:
+        raise LabelSyntaxError("Invalid label format")
+    key = parts[0]
+    if not key.strip():
+        raise LabelSyntaxError("Label key cannot be empty")
+    if len(parts) == 1:
+        if require_value:
+            raise LabelSyntaxError("Label value is required")
+        return Label(key)
+    value = parts[1]
+    if not value.strip():
+        raise LabelSyntaxError("Label value cannot be empty")
+    return Label(key, value)
+
+
+def parse_labels(text: str | Iterable[str], *, require_value: bool = False) -> list[Label]:
+    """A comma-separated list (or several of them) of labels; empty text gives an empty list."""
+    texts = [text] if isinstance(text, str) else list(text)
+    labels: list[Label] = []
+    for chunk in texts:
+        items = chunk.split(",")
+        while items and items[-1] == "":  # "a,b," as Java's split: trailing empties dropped
+            items.pop()
+        labels.extend(parse_label(item, require_value=require_value) for item in items)
+    return labels
+
+
+def find_label(client, workspace, label: Label) -> dict | None:
+    """The workspace's label with this name (and value), walking every page of the search results."""
+    params = workspace.params(search=label.name, type=label.type)
+    for page in iter_pages(client, "/labels", "labels", params, size=MAX_PAGE_SIZE):
+        for found in page.items:
+            if label.matches(found):
+                return found
+    return None
+
+
+def create_label(client, workspace, label: Label) -> dict:
+    body = {"name": label.name}
+    if label.resource:
+        body.update(value=label.value, resource=True)
+    try:
+        return client.post("/labels", body, params=workspace.params(), idempotent=False) or {}
+    except ApiError as error:
+        raise ApiError(f"Failed to create label '{label}' in workspace '{workspace.id_or_user}': {error.message}",
+                       status=error.status, hint=error.hint) from error
+
+
+def find_label_ids(client, workspace, labels: Sequence[Label] | None, *, missing: str = CREATE) -> list[int]:
+    """The ids of `labels` in order. Missing labels are created (CREATE), an error (FAIL) or left out (SKIP).
+    A label given twice is looked up once."""
+    ids: list[int] = []
+    seen: dict[Label, int | None] = {}
+    for label in labels or ():
+        if label not in seen:
+            found = find_label(client, workspace, label)
+            if found is None:
+                if missing == FAIL:
+                    raise NotFoundError(f"Label '{label}' does not exists in workspace '{workspace.id_or_user}'",
+                                        hint="Leave out --no-create to create it, or list labels with 'twpy labels list'.")
+                found = create_label(client, workspace, label) if missing == CREATE else None
+            seen[label] = found.get("id") if found else None
+        if seen[label] is not None and seen[label] not in ids:
+            ids.append(seen[label])
+    return ids
+
+
+def apply_labels(client, workspace, entity: str, entity_id, label_ids: list[int], operation: str = "set") -> None:
+    """`POST /{entity}/labels/{apply|add|remove}` for one entity (`entity` is the API path segment)."""
+    verb = OPERATIONS[operation][0]
+    key = ENTITY_ID_KEYS[entity]
+    ident = int(entity_id) if key == "pipelineIds" else str(entity_id)
+    client.post(f"/{entity}/labels/{verb}", {"labelIds": list(label_ids), key: [ident]},
+                params=workspace.params(), idempotent=True)
+
+
+def manage_labels(client, workspace, entity: str, noun: str, entity_id, labels: Sequence[Label] | None,
+                  operation: str = "set", no_create: bool = False) -> dict:
+    """Resolve `labels` and set/append/delete them on an entity; returns tw's ManageLabels document.
+    Labels to delete that do not exist are ignored; others are created unless `no_create`."""
+    missing = SKIP if operation == "delete" else (FAIL if no_create else CREATE)
+    ids = find_label_ids(client, workspace, labels, missing=missing)
+    apply_labels(client, workspace, entity, entity_id, ids, operation)
+    return {"operation": OPERATIONS[operation][1], "type": noun, "id": str(entity_id), "workspaceID": workspace.id}
