@@ -67,9 +67,15 @@ class AppContext:
         return self._client
 
     def make_client(self, url: str, token: str | None):
+        import os
+
         from tw_py.api.client import Client
 
-        return Client(url, token, verify=self.settings.verify(),
+        try:
+            retries = max(0, int(os.environ.get("TWPY_RETRIES", "3")))
+        except ValueError:
+            retries = 3
+        return Client(url, token, verify=self.settings.verify(), retries=retries,
                       log=self.io.stderr if self.verbose else None)
 
     @cached_property

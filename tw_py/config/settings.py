@@ -69,8 +69,11 @@ def _pick(name: str, flag, store: ProfileStore, profile: str, default):
 
 def resolve(*, profile: str | None = None, url: str | None = None, output: str | None = None,
             insecure: bool = False, verbose: bool = False, token: str | None = None,
-            store: ProfileStore | None = None) -> Settings:
-    """Build the invocation's Settings from flags (None when not given), environment and profile."""
+            store: ProfileStore | None = None, must_exist: bool = True) -> Settings:
+    """Build the invocation's Settings from flags (None when not given), environment and profile.
+
+    A profile named by flag or TWPY_PROFILE must exist, unless `must_exist` is False (logging in creates it).
+    """
     store = store or ProfileStore()
     if profile:
         profile_source = "flag"
@@ -78,7 +81,7 @@ def resolve(*, profile: str | None = None, url: str | None = None, output: str |
         profile, profile_source = os.environ["TWPY_PROFILE"], "env:TWPY_PROFILE"
     else:
         profile, profile_source = DEFAULT_PROFILE, "default"
-    if profile_source != "default" and not store.exists(profile):
+    if must_exist and profile_source != "default" and not store.exists(profile):
         raise ConfigError(f"Profile '{profile}' does not exist",
                           hint=f"Create it with 'twpy auth login --profile {profile}' or 'twpy config set --profile {profile} url URL'.")
     sources = {"profile": profile_source}

@@ -1,0 +1,32 @@
+"""Organizations: describe, create, update, delete."""
+from __future__ import annotations
+
+from tw_py.api.workspaces import AccountDirectory
+from tw_py.errors import NotFoundError
+
+
+def find_id(directory: AccountDirectory, org_id: int | None = None, name: str | None = None) -> int:
+    """The organization id for `-i` (used as is) or `-n` (any directory entry with that org name)."""
+    if org_id is not None:
+        return int(org_id)
+    entry = directory.find(lambda e: e.get("orgName") == name)
+    if entry is None:
+        raise NotFoundError(f"Organization '{name}' not found",
+                            hint="List your organizations with 'twpy organizations list'.")
+    return entry["orgId"]
+
+
+def describe(client, org_id: int) -> dict:
+    return (client.get(f"/orgs/{org_id}") or {}).get("organization") or {}
+
+
+def create(client, organization: dict) -> dict:
+    return (client.post("/orgs", {"organization": organization}) or {}).get("organization") or {}
+
+
+def update(client, org_id: int, changes: dict) -> None:
+    client.put(f"/orgs/{org_id}", changes)
+
+
+def delete(client, org_id: int) -> None:
+    client.delete(f"/orgs/{org_id}")

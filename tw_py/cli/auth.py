@@ -1,0 +1,157 @@
+"""twpy auth: log in (token checked, then kept in the OS keyring), status, log out, print the token."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tw_py.cli.context import pass_app
+
+profile_option = click.option("--profile", "profile", metavar="<name>",
+                              help="Profile to use (default: the global --profile, TWPY_PROFILE, or 'default').")
+
+
+def _profile(app, profile: str | None) -> str:
+    """The profile this command works on: its own --profile, else the global one, TWPY_PROFILE, or default."""
+    import os
+
+    from tw_py.config.profiles import DEFAULT_PROFILE
+
+    if profile:
+        app.flags["profile"] = profile
+    return app.flags.get("profile") or os.environ.get("TWPY_PROFILE") or DEFAULT_PROFILE
+
+
+@click.group("auth")
+def group():
+    """Log in and out, and show where credentials come from (twpy)."""
+
+
+@group.command("login")
+@click.option("--url", metavar="<url>", help="API endpoint URL to log in to (default: -u, TOWER_API_ENDPOINT, the profile's, or Seqera Cloud).")
+@profile_option
+@click.option("--with-token", is_flag=True, help="Read the token from standard input instead of prompting.")
+@click.option("-w", "--workspace", metavar="<workspace>", help="Default workspace to save in the profile (Org/Workspace or id).")
+@pass_app
+def login_cmd(app, url, profile, with_token, workspace):
+    """Log in with a personal access token: it is checked against the server, then stored in the OS keyring
+    (or, where no keyring works, in a 0600 file in the config directory), never on the command line.
+
+    \b
+    Examples:
+      twpy auth login
+      twpy auth login --url https://seqera.example.com/api --profile work
+      echo "$TOKEN" | twpy auth login --with-token
+    """
+    from tw_py.api import users
+    from tw_py.api.workspaces import AccountDirectory, resolve
+    from tw_py.config import paths, settings, tokens
+    from tw_py.config.profiles import ProfileStore
+    from tw_py.errors import InputError
+
+    name = _profile(app, profile)
+    store = ProfileStore()
+    resolved = settings.resolve(profile=name, url=url or app.flags.get("url"), insecure=app.flags.get("insecure"),
+                                store=store, must_exist=False)
+    app.__dict__["settings"] = resolved  # this command's settings: the profile may not exist yet
+    target = app.check_url(resolved.url)
+    if with_token:
+        token = sys.stdin.readline().strip()
+    else:
+        if not app.io.stderr_tty and not sys.stdin.isatty():
+            raise InputError("No terminal to prompt for the token", hint="Pipe it in with --with-token.")
+        token = click.prompt("Paste your Seqera Platform access token", hide_input=True, err=True).strip()
+    if not token:
+        raise InputError("The token is empty", hint="Create one in Seqera Platform under Your tokens, then log in again.")
+    client = app.make_client(target, token)
+    user = users.user_info(client)
+    if workspace:
+        directory = AccountDirectory(lambda: client, target, token)
+        resolve(directory, workspace).entry  # fails clearly when it does not exist
+        store.set(name, "workspace", workspace)
+    store.set(name, "url", target)
+    if resolved.insecure and not target.startswith("https"):
+        store.set(name, "insecure", "true")
+    where = tokens.save(name, token, store)
+    if where == "file":
+        app.renderer.warn(f"no usable keyring ({tokens.save.last_reason}); the token was stored in "
+                          f"{paths.token_file()} (readable only by you)")
+    place = "the system keyring" if where == "keyring" else str(paths.token_file())
+    app.emit({"profile": name, "url": target, "userName": user.get("userName"), "tokenStore": where},
+             f"\n  Logged in to {target} as {user.get('userName')} (profile '{name}'); token stored in {place}.\n")
+
+
+@group.command("status")
+@profile_option
+@pass_app
+def status_cmd(app, profile):
+    """Show the user, server, default workspace, and where the token comes from (flag, environment, keyring, file).
+    Exits 1 when there is no token or the server rejects it.
+
+    \b
+    Examples:
+      twpy auth status
+      twpy --profile work -o json auth status
+    """
+    from tw_py.api import users
+    from tw_py.errors import AuthError, ConfigError
+    from tw_py.output.tables import key_values
+
+    _profile(app, profile)
+    found = app.token_result
+    user, problem = {}, None
+    if found.token is None:
+        problem = "not logged in"
+    else:
+        try:
+            user = users.user_info(app.client)
+        except AuthError:
+            problem = "the server rejected the token (expired or revoked?)"
+    s = app.settings
+    doc = {"profile": s.profile, "url": s.url, "userName": user.get("userName"), "email": user.get("email"),
+           "workspace": s.workspace, "tokenSource": found.source if found.token else None,
+           "loggedIn": problem is None}
+    app.emit(doc, lambda: "\n" + key_values([
+        ("Profile", s.profile), ("API endpoint", f"{s.url}  ({s.sources.get('url')})"),
+        ("User", user.get("userName") or "-"), ("Default workspace", s.workspace or "personal"),
+        ("Token from", found.source if found.token else "-"), ("Status", problem or "logged in")]) + "\n\n")
+    if problem:
+        raise ConfigError(f"Profile '{s.profile}': {problem}", hint="Run 'twpy auth login' or set TOWER_ACCESS_TOKEN.")
+
+
+@group.command("logout")
+@profile_option
+@pass_app
+def logout_cmd(app, profile):
+    """Remove the profile's stored token (keyring or file). Other profile settings are kept.
+
+    \b
+    Examples:
+      twpy auth logout
+      twpy auth logout --profile work
+    """
+    from tw_py.config import tokens
+
+    name = _profile(app, profile)
+    removed = tokens.delete(name, app.settings.store)
+    where = " and ".join(removed) if removed else "nowhere (no stored token)"
+    app.emit({"profile": name, "removedFrom": removed}, f"\n  Logged out of profile '{name}': token removed from {where}.\n")
+
+
+@group.command("token")
+@profile_option
+@pass_app
+def token_cmd(app, profile):
+    """Print the access token twpy would use, for other tools (it is the only command that prints it).
+
+    \b
+    Examples:
+      export TOWER_ACCESS_TOKEN="$(twpy auth token)"
+    """
+    from tw_py.errors import ConfigError
+
+    _profile(app, profile)
+    token = app.token_result.token
+    if token is None:
+        raise ConfigError("Not logged in", hint="Run 'twpy auth login' first.")
+    app.emit({"token": token, "source": app.token_result.source}, token)
