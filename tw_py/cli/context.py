@@ -7,7 +7,6 @@ from functools import cached_property
 import click
 
 from tw_py.errors import ConfigError
-from tw_py.output.render import IO, Renderer
 
 INSECURE = ("You are trying to connect to an insecure server: {url}\n"
             "        if you want to force the connection use '--insecure'. NOT RECOMMENDED!")
@@ -18,9 +17,13 @@ class AppContext:
     """Per-invocation state: settings, IO, and lazily the token, the HTTP client and the workspace directory."""
 
     def __init__(self, *, url=None, output=None, token=None, insecure=False, verbose=False,
-                 profile=None, io: IO | None = None):
+                 profile=None, io=None):
         self.flags = dict(url=url, output=output, token=token, insecure=insecure, verbose=verbose, profile=profile)
-        self.io = io or IO()
+        if io is None:
+            from tw_py.output.render import IO
+
+            io = IO()
+        self.io = io
         self.verbose = verbose
         self._client = None
 
@@ -32,7 +35,9 @@ class AppContext:
         return settings.resolve(**self.flags)
 
     @cached_property
-    def renderer(self) -> Renderer:
+    def renderer(self):
+        from tw_py.output.render import Renderer
+
         try:
             json_mode = self.settings.json
         except ConfigError:

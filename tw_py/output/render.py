@@ -5,8 +5,6 @@ import os
 import sys
 from typing import Any, Callable, Union
 
-from tw_py.output import jsonfmt
-
 ConsoleView = Union[str, Callable[[], str], None]
 
 
@@ -64,6 +62,8 @@ class Renderer:
 
     def emit(self, document: Any, console: ConsoleView = None) -> None:
         """Print `document` as JSON in JSON mode; otherwise the console view (text or a function making it)."""
+        from tw_py.output import jsonfmt
+
         if self.json:
             self.io.out(jsonfmt.dumps(document))
             return
