@@ -1,0 +1,440 @@
+"""twpy compute-envs add: one test per platform checking the exact request body (validated against the spec
+by the `api` fixture), credentials selection, labels, staging files, -e, usage errors and --wait."""
+from __future__ import annotations
+
+import pytest
+from responses import matchers
+
+from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+
+WS = WS_ENTRY["workspaceId"]
+CREDS = {"id": "6g0ER59L4ZoE5zpOmUP48D", "name": "aws", "provider": "aws"}
+
+
+def expect_credentials(api, platform, creds=(CREDS,), workspace=None):
+    params = {"platformId": platform}
+    if workspace:
+        params["workspaceId"] = str(workspace)
+    api.get(f"{URL}/credentials", json={"credentials": list(creds)},
+            match=[matchers.query_param_matcher(params)])
+
+
+def expect_create(api, ce_id="ce1", workspace=None):
+    params = {"workspaceId": str(workspace)} if workspace else {}
+    return api.post(f"{URL}/compute-envs", json={"computeEnvId": ce_id}, match=[matchers.query_param_matcher(params)])
+
+
+def sent(api) -> dict:
+    posts = [c for c in api.calls if c.request.method == "POST" and c.request.url.split("?")[0].endswith("/compute-envs")]
+    assert len(posts) == 1
+    return body(posts[0])
+
+
+def test_aws_batch_forge_body_as_tw(api, run):
+    expect_credentials(api, "aws-batch")
+    expect_create(api)
+    result = run("compute-envs", "add", "aws-batch", "forge", "-n", "demo", "-r", "eu-west-1",
+                 "--work-dir", "s3://nextflow-ci/jordeu", "--max-cpus=123", "--fusion-v2", "--wave")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  New AWS-BATCH compute environment 'demo' added at user workspace\n"
+    assert sent(api) == {"computeEnv": {
+        "name": "demo", "platform": "aws-batch", "credentialsId": "6g0ER59L4ZoE5zpOmUP48D",
+        "config": {"discriminator": "aws-batch", "workDir": "s3://nextflow-ci/jordeu", "region": "eu-west-1",
+                   "fusion2Enabled": True, "waveEnabled": True, "nvnmeStorageEnabled": False, "fusionSnapshots": False,
+                   "forge": {"type": "SPOT", "maxCpus": 123, "ebsAutoScale": True, "fargateHeadEnabled": False,
+                             "gpuEnabled": False, "disposeOnDeletion": True, "minCpus": 0}}}}
+
+
+def test_aws_batch_forge_every_option(api, run, tmp_path):
+    ecs = tmp_path / "ecs.config"
+    ecs.write_text("ECS_X=1\n")
+    pre = tmp_path / "pre.sh"
+    pre.write_text("echo pre\n")
+    expect_credentials(api, "aws-batch")
+    expect_create(api)
+    result = run("compute-envs", "add", "aws-batch", "forge", "-n", "big", "-r", "eu-west-1", "--work-dir", "s3://b/w",
+                 "--max-cpus", "10", "--provisioning-model", "ec2", "--no-ebs-auto-scale", "--gpu", "--fargate",
+                 "--allow-buckets", "s3://a,s3://b", "--allow-buckets", "s3://c", "--preserve-resources",
+                 "--ecs-config", ecs, "--efs-id", "fs-1", "--fsx-size", "1200", "--instance-types", "m5,c5",
+                 "--alloc-strategy", "best_fit", "--min-cpus", "2", "--head-job-memory", "2048",
+                 "--secrets-kms-key", "k1", "--no-fusion-metrics-collection", "--pre-run", pre,
+                 "-e", "HEAD=value1", "-e", "compute:COMPUTE=value2", "-e", "both:BOTH=value3", "-e", "head:HEAD=value4")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    ce = sent(api)["computeEnv"]
+    assert ce["fusionMetricsCollectionEnabled"] is False
+    config = ce["config"]
+    assert config["forge"] == {
+        "type": "EC2", "maxCpus": 10, "ebsAutoScale": False, "fargateHeadEnabled": True, "gpuEnabled": True,
+        "allowBuckets": ["s3://a", "s3://b", "s3://c"], "disposeOnDeletion": False, "ecsConfig": "ECS_X=1\n",
+        "efsId": "fs-1", "efsCreate": False, "fsxSize": 1200, "instanceTypes": ["m5", "c5"], "allocStrategy": "BEST_FIT",
+        "minCpus": 2}
+    assert config["headJobMemoryMb"] == 2048 and config["secretsKmsKeyId"] == "k1"
+    assert config["preRunScript"] == "echo pre\n"
+    assert config["environment"] == [
+        {"name": "HEAD", "value": "value1", "head": True, "compute": False},
+        {"name": "COMPUTE", "value": "value2", "head": False, "compute": True},
+        {"name": "BOTH", "value": "value3", "head": True, "compute": True},
+        {"name": "HEAD", "value": "value4", "head": True, "compute": False}]
+
+
+def test_aws_batch_manual(api, run):
+    user_and_workspaces(api)
+    expect_credentials(api, "aws-batch", workspace=WS)
+    expect_create(api, workspace=WS)
+    result = run("-o", "json", "compute-envs", "add", "aws-batch", "manual", "-n", "man", "-w", "Seqera/cli",
+                 "-r", "us-east-1", "--work-dir", "s3://b/w", "--head-queue", "hq", "--compute-queue", "cq",
+                 "--head-job-cpus", "2", "-d", "manual queues")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"platform": "aws-batch", "id": "ce1", "name": "man", "workspaceId": WS,
+                             "workspaceRef": "[Seqera / cli]"}
+    assert sent(api) == {"computeEnv": {
+        "name": "man", "description": "manual queues", "platform": "aws-batch", "credentialsId": CREDS["id"],
+        "config": {"discriminator": "aws-batch", "workDir": "s3://b/w", "region": "us-east-1", "headQueue": "hq",
+                   "computeQueue": "cq", "fusion2Enabled": False, "waveEnabled": False, "nvnmeStorageEnabled": False,
+                   "headJobCpus": 2}}}
+
+
+def test_aws_cloud_with_scheduler(api, run):
+    expect_credentials(api, "aws-cloud")
+    expect_create(api)
+    result = run("compute-envs", "add", "aws-cloud", "-n", "cloud", "-r", "eu-west-1", "--work-dir", "s3://b/w",
+                 "--sched-enabled", "--provisioning-model", "SPOT_FIRST", "--sched-machine-types", "m5.xlarge,c5.large",
+                 "--subnet-ids", "s1,s2", "--ebs-encryption", "--ebs-kms-key", "arn:kms", "--arm64")
+    assert result.exit_code == 0, result
+    assert result.stdout == "\n  New AWS-CLOUD compute environment 'cloud' added at user workspace\n"
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "aws-cloud", "waveEnabled": True, "fusion2Enabled": True, "workDir": "s3://b/w",
+        "region": "eu-west-1", "schedEnabled": True,
+        "schedConfig": {"provisioningModel": "spotFirst", "machineTypes": ["m5.xlarge", "c5.large"]},
+        "arm64Enabled": True, "ebsEncrypted": True, "ebsKmsKeyId": "arn:kms", "subnetIds": ["s1", "s2"]}
+
+
+def test_aws_cloud_minimal_sends_sched_enabled_false(api, run):
+    expect_credentials(api, "aws-cloud")
+    expect_create(api)
+    result = run("compute-envs", "add", "aws-cloud", "-n", "c", "-r", "eu-west-1", "--work-dir", "s3://b/w")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["config"] == {"discriminator": "aws-cloud", "waveEnabled": True,
+                                                 "fusion2Enabled": True, "workDir": "s3://b/w", "region": "eu-west-1",
+                                                 "schedEnabled": False}
+
+
+def test_k8s(api, run, tmp_path):
+    cert = tmp_path / "ca.crt"
+    cert.write_text("-----BEGIN CERTIFICATE-----\n")
+    spec = tmp_path / "head.yaml"
+    spec.write_text("spec: {}\n")
+    expect_credentials(api, "k8s-platform")
+    expect_create(api)
+    result = run("compute-envs", "add", "k8s", "-n", "kube", "--work-dir", "/scratch/work", "-s", "https://k8s:6443",
+                 "--namespace", "nf", "--ssl-cert", cert, "--head-account", "head", "--storage-claim", "scratch",
+                 "--pod-cleanup", "on_success", "--head-pod-spec", spec, "--storage-mount", "/scratch")
+    assert result.exit_code == 0, result
+    assert result.stdout == "\n  New K8S-PLATFORM compute environment 'kube' added at user workspace\n"
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "k8s-platform", "workDir": "/scratch/work", "server": "https://k8s:6443", "namespace": "nf",
+        "sslCert": "-----BEGIN CERTIFICATE-----\n", "headServiceAccount": "head", "storageClaimName": "scratch",
+        "storageMountPath": "/scratch", "podCleanup": "on_success", "headPodSpec": "spec: {}\n"}
+
+
+@pytest.mark.parametrize("platform,platform_id", [("eks", "eks-platform"), ("gke", "gke-platform")])
+def test_eks_and_gke(api, run, platform, platform_id):
+    expect_credentials(api, platform_id)
+    expect_create(api)
+    result = run("compute-envs", "add", platform, "-n", "kc", "--work-dir", "/w", "-r", "r1", "--cluster-name", "c1",
+                 "--namespace", "ns", "--head-account", "sa", "--compute-account", "csa")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert sent(api)["computeEnv"] == {"name": "kc", "platform": platform_id, "credentialsId": CREDS["id"], "config": {
+        "discriminator": platform_id, "workDir": "/w", "region": "r1", "clusterName": "c1", "namespace": "ns",
+        "headServiceAccount": "sa", "computeServiceAccount": "csa"}}
+
+
+def test_google_batch(api, run):
+    expect_credentials(api, "google-batch")
+    expect_create(api)
+    result = run("compute-envs", "add", "google-batch", "-n", "gb", "-l", "europe-west2", "--work-dir", "gs://b/w",
+                 "--spot", "--fusion-v2", "--fusion-snapshots", "--wave", "--network", "default",
+                 "--network-tags", "allow-ssh,web", "--use-private-address", "--boot-disk-size", "50",
+                 "--head-job-template", "tpl", "--compute-jobs-machine-type", "n2-standard-4,n2-standard-8",
+                 "--service-account-email", "sa@p.iam.gserviceaccount.com")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "google-batch", "workDir": "gs://b/w", "location": "europe-west2", "spot": True,
+        "fusion2Enabled": True, "fusionSnapshots": True, "waveEnabled": True, "network": "default",
+        "networkTags": ["allow-ssh", "web"], "usePrivateAddress": True, "bootDiskSizeGb": 50,
+        "serviceAccount": "sa@p.iam.gserviceaccount.com", "headJobInstanceTemplate": "tpl",
+        "computeJobsMachineType": ["n2-standard-4", "n2-standard-8"]}
+
+
+def test_google_cloud(api, run):
+    expect_credentials(api, "google-cloud")
+    expect_create(api)
+    result = run("compute-envs", "add", "google-cloud", "-n", "gc", "-r", "europe-west2", "-z", "europe-west2-a",
+                 "--work-dir", "gs://b/w", "--gpu", "--instance-type", "n2-standard-4", "--provisioning-model", "ondemand")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "google-cloud", "waveEnabled": True, "fusion2Enabled": True, "workDir": "gs://b/w",
+        "region": "europe-west2", "zone": "europe-west2-a", "schedEnabled": False,
+        "schedConfig": {"provisioningModel": "ondemand"}, "gpuEnabled": True, "instanceType": "n2-standard-4"}
+
+
+def test_azure_batch_forge_single_pool(api, run):
+    expect_credentials(api, "azure-batch")
+    expect_create(api)
+    result = run("compute-envs", "add", "azure-batch", "forge", "-n", "az", "-l", "eastus", "--work-dir", "az://c/w",
+                 "--vm-type", "Standard_D4s_v3", "--vm-count", "4", "--fusion-v2", "--wave",
+                 "--delete-jobs-on-completion", "--terminate-jobs-on-completion=false", "--token-duration", "24h",
+                 "--managed-identity-head-client-id", "uuid-1")
+    assert result.exit_code == 0, result
+    assert result.stdout == "\n  New AZURE-BATCH compute environment 'az' added at user workspace\n"
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "azure-batch", "workDir": "az://c/w", "region": "eastus",
+        "forge": {"vmType": "Standard_D4s_v3", "vmCount": 4, "autoScale": True, "disposeOnDeletion": True},
+        "fusion2Enabled": True, "waveEnabled": True, "managedIdentityClientId": "uuid-1",
+        "deleteJobsOnCompletionEnabled": True, "terminateJobsOnCompletion": False, "tokenDuration": "24h"}
+
+
+def test_azure_batch_forge_dual_pool_and_registry_credentials(api, run):
+    expect_credentials(api, "azure-batch")
+    api.get(f"{URL}/credentials", json={"credentials": [
+        {"id": "r1", "name": "dockerhub", "provider": "container-reg"},
+        {"id": "x", "name": "quay", "provider": "github"}]}, match=[matchers.query_param_matcher({})])
+    expect_create(api)
+    result = run("compute-envs", "add", "azure-batch", "forge", "-n", "dual", "-l", "eastus", "--work-dir", "az://c/w",
+                 "--dual-pool", "--head-vm-type", "Standard_D2s_v3", "--worker-vm-count", "20",
+                 "--worker-no-auto-scale", "--vm-type", "ignored", "--registry-credentials", "dockerhub")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["config"]["forge"] == {
+        "disposeOnDeletion": True, "dualPoolConfig": True, "headPool": {"vmType": "Standard_D2s_v3"},
+        "workerPool": {"vmCount": 20, "autoScale": False}, "containerRegIds": ["r1"]}
+
+
+def test_azure_batch_forge_unknown_registry_credentials(api, run):
+    api.get(f"{URL}/credentials", json={"credentials": [{"id": "x", "name": "quay", "provider": "github"}]})
+    result = run("compute-envs", "add", "azure-batch", "forge", "-n", "az", "-l", "eastus", "--work-dir", "az://c/w",
+                 "--registry-credentials", "dockerhub")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Credentials 'dockerhub' not found at user workspace"
+
+
+def test_azure_batch_manual(api, run):
+    expect_credentials(api, "azure-batch")
+    expect_create(api)
+    result = run("compute-envs", "add", "azure-batch", "manual", "-n", "azm", "-l", "eastus", "--work-dir", "az://c/w",
+                 "--compute-pool-name", "pool1", "--worker-pool", "pool2")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "azure-batch", "workDir": "az://c/w", "region": "eastus", "headPool": "pool1",
+        "workerPool": "pool2", "fusion2Enabled": False, "waveEnabled": False}
+
+
+def test_azure_cloud(api, run):
+    expect_credentials(api, "azure-cloud")
+    expect_create(api)
+    result = run("compute-envs", "add", "azure-cloud", "-n", "azc", "-r", "eastus", "--resource-group", "rg",
+                 "--work-dir", "az://c/w", "--subnets", "a,b", "--subscription-id", "sub")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "azure-cloud", "waveEnabled": True, "fusion2Enabled": True, "workDir": "az://c/w",
+        "region": "eastus", "resourceGroup": "rg", "schedEnabled": False, "subnets": ["a", "b"],
+        "subscriptionId": "sub"}
+
+
+@pytest.mark.parametrize("platform", ["slurm", "uge", "altair", "moab"])
+def test_hpc_schedulers(api, run, platform):
+    platform_id = f"{platform}-platform"
+    expect_credentials(api, platform_id, creds=({"id": "ssh1", "name": "ssh", "provider": "ssh"},))
+    expect_create(api)
+    result = run("compute-envs", "add", platform, "-n", "hpc", "--work-dir", "/home/me/work", "-u", "me",
+                 "-H", "login.example.com", "-p", "2222", "-q", "normal", "--compute-queue", "long",
+                 "--launch-dir", "/home/me", "--max-queue-size", "50", "--head-job-options", "-A acct")
+    assert result.exit_code == 0, result
+    assert result.stdout == f"\n  New {platform_id.upper()} compute environment 'hpc' added at user workspace\n"
+    assert sent(api)["computeEnv"] == {"name": "hpc", "platform": platform_id, "credentialsId": "ssh1", "config": {
+        "discriminator": platform_id, "workDir": "/home/me/work", "userName": "me", "hostName": "login.example.com",
+        "port": 2222, "headQueue": "normal", "computeQueue": "long", "launchDir": "/home/me", "maxQueueSize": 50,
+        "headJobOptions": "-A acct"}}
+
+
+def test_lsf_extra_options(api, run):
+    expect_credentials(api, "lsf-platform")
+    expect_create(api)
+    result = run("compute-envs", "add", "lsf", "-n", "lsf", "--work-dir", "/w", "-q", "normal",
+                 "--unit-for-limits", "MB", "--per-job-mem-limit", "--per-task-reserve=false")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["config"] == {
+        "discriminator": "lsf-platform", "workDir": "/w", "headQueue": "normal", "unitForLimits": "MB",
+        "perJobMemLimit": True, "perTaskReserve": False}
+
+
+def test_seqera_compute_needs_no_credentials(api, run, tmp_path):
+    config = tmp_path / "nextflow.config"
+    config.write_text("process.cpus = 2\n")
+    expect_create(api)
+    result = run("compute-envs", "add", "seqera-compute", "-n", "sc", "-r", "eu-west-1", "--work-dir", "s3://ignored",
+                 "--instance-type-size", "medium", "--nextflow-config", config)
+    assert result.exit_code == 0, result
+    assert result.stdout == "\n  New SEQERACOMPUTE-PLATFORM compute environment 'sc' added at user workspace\n"
+    assert sent(api) == {"computeEnv": {"name": "sc", "platform": "seqeracompute-platform", "config": {
+        "discriminator": "seqeracompute-platform", "region": "eu-west-1", "instanceTypeSize": "MEDIUM",
+        "nextflowConfig": "process.cpus = 2\n"}}}
+
+
+# Credentials and labels -------------------------------------------------------------------------------------
+def test_credentials_by_name(api, run):
+    expect_credentials(api, "aws-batch", creds=(CREDS, {"id": "other", "name": "prod", "provider": "aws"}))
+    expect_create(api)
+    result = run("compute-envs", "add", "aws-batch", "manual", "-n", "m", "-r", "r", "--work-dir", "s3://b",
+                 "--head-queue", "h", "--compute-queue", "c", "-c", "prod")
+    assert result.exit_code == 0, result
+    assert sent(api)["computeEnv"]["credentialsId"] == "other"
+
+
+def test_several_credentials_without_c_lists_candidates(api, run):
+    expect_credentials(api, "aws-batch", creds=(CREDS, {"id": "other", "name": "prod", "provider": "aws"}))
+    result = run("compute-envs", "add", "aws-batch", "manual", "-n", "m", "-r", "r", "--work-dir", "s3://b",
+                 "--head-queue", "h", "--compute-queue", "c")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("ERROR: Multiple credentials match this compute environment. "
+                        "Please provide the credentials identifier that you want to use")
+    assert "aws (6g0ER59L4ZoE5zpOmUP48D)" in lines[1] and "prod (other)" in lines[1]
+
+
+def test_no_credentials(api, run):
+    expect_credentials(api, "slurm-platform", creds=())
+    result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: No valid credentials found at the workspace"
+
+
+def test_labels_are_resolved_or_created(api, run):
+    api.get(f"{URL}/labels", json={"labels": [{"id": 11, "name": "team", "value": "a", "resource": True}],
+                                   "totalSize": 1})
+    api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
+    api.post(f"{URL}/labels", json={"id": 12, "name": "env", "value": "prod", "resource": True},
+             match=[matchers.json_params_matcher({"name": "env", "value": "prod", "resource": True})])
+    expect_credentials(api, "slurm-platform")
+    expect_create(api)
+    result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q", "--labels", "team=a,env=prod")
+    assert result.exit_code == 0, result
+    assert sent(api)["labelIds"] == [11, 12]
+
+
+def test_labels_need_a_value(run):
+    result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q", "--labels", "team")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Label value is required" in result.stderr
+
+
+# Usage errors -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("args,missing", [
+    (("aws-batch", "forge", "-n", "x", "-r", "r", "--work-dir", "s3://b"), "--max-cpus"),
+    (("aws-batch", "manual", "-n", "x", "-r", "r", "--work-dir", "s3://b", "--head-queue", "h"), "--compute-queue"),
+    (("k8s", "-n", "x", "--work-dir", "/w", "-s", "https://k", "--namespace", "n", "--head-account", "h",
+      "--storage-claim", "c"), "--ssl-cert"),
+    (("slurm", "-n", "x", "--work-dir", "/w"), "--head-queue"),
+    (("seqera-compute", "-n", "x"), "--region"),
+    (("google-cloud", "-n", "x", "--work-dir", "gs://b", "-r", "r"), "--zone"),
+    (("slurm", "--work-dir", "/w", "-q", "q"), "--name"),
+])
+def test_missing_required_option_is_usage_error(run, args, missing):
+    result = run("compute-envs", "add", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "ERROR: Missing option" in result.stderr and missing in result.stderr
+
+
+@pytest.mark.parametrize("args,flags", [
+    (("aws-cloud", "-n", "x", "-r", "r", "--work-dir", "s3://b", "--subnet-id", "a", "--subnet-ids", "b"),
+     "--subnet-id, --subnet-ids"),
+    (("google-batch", "-n", "x", "-l", "l", "--work-dir", "gs://b", "--head-job-machine-type", "m",
+      "--head-job-template", "t"), "--head-job-machine-type, --head-job-template"),
+    (("google-batch", "-n", "x", "-l", "l", "--work-dir", "gs://b", "--compute-jobs-machine-type", "m",
+      "--compute-job-template", "t"), "--compute-jobs-machine-type, --compute-job-template"),
+])
+def test_exclusive_options_are_usage_errors(run, args, flags):
+    result = run("compute-envs", "add", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"ERROR: {flags} are mutually exclusive (specify only one)" in result.stderr
+
+
+def test_dependent_options(run):
+    result = run("compute-envs", "add", "google-batch", "-n", "x", "-l", "l", "--work-dir", "gs://b",
+                 "--network-tags", "a")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "ERROR: --network-tags requires --network" in result.stderr
+    result = run("compute-envs", "add", "google-batch", "-n", "x", "-l", "l", "--work-dir", "gs://b",
+                 "--network", "n", "--network-tags", "Bad_Tag")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'Bad_Tag' is not a valid network tag" in result.stderr
+
+
+def test_fusion_v2_requires_wave_and_fusion_v1_is_refused(run):
+    base = ("compute-envs", "add", "aws-batch", "forge", "-n", "x", "-r", "r", "--work-dir", "s3://b", "--max-cpus", "1")
+    result = run(*base, "--fusion-v2")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == "ERROR: Fusion v2 requires Wave service\n"
+    result = run(*base, "--fusion")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == "ERROR: Fusion v1 is deprecated, please use '--fusion-v2' instead\n"
+
+
+def test_bad_choice_is_usage_error(run):
+    result = run("compute-envs", "add", "aws-batch", "forge", "-n", "x", "-r", "r", "--work-dir", "s3://b",
+                 "--max-cpus", "1", "--provisioning-model", "CHEAP")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--provisioning-model" in result.stderr
+
+
+def test_missing_staging_file(run, tmp_path):
+    result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q",
+                 "--pre-run", tmp_path / "nope.sh")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"ERROR: File not found. {tmp_path / 'nope.sh'}"
+
+
+# --wait ------------------------------------------------------------------------------------------------------
+def ce_status(status, message=None):
+    ce = {"id": "ce1", "name": "demo", "status": status, "platform": "slurm-platform"}
+    if message:
+        ce["message"] = message
+    return {"computeEnv": ce}
+
+
+@pytest.fixture
+def fast_poll(monkeypatch):
+    monkeypatch.setenv("TWPY_POLL_INTERVAL", "0")
+
+
+def test_wait_available(api, run, fast_poll):
+    expect_credentials(api, "slurm-platform")
+    expect_create(api)
+    api.get(f"{URL}/compute-envs/ce1", json=ce_status("CREATING"))
+    api.get(f"{URL}/compute-envs/ce1", json=ce_status("AVAILABLE"))
+    result = run("compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q", "--wait", "available")
+    assert result.exit_code == 0, result
+    assert result.stdout == "\n  New SLURM-PLATFORM compute environment 'demo' added at user workspace\n"
+    assert result.stderr == ""
+    assert len([c for c in api.calls if c.request.method == "GET" and "/compute-envs/ce1" in c.request.url]) == 2
+
+
+def test_wait_errored_reports_server_message(api, run, fast_poll):
+    expect_credentials(api, "slurm-platform")
+    expect_create(api)
+    api.get(f"{URL}/compute-envs/ce1", json=ce_status("ERRORED", "Unable to connect to login.example.com"))
+    result = run("-o", "json", "compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q",
+                 "--wait", "AVAILABLE")
+    assert result.exit_code == 1
+    assert result.json()["id"] == "ce1"
+    assert result.stderr.splitlines()[0] == ("ERROR: Compute environment 'demo' is ERRORED, not AVAILABLE: "
+                                             "Unable to connect to login.example.com")

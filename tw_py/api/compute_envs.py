@@ -1,0 +1,254 @@
+"""Compute environments: list, look up (tw's two lookups), create, update, delete, validate, primary, export.
+
+Plain values in, plain data out. Request bodies follow the spec's `CreateComputeEnvRequest` /
+`UpdateComputeEnvRequest`; the platform `config` object itself is built by the command layer from its
+platform table (`tw_py.cli.compute_envs.spec`).
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from tw_py.errors import ApiError, InputError, NotFoundError
+
+#: ComputeEnv.Status in the spec's order (tw orders --wait targets this way).
+STATUSES = ("CREATING", "AVAILABLE", "DISABLED", "DELETING", "ERRORED", "INVALID", "DELETED")
+
+#: Config fields the server generates or that only make sense in the workspace that owns them.
+GENERATED_CONFIG_FIELDS = ("forgedResources", "deletedResources")
+#: What `export --portable` also leaves out of the config (ids of things that live in one workspace/account).
+WORKSPACE_CONFIG_FIELDS = ("containerRegIds",)
+#: Label fields that are server-side bookkeeping.
+LABEL_KEEP = ("name", "value", "resource")
+
+
+def not_found(ref, ws) -> NotFoundError:
+    return NotFoundError(f"Compute environment '{ref}' not found at {ws.id_or_user} workspace",
+                         hint="List them with 'twpy compute-envs list'.")
+
+
+def list_compute_envs(client, ws, status: str | None = None) -> list[dict]:
+    """`GET /compute-envs?workspaceId[&status]`: every compute environment (all states unless filtered)."""
+    found = client.get("/compute-envs", params=ws.params(status=status)) or {}
+    return list(found.get("computeEnvs") or [])
+
+
+def describe(client, ws, ce_id: str, labels: bool = True) -> dict:
+    """`GET /compute-envs/{id}` (with `attributes=labels` by default): the ComputeEnvResponseDto."""
+    params = ws.params(attributes="labels" if labels else None)
+    try:
+        found = client.get(f"/compute-envs/{ce_id}", params=params) or {}
+    except ApiError as error:
+        if error.status == 404:
+            raise not_found(ce_id, ws) from None
+        raise
+    ce = found.get("computeEnv")
+    if not ce:
+        raise not_found(ce_id, ws)
+    return ce
+
+
+def find_by_name(client, ws, name: str, entries: list[dict] | None = None) -> dict:
+    """tw's `computeEnvByName`: the first entry of the unfiltered list with this exact name."""
+    for entry in entries if entries is not None else list_compute_envs(client, ws):
+        if entry.get("name") == name:
+            return entry
+    raise not_found(name, ws)
+
+
+def fetch(client, ws, ce_id: str | None = None, name: str | None = None) -> dict:
+    """`-i` or `-n` as the compute-envs commands do: by id one GET, by name the list then one GET (with labels)."""
+    if ce_id is None:
+        ce_id = find_by_name(client, ws, name)["id"]
+    return describe(client, ws, ce_id, labels=True)
+
+
+def find_available(client, ws, ref: str) -> dict | None:
+    """tw's `computeEnvByRef`: among AVAILABLE compute environments, the id `ref`, else the (last) name `ref`.
+
+    Returns the list entry, or None when there is none.
+    """
+    entries = list_compute_envs(client, ws, status="AVAILABLE")
+    for entry in entries:
+        if entry.get("id") == ref:
+            return entry
+    by_name = None
+    for entry in entries:
+        if entry.get("name") == ref:
+            by_name = entry
+    return by_name
+
+
+def primary(client, ws) -> dict:
+    """tw's `primaryComputeEnv`: the AVAILABLE list entry marked primary (the last one, as tw)."""
+    chosen = None
+    for entry in list_compute_envs(client, ws, status="AVAILABLE"):
+        if entry.get("primary"):
+            chosen = entry
+    if chosen is None:
+        raise NotFoundError(f"No available compute environment defined at {ws.ref} workspace",
+                            hint="Set one with 'twpy compute-envs primary set -n <name>'.")
+    return chosen
+
+
+def container_registry_ids(client, ws, names) -> list[str]:
+    """Ids of the workspace's `container-reg` credentials with these names (azure-batch --registry-credentials)."""
+    from tw_py.api import credentials
+
+    by_name = {c.get("name"): c.get("id") for c in credentials.list_credentials(client, ws)
+               if c.get("provider") == "container-reg"}
+    missing = [n for n in names if n not in by_name]
+    if missing:
+        raise NotFoundError(f"Credentials '{missing[0]}' not found at {ws.id_or_user} workspace",
+                            hint="--registry-credentials takes names of container registry (container-reg) "
+                                 "credentials: " + (", ".join(sorted(map(str, by_name))) or "there are none"))
+    return [by_name[n] for n in names]
+
+
+def create(client, ws, compute_env: dict, label_ids: list | None = None) -> str:
+    """`POST /compute-envs` with `{"computeEnv": ..., "labelIds": [...]}`; returns the new id."""
+    body = {"computeEnv": compute_env}
+    if label_ids:
+        body["labelIds"] = list(label_ids)
+    created = client.post("/compute-envs", body, params=ws.params(), idempotent=False) or {}
+    return created.get("computeEnvId")
+
+
+def validate_name(client, ws, name: str) -> None:
+    """`GET /compute-envs/validate?name=`: raise when the server refuses the name."""
+    try:
+        client.get("/compute-envs/validate", params=ws.params(name=name))
+    except ApiError as error:
+        if error.status in (400, 409):
+            raise InputError(f"Compute environment name '{name}' is not valid",
+                             hint=error.message if error.message else None) from None
+        raise
+
+
+def update(client, ws, ce_id: str, changes: dict) -> None:
+    """`PUT /compute-envs/{id}` with an `UpdateComputeEnvRequest` (name, description, ...)."""
+    client.put(f"/compute-envs/{ce_id}", changes, params=ws.params())
+
+
+def delete(client, ws, ce_id: str) -> None:
+    """`DELETE /compute-envs/{id}` (no `force`, as tw)."""
+    client.delete(f"/compute-envs/{ce_id}", params=ws.params())
+
+
+def set_primary(client, ws, ce_id: str) -> None:
+    client.post(f"/compute-envs/{ce_id}/primary", {}, params=ws.params(), idempotent=True)
+
+
+def validate(client, ws, ce_id: str, force: bool = False) -> dict:
+    """`POST /compute-envs/{id}/validate`: `{"status", "transientError", "message"?}`."""
+    return client.post(f"/compute-envs/{ce_id}/validate", {}, params=ws.params(force=force), idempotent=True) or {}
+
+
+def status(client, ws, ce_id: str, gone: bool = False) -> tuple[str | None, str | None]:
+    """The current `(status, message)` of a compute environment, for --wait.
+
+    With `gone=True` (waiting for a deletion) a 404 or 403 means the compute environment no longer exists:
+    `("DELETED", None)`.
+    """
+    try:
+        found = client.get(f"/compute-envs/{ce_id}", params=ws.params()) or {}
+    except ApiError as error:
+        if gone and error.status in (403, 404):
+            return "DELETED", None
+        raise
+    ce = found.get("computeEnv") or {}
+    if gone and (not ce or ce.get("deleted")):
+        return "DELETED", None
+    return ce.get("status"), ce.get("message")
+
+
+# Config cleaning, export and import --------------------------------------------------------------
+def clean_config(config: dict | None) -> dict:
+    """The config without what the server generated (tw's `clean`: forged resources, forge queues, volumes)."""
+    config = copy.deepcopy(config or {})
+    for key in GENERATED_CONFIG_FIELDS:
+        config.pop(key, None)
+    if config.get("discriminator") == "aws-batch":
+        config.pop("volumes", None)
+        if config.get("forge") is not None:
+            config.pop("computeQueue", None)
+            config.pop("headQueue", None)
+    return config
+
+
+def export_document(ce: dict, portable: bool = False) -> dict:
+    """What `compute-envs export` writes: the cleaned config plus `labels` (when the CE has labels).
+
+    `portable` (twpy) also drops workspace-specific ids (label ids, container-registry credentials ids,
+    read-only and null fields), so the file imports cleanly into another workspace.
+    """
+    config = clean_config(ce.get("config"))
+    if portable:
+        forge = config.get("forge")
+        if isinstance(forge, dict):
+            for key in WORKSPACE_CONFIG_FIELDS:
+                forge.pop(key, None)
+        for key in WORKSPACE_CONFIG_FIELDS:
+            config.pop(key, None)
+        config.pop("deleteJobsOnCompletion", None)  # read-only in the API: the server derives it
+    labels = ce.get("labels")
+    if labels is not None:
+        if portable:
+            labels = [{k: label.get(k) for k in LABEL_KEEP if label.get(k) is not None} for label in labels]
+        config["labels"] = labels
+    return config
+
+
+def parse_import(document: Any) -> tuple[dict, list | None]:
+    """Split an exported document into `(config, labels)`; the config must name its platform."""
+    if not isinstance(document, dict):
+        raise InputError("The compute environment file must hold a JSON object")
+    config = dict(document)
+    labels = config.pop("labels", None)
+    platform = config.get("discriminator")
+    if not platform:
+        raise InputError("The compute environment file has no 'discriminator': it does not say which platform it is for")
+    for key in GENERATED_CONFIG_FIELDS + ("deleteJobsOnCompletion",):
+        config.pop(key, None)
+    return config, labels
+
+
+def import_label_specs(labels: list | None) -> list[str]:
+    """Labels of an exported file as `name=value` strings (compute envs use resource labels)."""
+    specs = []
+    for label in labels or []:
+        if not isinstance(label, dict) or not label.get("name"):
+            continue
+        value = label.get("value")
+        specs.append(f"{label['name']}={value}" if value not in (None, "") else str(label["name"]))
+    return specs
+
+
+def environment(entries) -> list[dict] | None:
+    """`-e NAME=VALUE` entries to `ConfigEnvVariable`s: plain/`head:` head only, `compute:` compute only,
+    `both:` both. A repeated key keeps its first position and its last value, as tw's map does."""
+    variables: dict[str, str] = {}
+    for entry in entries or ():
+        if "=" not in entry:
+            raise InputError(f"Invalid environment variable '{entry}': expected NAME=VALUE")
+        key, value = entry.split("=", 1)
+        variables[key] = value
+    if not variables:
+        return None
+    result = []
+    for key, value in variables.items():
+        head, compute, name = True, False, key
+        if key.startswith("compute:"):
+            name, head, compute = key[8:], False, True
+        elif key.startswith("head:"):
+            name = key[5:]
+        elif key.startswith("both:"):
+            name, compute = key[5:], True
+        if not name:
+            raise InputError(f"Invalid environment variable '{entry_text(key, value)}': the name is empty")
+        result.append({"name": name, "value": value, "head": head, "compute": compute})
+    return result
+
+
+def entry_text(key: str, value: str) -> str:
+    return f"{key}={value}"
