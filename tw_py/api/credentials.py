@@ -5,13 +5,18 @@ The lookups are shared with `compute-envs add -c` and `data-links -c` (tw's `cre
 """
 from __future__ import annotations
 
-from typing import Any
+import json
+from contextlib import contextmanager
+from typing import Any, Iterator
 
-from tw_py.errors import NotFoundError
+from tw_py.errors import ApiError, NotFoundError
 
 NO_VALID = "No valid credentials found at the workspace"
 MULTIPLE = ("Multiple credentials match this compute environment. "
             "Please provide the credentials identifier that you want to use")
+#: `keys` fields holding secrets (the spec's writeOnly ones, plus GitHub/Gitea/CodeCommit tokens): never logged.
+SECRET_FIELDS = frozenset({"secretKey", "data", "password", "token", "passphrase", "privateKey", "batchKey",
+                           "storageKey", "clientSecret"})
 
 
 def list_credentials(client, ws, platform_id: str | None = None) -> list[dict]:
@@ -74,24 +79,41 @@ def describe(client, ws, credentials_id: str) -> dict:
 def find(client, ws, *, credentials_id: str | None = None, name: str | None = None) -> dict:
     """The credentials given by id (one GET) or by name (one list request); returns the Credentials object."""
     if credentials_id is not None:
-        found = describe(client, ws, credentials_id).get("credentials")
+        try:
+            found = describe(client, ws, credentials_id).get("credentials")
+        except ApiError as error:
+            if error.status not in (403, 404):
+                raise
+            found = None
         if not found:
-            raise NotFoundError(f"Credentials '{credentials_id}' not found at {ws.id_or_user} workspace")
+            raise NotFoundError(f"Credentials '{credentials_id}' not found at {ws.id_or_user} workspace",
+                                hint="List them with 'twpy credentials list'.")
         return found
     return find_by_name(client, ws, name)
 
 
+def remove_named(client, ws, name: str) -> str | None:
+    """Delete the credentials called `name` if there are any (`add --overwrite`); returns the deleted id."""
+    for entry in list_credentials(client, ws):
+        if entry.get("name") == name:
+            delete(client, ws, entry["id"])
+            return entry["id"]
+    return None
+
+
 def create(client, ws, credentials: dict, use_external_id: bool = False) -> str:
-    """`POST /credentials`; returns the new credentials id."""
-    created = client.post("/credentials", {"credentials": credentials},
-                          params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
+    """`POST /credentials`; returns the new credentials id. Secret key values are kept out of verbose logs."""
+    with redacted_log(client, secret_values(credentials)):
+        created = client.post("/credentials", {"credentials": credentials},
+                              params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
     return created.get("credentialsId")
 
 
 def update(client, ws, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
     """`PUT /credentials/{id}` with the full credentials object (name, provider, keys...)."""
-    client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
-               params=ws.params(useExternalId=use_external_id))
+    with redacted_log(client, secret_values(credentials)):
+        client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
+                   params=ws.params(useExternalId=use_external_id))
 
 
 def delete(client, ws, credentials_id: str) -> None:
@@ -103,3 +125,51 @@ def validate(client, ws, credentials_id: str, force: bool = False) -> dict[str, 
     """`POST /credentials/{id}/validate`: `{"status", "transientError", "message"?}`."""
     return client.post(f"/credentials/{credentials_id}/validate", None,
                        params=ws.params(force=force), idempotent=True) or {}
+
+
+# Keeping secrets out of `--verbose` HTTP logs -------------------------------------------------------
+def secret_values(credentials: dict) -> list[str]:
+    """The secret strings of a credentials object's `keys`."""
+    keys = credentials.get("keys") or {}
+    return [v for k, v in keys.items() if k in SECRET_FIELDS and isinstance(v, str) and v]
+
+
+class _RedactingLog:
+    """A log stream that replaces secret values (raw and JSON-escaped, even cut short) with `***`."""
+
+    def __init__(self, stream, secrets: list[str]):
+        self.stream = stream
+        forms = set()
+        for value in secrets:
+            forms.update({value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]})
+        self.forms = sorted(forms, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for form in self.forms:
+            text = text.replace(form, "***")
+            # the client truncates long bodies: a secret cut at the end of the text is still a secret
+            head = form[:12]
+            cut = text.rfind(head) if len(form) > 12 else -1
+            if cut >= 0 and form.startswith(text[cut:].rstrip("\n")):
+                text = text[:cut] + "***\n"
+        return text
+
+    def write(self, text: str):
+        return self.stream.write(self.redact(text))
+
+    def flush(self):
+        return self.stream.flush()
+
+
+@contextmanager
+def redacted_log(client, secrets: list[str]) -> Iterator[None]:
+    """While active, the client's verbose log (if any) never shows these secret values."""
+    log = getattr(client, "log", None)
+    if not log or not secrets:
+        yield
+        return
+    client.log = _RedactingLog(log, secrets)
+    try:
+        yield
+    finally:
+        client.log = log
