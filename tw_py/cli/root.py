@@ -21,6 +21,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "info": ("info", "command", "Show system info and health status."),
     "organizations": ("organizations", "group", "Manage organizations."),
     "workspaces": ("workspaces", "group", "Manage workspaces."),
+    "runs": ("runs", "group", "Manage pipeline runs."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
     "compute-envs": ("compute_envs", "group", "Manage compute environments."),
 }

@@ -1,0 +1,414 @@
+"""Pipeline runs (workflows): list, describe, progress, tasks, metrics, logs, cancel, delete, relaunch.
+
+Functions take the client, a resolved Workspace and plain values, and return plain data. The `view_*`
+builders turn API payloads into tw's documents (the maps `tw runs view`, `... task` and `... metrics` print).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterator
+
+from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, fetch_page, iter_pages
+from tw_py.errors import ApiError, InputError, NotFoundError
+
+WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
+DOWNLOAD_TYPES = ("stdout", "log", "timeline", "stderr")
+
+
+def not_found(run_id: str, workspace) -> NotFoundError:
+    return NotFoundError(f"Pipeline run '{run_id}' not found at {workspace.ref} workspace",
+                         hint="List the runs of the workspace with 'twpy runs list' (and check -w).")
+
+
+def _guard(run_id, workspace, call):
+    """Run `call()`, turning 403/404 on a run into tw's 'Pipeline run ... not found' message."""
+    try:
+        return call()
+    except ApiError as error:
+        if error.status in (403, 404):
+            raise not_found(run_id, workspace) from error
+        raise
+
+
+# Listing ------------------------------------------------------------------------------------------
+def _list_params(workspace, search: str | None, labels: bool) -> dict:
+    params = {"attributes": "labels"} if labels else {}
+    params.update(workspace.params())
+    if search:
+        params["search"] = search
+    params["includeTotalSize"] = True
+    return params
+
+
+def list_runs(client, workspace, *, search: str | None = None, labels: bool = False,
+              page: PageRequest = PageRequest()) -> Page:
+    """One page of runs, as tw requests it (`GET /workflow?...&max&offset&includeTotalSize=true`)."""
+    params = _list_params(workspace, search, labels)
+    return fetch_page(client, "/workflow", "workflows", params, offset=page.start, size=page.size)
+
+
+def iter_run_pages(client, workspace, *, search: str | None = None, labels: bool = False,
+                   start: int = 0, size: int = MAX_PAGE_SIZE) -> Iterator[Page]:
+    """Every page of runs from `start`, lazily: one page in memory at a time."""
+    params = _list_params(workspace, search, labels)
+    return iter_pages(client, "/workflow", "workflows", params, start=start, size=size)
+
+
+# One run --------------------------------------------------------------------------------------------
+def describe(client, workspace, run_id: str, attributes: str | None = "labels") -> dict:
+    """`GET /workflow/{id}` (DescribeWorkflowResponse: workflow, labels, jobInfo, orgName, ...)."""
+    params = workspace.params(attributes=attributes)
+    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}", params))
+    if not data or not data.get("workflow"):
+        raise not_found(run_id, workspace)
+    return data
+
+
+def status(client, workspace, run_id: str) -> str | None:
+    """The run's current status (for wait/watch polling)."""
+    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}", workspace.params()))
+    return ((data or {}).get("workflow") or {}).get("status")
+
+
+def progress(client, workspace, run_id: str) -> dict:
+    """`GET /workflow/{id}/progress` -> ProgressData (workflowProgress, processesProgress)."""
+    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}/progress", workspace.params()))
+    return (data or {}).get("progress") or {}
+
+
+def workflow_launch(client, workspace, run_id: str) -> dict:
+    """`GET /workflow/{id}/launch` -> the launch the run was made from (may be empty)."""
+    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}/launch", workspace.params()))
+    return (data or {}).get("launch") or {}
+
+
+def launch_by_id(client, workspace, launch_id: str) -> dict:
+    data = client.get(f"/launch/{launch_id}", workspace.params())
+    return (data or {}).get("launch") or {}
+
+
+def metrics(client, workspace, run_id: str) -> list:
+    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}/metrics", workspace.params()))
+    return list((data or {}).get("metrics") or [])
+
+
+def task(client, workspace, run_id: str, task_id: int) -> dict:
+    try:
+        data = client.get(f"/workflow/{run_id}/task/{task_id}", workspace.params())
+    except ApiError as error:
+        if error.status in (403, 404):
+            raise NotFoundError(f"Task '{task_id}' not found in pipeline run '{run_id}' at {workspace.ref} workspace",
+                                hint=f"List the tasks with 'twpy runs view -i {run_id} tasks'.") from error
+        raise
+    found = (data or {}).get("task")
+    if not found:
+        raise NotFoundError(f"Task '{task_id}' not found in pipeline run '{run_id}' at {workspace.ref} workspace")
+    return found
+
+
+def _task_params(workspace, search: str | None) -> dict:
+    return workspace.params(search=search or None)
+
+
+def list_tasks(client, workspace, run_id: str, *, search: str | None = None,
+               page: PageRequest = PageRequest()) -> Page:
+    params = _task_params(workspace, search)
+    result = _guard(run_id, workspace, lambda: fetch_page(client, f"/workflow/{run_id}/tasks", "tasks", params,
+                                                          offset=page.start, size=page.size, total_key="total"))
+    return Page([t.get("task") or {} for t in result.items], result.total)
+
+
+def iter_task_pages(client, workspace, run_id: str, *, search: str | None = None, start: int = 0,
+                    size: int = MAX_PAGE_SIZE) -> Iterator[Page]:
+    """Every page of tasks (the `task` objects), lazily."""
+    params = _task_params(workspace, search)
+    for page in iter_pages(client, f"/workflow/{run_id}/tasks", "tasks", params, start=start, size=size,
+                           total_key="total"):
+        yield Page([t.get("task") or {} for t in page.items], page.total)
+
+
+def iter_tasks(client, workspace, run_id: str) -> Iterator[dict]:
+    for page in iter_task_pages(client, workspace, run_id):
+        yield from page.items
+
+
+# Files ----------------------------------------------------------------------------------------------
+def download_name(run_id: str, file_type: str, task_id: int | None) -> str:
+    """The `fileName` tw asks for, or an InputError for combinations that do not exist."""
+    if task_id is None:
+        if file_type == "stderr":
+            raise InputError("Error file is not available for pipeline's runs")
+        return {"stdout": f"nf-{run_id}.txt", "log": f"nf-{run_id}.log", "timeline": f"timeline-{run_id}.html"}[file_type]
+    if file_type == "timeline":
+        raise InputError("Timeline file is not available for tasks")
+    return {"stdout": ".command.out", "log": ".command.log", "stderr": ".command.err"}[file_type]
+
+
+def download(client, workspace, run_id: str, file_type: str = "stdout", task_id: int | None = None) -> str:
+    """The text of a run file (`stdout`, `log`, `timeline`) or a task file (`stdout`, `log`, `stderr`)."""
+    name = download_name(run_id, file_type, task_id)
+    path = f"/workflow/{run_id}/download" + (f"/{task_id}" if task_id is not None else "")
+    try:
+        return client.get_text(path, workspace.params(fileName=name))
+    except ApiError as error:
+        if error.status == 404:
+            what = f"task {task_id} of pipeline run '{run_id}'" if task_id is not None else f"pipeline run '{run_id}'"
+            raise NotFoundError(f"File '{name}' of {what} is not available at {workspace.ref} workspace",
+                                hint="The run may not have produced it yet, or it was launched with the Nextflow CLI.") from error
+        raise
+
+
+def nextflow_log(client, workspace, run_id: str) -> str | None:
+    """The run's Nextflow log, or None when the server has none (yet)."""
+    try:
+        return client.get_text(f"/workflow/{run_id}/download", workspace.params(fileName=f"nf-{run_id}.log"))
+    except ApiError as error:
+        if error.status in (400, 404):
+            return None
+        raise
+
+
+# Actions --------------------------------------------------------------------------------------------
+def cancel(client, workspace, run_id: str) -> None:
+    _guard(run_id, workspace, lambda: client.post(f"/workflow/{run_id}/cancel", None, workspace.params(),
+                                                  idempotent=True))
+
+
+def delete(client, workspace, run_id: str, force: bool = False) -> None:
+    _guard(run_id, workspace, lambda: client.delete(f"/workflow/{run_id}", workspace.params(force=force)))
+
+
+def submit_launch(client, workspace, launch: dict) -> str:
+    """`POST /workflow/launch` with `{"launch": ...}`; returns the new run's id."""
+    data = client.post("/workflow/launch", {"launch": launch}, workspace.params(), idempotent=False)
+    return (data or {}).get("workflowId")
+
+
+def check_work_dir(work_dir: str | None, no_resume: bool) -> None:
+    """tw refuses a new work directory for a resumed run."""
+    if work_dir and not no_resume:
+        raise InputError("Not allowed to change '--work-dir' option when resuming. Use '--no-resume' if you want "
+                         "to relaunch into a different working directory without resuming.")
+
+
+def _pick(cli_value, saved):
+    """tw's `CLI ?: saved` for strings: an empty CLI string counts as missing."""
+    if cli_value is None or cli_value == "":
+        return saved
+    return cli_value
+
+
+def relaunch_request(workflow: dict, launch: dict, *, no_resume: bool = False, pipeline: str | None = None,
+                     run_name: str | None = None, launch_container: str | None = None,
+                     compute_env_id: str | None = None, overrides: dict | None = None,
+                     now: datetime | None = None) -> dict:
+    """The WorkflowLaunchRequest tw's `runs relaunch` sends, built from the run, its launch and the options.
+
+    `overrides` holds LaunchOptions values already read (files as text): workDir, revision, configProfiles,
+    configText, paramsText, preRunScript, postRunScript, mainScript, entryName, schemaName, userSecrets,
+    workspaceSecrets, pullLatest, stubRun. Resuming needs `launch.resumeCommitId`; without it the run is
+    relaunched from scratch, as tw does."""
+    o = dict(overrides or {})
+    check_work_dir(o.get("workDir"), no_resume)
+    resume = not no_resume and launch.get("resumeCommitId") is not None
+    if o.get("workDir"):
+        work_dir = o["workDir"]
+    elif resume:
+        work_dir = launch.get("resumeDir") or launch.get("workDir") or workflow.get("workDir")
+    else:
+        work_dir = launch.get("workDir") or workflow.get("workDir")
+    revision = _pick(o.get("revision"), launch.get("revision") if not resume else launch.get("resumeCommitId"))
+    when = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+
+    def listed(key):
+        value = o.get(key)
+        return value if value is not None else launch.get(key)
+
+    def flag(key):
+        value = o.get(key)
+        return value if value is not None else launch.get(key)
+
+    return {
+        "id": workflow.get("launchId") or launch.get("id"),
+        "sessionId": workflow.get("sessionId") if resume else launch.get("sessionId"),
+        "computeEnvId": compute_env_id or (launch.get("computeEnv") or {}).get("id"),
+        "runName": run_name or None,
+        "pipeline": _pick(pipeline, launch.get("pipeline")),
+        "workDir": work_dir,
+        "revision": revision,
+        "configProfiles": listed("configProfiles"),
+        "configText": _pick(o.get("configText"), launch.get("configText")),
+        "paramsText": _pick(o.get("paramsText"), launch.get("paramsText")),
+        "preRunScript": _pick(o.get("preRunScript"), launch.get("preRunScript")),
+        "postRunScript": _pick(o.get("postRunScript"), launch.get("postRunScript")),
+        "mainScript": _pick(o.get("mainScript"), launch.get("mainScript")),
+        "entryName": _pick(o.get("entryName"), launch.get("entryName")),
+        "schemaName": _pick(o.get("schemaName"), launch.get("schemaName")),
+        "userSecrets": listed("userSecrets"),
+        "workspaceSecrets": listed("workspaceSecrets"),
+        "resume": resume,
+        "pullLatest": flag("pullLatest"),
+        "stubRun": flag("stubRun"),
+        "launchContainer": launch_container or None,
+        "dateCreated": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+# View documents ---------------------------------------------------------------------------------
+def _labels_text(labels) -> str:
+    from tw_py.output.formats import format_labels
+
+    return format_labels(labels)
+
+
+def view_general(described: dict, load: dict, launch: dict) -> dict:
+    """tw's `general` map of `runs view` (key order as tw; nulls are dropped on output)."""
+    wf = described.get("workflow") or {}
+    executors = load.get("executors")
+    ce = launch.get("computeEnv") if launch else None
+    return {
+        "id": wf.get("id"),
+        "operationId": (described.get("jobInfo") or {}).get("operationId"),
+        "runName": wf.get("runName"),
+        "startingDate": wf.get("start"),
+        "commitId": wf.get("commitId"),
+        "sessionId": wf.get("sessionId"),
+        "username": wf.get("userName"),
+        "workdir": wf.get("workDir"),
+        "container": wf.get("container"),
+        "executors": ", ".join(executors) if executors else None,
+        "computeEnv": (ce or {}).get("name") if ce else "-",
+        "nextflowVersion": (wf.get("nextflow") or {}).get("version"),
+        "status": wf.get("status"),
+        "labels": _labels_text(described.get("labels")),
+    }
+
+
+def _n(value) -> int | float:
+    return value or 0
+
+
+def view_status(load: dict) -> dict:
+    return {k: _n(load.get(k)) for k in ("pending", "submitted", "running", "cached", "succeeded", "failed")}
+
+
+def view_processes(prog: dict) -> list:
+    rows = []
+    for p in prog.get("processesProgress") or []:
+        done = _n(p.get("succeeded")) + _n(p.get("cached"))
+        total = sum(_n(p.get(k)) for k in ("pending", "running", "cached", "submitted", "succeeded", "failed"))
+        rows.append({"name": p.get("process"), "completedTasks": done, "totalTasks": total})
+    return rows
+
+
+def view_stats(workflow: dict, load: dict) -> dict:
+    """As tw computes them: minutes of wall time, hours of CPU time (whole minutes), GB (whole MB)."""
+    gb = lambda b: (_n(b) // 1024 // 1024) / 1024  # noqa: E731 - tw divides whole MiB
+    return {
+        "wallTime": (_n(workflow.get("duration")) // 1000) / 60,
+        "cpuTime": (_n(load.get("cpuTime")) // 60000) / 60,
+        "totalMemory": gb(load.get("memoryRss")),
+        "read": gb(load.get("readBytes")),
+        "write": gb(load.get("writeBytes")),
+        "cost": load.get("cost"),
+    }
+
+
+def view_load(load: dict) -> dict:
+    return {k: _n(load.get(k)) for k in ("peakCpus", "loadCpus", "peakTasks", "loadTasks")}
+
+
+def view_utilization(load: dict) -> dict:
+    return {"memoryEfficiency": _n(load.get("memoryEfficiency")), "cpuEfficiency": _n(load.get("cpuEfficiency"))}
+
+
+# Metrics --------------------------------------------------------------------------------------------
+METRIC_TYPES = ("cpu", "mem", "time", "io", "gpu")
+METRIC_COLUMNS = ("mean", "min", "q1", "q2", "q3", "max")
+DEFAULT_METRIC_COLUMNS = ("min", "q1", "q2", "q3", "max", "mean")
+#: metric type -> (JSON key, [(block name, WorkflowMetrics field)])
+METRIC_BLOCKS = {
+    "mem": ("metricsMemory", (("memRaw", "mem"), ("memVirtual", "vmem"), ("memUsage", "memUsage"))),
+    "cpu": ("metricsCpu", (("cpuRaw", "cpu"), ("cpuUsage", "cpuUsage"))),
+    "time": ("metricsTime", (("timeRaw", "time"), ("timeUsage", "timeUsage"))),
+    "io": ("metricsIo", (("reads", "reads"), ("writes", "writes"))),
+    "gpu": ("metricsGpu", (("gpuUsage", "gpuUsage"), ("gpuMemAvg", "gpuMemAvg"), ("gpuMemPeak", "gpuMemPeak"))),
+}
+#: JSON key order of tw's metrics document (a Java HashMap)
+METRIC_KEY_ORDER = ("metricsMemory", "metricsCpu", "metricsTime", "metricsIo", "metricsGpu")
+
+
+def metrics_document(items: list, *, types=None, columns=None, process_filter: str = "") -> dict:
+    """tw's metrics map: `{metricsMemory: [{process: {memRaw: {min,..}, ...}}], metricsCpu: ..., ...}`.
+
+    Default types are cpu, mem, time and io, plus gpu when the run has GPU metrics."""
+    if not types:
+        types = ["cpu", "mem", "time", "io"]
+        if any(m.get(f) for m in items for _, f in METRIC_BLOCKS["gpu"][1]):
+            types.append("gpu")
+    columns = list(columns or DEFAULT_METRIC_COLUMNS)
+    doc = {}
+    for key_type in ("mem", "cpu", "time", "io", "gpu"):
+        if key_type not in types:
+            continue
+        key, blocks = METRIC_BLOCKS[key_type]
+        rows = []
+        for m in items:
+            name = m.get("process") or ""
+            if process_filter and process_filter not in name:
+                continue
+            data = {}
+            for block, field in blocks:
+                values = m.get(field)
+                data[block] = None if values is None else {c: values[c] for c in columns if values.get(c) is not None}
+            rows.append({name: data})
+        if rows:
+            doc[key] = rows
+    return doc
+
+
+# Task documents ------------------------------------------------------------------------------------
+#: tw's TaskColumn enum: name, header, fixed
+TASK_COLUMNS = (("taskId", "task_id", True), ("process", "process", True), ("tag", "tag", True),
+                ("status", "status", True), ("hash", "hash", False), ("exit", "exit", False),
+                ("container", "container", False), ("nativeId", "native_id", False), ("submit", "submit", False),
+                ("duration", "duration", False), ("realtime", "realtime", False), ("pcpu", "pcpu", False),
+                ("pmem", "pmem", False), ("peakRss", "peakRss", False), ("peakVmem", "peakVmem", False),
+                ("rchar", "rchar", False), ("wchar", "wchar", False), ("volCtxt", "volCtxt", False),
+                ("invCtxt", "invCtxt", False))
+TASK_EXTRA_COLUMNS = tuple(name for name, _, fixed in TASK_COLUMNS if not fixed)
+
+
+def task_columns(extra) -> list:
+    """The (name, header) of the columns to show: the fixed ones plus `extra`, in tw's enum order."""
+    chosen = set(extra or ())
+    return [(name, header) for name, header, fixed in TASK_COLUMNS if fixed or name in chosen]
+
+
+def task_row(task_obj: dict, columns) -> dict:
+    """One task as tw's JSON: the chosen columns, nulls left out."""
+    return {name: task_obj.get(name) for name, _ in columns if task_obj.get(name) is not None}
+
+
+def task_document(task_obj: dict, *, execution_time=False, resources_requested=False, resources_usage=False) -> dict:
+    """tw's task map: general, command, environment, times, resources, usage."""
+    t = task_obj
+    doc = {"general": {"taskId": t.get("taskId"), "id": t.get("id"), "workDir": t.get("workdir"),
+                       "status": t.get("status")},
+           "command": t.get("script"), "environment": t.get("env")}
+    if execution_time:
+        doc["times"] = {k: t.get(k) for k in ("submit", "start", "complete", "duration", "realtime")}
+    if resources_requested:
+        doc["resources"] = {"container": t.get("container"), "queue": t.get("queue"),
+                            "cpus": str(t["cpus"]) if t.get("cpus") is not None else None,
+                            "memory": t.get("memory"), "disk": t.get("disk"), "time": t.get("time"),
+                            "executor": t.get("executor"), "machineType": t.get("machineType"),
+                            "cloudZone": t.get("cloudZone"), "priceModel": t.get("priceModel"),
+                            "cost": float(t.get("cost") or 0)}
+    if resources_usage:
+        doc["usage"] = {"pcpu": t.get("pcpu") or 0,
+                        **{k: t.get(k) for k in ("rss", "peakRss", "vmem", "peakVmem", "rchar", "wchar",
+                                                 "readBytes", "writeBytes", "syscr", "syscw")},
+                        "volCtxt": float(t["volCtxt"]) if t.get("volCtxt") is not None else None,
+                        "invCtxt": float(t["invCtxt"]) if t.get("invCtxt") is not None else None}
+    return doc
