@@ -24,6 +24,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "runs": ("runs", "group", "Manage pipeline runs."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
     "compute-envs": ("compute_envs", "group", "Manage compute environments."),
+    "sandbox": ("sandbox", "group", "Run a local Seqera Platform API sandbox to try twpy without an account (twpy)."),
 }
 #: Other names for registered commands (tw spellings kept for compatibility).
 ALIASES: dict[str, str] = {}

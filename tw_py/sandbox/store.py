@@ -1,0 +1,120 @@
+"""The sandbox's state: plain JSON-ready data, one lock, ids, clock, and atomic persistence to a state file."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import string
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+
+STATE_VERSION = 1
+BASE62 = string.digits + string.ascii_letters
+
+
+def iso(epoch: float | None) -> str | None:
+    """An epoch as the API's ISO-8601 UTC timestamp (`2024-05-01T10:00:00Z`)."""
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def drop_nulls(value):
+    """The Platform omits null fields from its JSON (Jackson NON_NULL); so does the sandbox."""
+    if isinstance(value, dict):
+        return {k: drop_nulls(v) for k, v in value.items() if v is not None and not k.startswith("_")}
+    if isinstance(value, list):
+        return [drop_nulls(v) for v in value]
+    return value
+
+
+class Store:
+    """All objects of one sandbox. Callers hold `lock` around a request; `save()` persists when a file is set."""
+
+    def __init__(self, data: dict, path: str | None = None, speed: float = 1.0, clock=time.time, rng=None):
+        self.data = data
+        self.path = path
+        self.speed = speed
+        self.clock = clock
+        self.rng = rng or random.SystemRandom()
+        self.lock = threading.RLock()
+
+    # Construction and persistence -----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | None = None, speed: float = 1.0, clock=time.time) -> Store:
+        """Load the state file when it exists, else seed the demo data (and write the file when a path is set)."""
+        from tw_py.sandbox.seed import seed
+
+        if path and os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+                raise ValueError(f"'{path}' is not a twpy sandbox state file (version {STATE_VERSION})")
+            return cls(data, path, speed, clock)
+        store = cls(seed(clock()), path, speed, clock)
+        store.save()
+        return store
+
+    def save(self) -> None:
+        """Write the state atomically: a temporary file in the same directory, then os.replace."""
+        if not self.path:
+            return
+        directory = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".sandbox-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self.data, handle, separators=(",", ":"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    # Ids and time ---------------------------------------------------------------------------------
+    def now(self) -> float:
+        return self.clock()
+
+    def string_id(self, length: int = 22) -> str:
+        return "".join(self.rng.choice(BASE62) for _ in range(length))
+
+    def number_id(self) -> int:
+        """A fresh numeric id (int64, like the Platform's); unique across every collection."""
+        counters = self.data["counters"]
+        counters["next"] += self.rng.randint(1, 997)
+        return counters["next"]
+
+    def task_number(self) -> int:
+        counters = self.data["counters"]
+        counters["task"] += 1
+        return counters["task"]
+
+    # Collections ----------------------------------------------------------------------------------
+    def items(self, kind: str) -> list:
+        return self.data[kind]
+
+    def find(self, kind: str, key: str, value):
+        for item in self.data[kind]:
+            if item.get(key) == value:
+                return item
+        return None
+
+    def remove(self, kind: str, item: dict) -> None:
+        self.data[kind] = [x for x in self.data[kind] if x is not item]
+
+    def tick(self) -> bool:
+        """Apply what the clock decided since the last request; True when something changed."""
+        changed = False
+        now = self.now()
+        for ce in self.data["computeEnvs"]:
+            if ce.get("_deleteAt") is not None and not ce.get("_deleted") and now >= ce["_deleteAt"]:
+                ce["_deleted"] = True
+                ce["primary"] = False
+                changed = True
+        return changed
