@@ -21,9 +21,13 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "info": ("info", "command", "Show system info and health status."),
     "organizations": ("organizations", "group", "Manage organizations."),
     "workspaces": ("workspaces", "group", "Manage workspaces."),
-    "runs": ("runs", "group", "Manage pipeline runs."),
+    "launch": ("launch", "command", "Launch a Nextflow pipeline execution."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
     "compute-envs": ("compute_envs", "group", "Manage compute environments."),
+    "completion": ("completion", "command", "Print the shell completion script for bash, zsh or fish."),
+    "generate-completion": ("completion", "generate_completion", "Generate bash/zsh completion script for twpy."),
+    "api": ("api_cmd", "command", "Call any Seqera Platform API endpoint with twpy's credentials (like gh api)."),
+    "runs": ("runs", "group", "Manage pipeline runs."),
     "sandbox": ("sandbox", "group", "Run a local Seqera Platform API sandbox to try twpy without an account (twpy)."),
 }
 #: Other names for registered commands (tw spellings kept for compatibility).
@@ -127,6 +131,9 @@ class RootGroup(LazyGroup):
         try:
             result = super().main(args=args, prog_name=prog_name or "twpy", complete_var=complete_var,
                                   standalone_mode=False, **extra)
+        except NO_ARGS_IS_HELP as error:  # a group without its subcommand: its help, on stderr
+            sys.stderr.write(error.format_message() + "\n")
+            code = error.exit_code
         except click.UsageError as error:
             stream = sys.stderr
             if error.ctx is not None:
@@ -148,6 +155,9 @@ class RootGroup(LazyGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
+
+
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _redact(app: AppContext, text: str) -> str:
@@ -175,7 +185,7 @@ def _print_version(ctx, param, value):
     ctx.exit(0)
 
 
-@click.group(cls=RootGroup, registry=REGISTRY, aliases=ALIASES, context_settings=CONTEXT_SETTINGS,
+@click.group("twpy", cls=RootGroup, registry=REGISTRY, aliases=ALIASES, context_settings=CONTEXT_SETTINGS,
              invoke_without_command=False, no_args_is_help=True,
              epilog=EXIT_CODES_HELP)
 @click.option("-t", "--access-token", "token", metavar="<token>",
