@@ -1,0 +1,263 @@
+"""Launchpad pipelines: lookup by id or exact name, listing, versions, create/update/delete, import/export."""
+from __future__ import annotations
+
+import random
+import re
+import time
+
+from tw_py.api.paging import PageRequest, iter_items, list_items
+from tw_py.errors import ApiError, InputError, NotFoundError
+
+
+def search_term(name: str) -> str:
+    """tw's quoted search term: `"name"` with inner quotes escaped, unless already quoted."""
+    if len(name) >= 2 and name.startswith('"') and name.endswith('"'):
+        return name
+    return '"' + name.replace('"', '\\"') + '"'
+
+
+def find_by_name(client, workspace, name: str, attributes: str | None = None) -> dict:
+    """The one pipeline named exactly `name` (tw's quoted search with `visibility=all`)."""
+    term = search_term(name)
+    data = client.get("/pipelines", workspace.params(attributes=attributes, search=term, visibility="all")) or {}
+    found = list(data.get("pipelines") or [])
+    exact = [p for p in found if p.get("name") == name.strip('"') or p.get("name") == name]
+    if not exact:
+        raise NotFoundError(f"Unknown pipeline '{term}' at {workspace.ref} workspace",
+                            hint="Pipeline names match exactly; 'twpy pipelines list -f <text>' lists close ones.")
+    if len(exact) > 1:
+        ids = ", ".join(str(p.get("pipelineId")) for p in exact)
+        raise InputError(f"Multiple pipelines match '{term}' at {workspace.ref} workspace",
+                         hint=f"Use -i/--id with one of: {ids}.")
+    return exact[0]
+
+
+def pipeline_id(client, workspace, ref) -> int:
+    """The id of a pipeline given as a `Ref` (-i or -n)."""
+    if ref.id is not None:
+        return int(ref.id)
+    return int(find_by_name(client, workspace, ref.name)["pipelineId"])
+
+
+def describe(client, workspace, pid, attributes: str | None = None) -> dict:
+    data = client.get(f"/pipelines/{pid}", workspace.params(attributes=attributes)) or {}
+    return data.get("pipeline") or {}
+
+
+def fetch(client, workspace, ref, attributes: str | None = None) -> dict:
+    """tw's fetchPipeline: the id from -i or the name lookup, then `GET /pipelines/{id}`."""
+    try:
+        return describe(client, workspace, pipeline_id(client, workspace, ref), attributes)
+    except ApiError as error:
+        if error.status == 404 and ref.id is not None:
+            raise NotFoundError(f"Pipeline '{ref.id}' not found at {workspace.ref} workspace") from error
+        raise
+
+
+def source_workspace_id(workspace, pipeline: dict) -> int | None:
+    owner = pipeline.get("workspaceId")
+    return owner if owner is not None and owner != workspace.id else None
+
+
+def list_pipelines(client, workspace, *, search: str | None = None, visibility: str = "private",
+                   labels: bool = False, page: PageRequest = PageRequest()):
+    """One page (or all with --all) of the workspace's pipelines. API errors are reported, not swallowed."""
+    params = workspace.params(attributes="labels" if labels else None, search=search, visibility=visibility)
+    try:
+        return list_items(client, "/pipelines", "pipelines", params, page)
+    except ApiError as error:
+        if error.status == 404:
+            raise NotFoundError(f"Workspace '{workspace.id}' not found") from error
+        raise
+
+
+def describe_launch(client, workspace, pid, *, source_workspace=None, version_id=None) -> dict:
+    data = client.get(f"/pipelines/{pid}/launch",
+                      workspace.params(sourceWorkspaceId=source_workspace, versionId=version_id)) or {}
+    return data.get("launch") or {}
+
+
+# Versions -------------------------------------------------------------------------------------------
+
+def find_version(client, workspace, pid, *, name: str | None = None, version_id: str | None = None) -> dict | None:
+    """tw's findPipelineVersionByRef: a published version by exact name (error when missing), or by id
+    (None when missing: the id is then used as given)."""
+    params = workspace.params(search=name, isPublished=True if name is not None else None)
+    versions = []
+    data = client.get(f"/pipelines/{pid}/versions", dict(params, max=100, offset=0)) or {}
+    if data.get("versions") is None:
+        raise InputError("No versions available for the pipeline, check if Pipeline versioning feature is enabled "
+                         "for the workspace")
+    versions.extend(data["versions"])
+    total = data.get("totalSize")
+    if total is not None and total > len(versions):
+        versions.extend(iter_items(client, f"/pipelines/{pid}/versions", "versions", params, start=len(versions)))
+    for item in versions:
+        version = item.get("version") or {}
+        if (name is not None and version.get("name") == name) or (version_id is not None and version.get("id") == version_id):
+            return version
+    if name is not None:
+        raise NotFoundError(f"Pipeline version '{name}' not found",
+                            hint="List the versions with 'twpy pipelines versions list'.")
+    return None
+
+
+def version_id_for(client, workspace, pid, version_id: str | None, version_name: str | None) -> str | None:
+    if version_name is not None:
+        return find_version(client, workspace, pid, name=version_name)["id"]
+    return version_id
+
+
+def list_versions(client, workspace, pid, *, search=None, is_published=None, page: PageRequest = PageRequest()):
+    params = workspace.params(search=search, isPublished=is_published)
+    return list_items(client, f"/pipelines/{pid}/versions", "versions", params, page)
+
+
+def manage_version(client, workspace, pid, version_id: str, *, name=None, is_default=None) -> None:
+    try:
+        client.put(f"/pipelines/{pid}/versions/{version_id}/manage", {"name": name, "isDefault": is_default},
+                   params=workspace.params())
+    except ApiError as error:
+        raise ApiError(f"Unable to manage pipeline version '{version_id}': {error.message}", status=error.status,
+                       hint=error.hint) from error
+
+
+def version_name_free(client, workspace, pid, name: str) -> bool:
+    try:
+        client.get(f"/pipelines/{pid}/versions/validate", workspace.params(name=name))
+        return True
+    except ApiError as error:
+        if error.status is not None and 400 <= error.status < 500 and error.status not in (401, 403):
+            return False
+        raise
+
+
+def next_version_name(current: str) -> str:
+    """`rnaseq` -> `rnaseq-1`, `p-3` -> `p-4`."""
+    match = re.match(r"^(.*)-(\d+)$", current)
+    if match:
+        return f"{match.group(1)}-{int(match.group(2)) + 1}"
+    return f"{current}-1"
+
+
+def auto_version_name(client, workspace, pid, default_name: str, *, sleep=time.sleep) -> str:
+    """A free version name after `default_name` (tw: up to 10 tries, then `<prefix>-<4 random hex>`)."""
+    candidate = default_name or "version"
+    for attempt in range(10):
+        candidate = next_version_name(candidate)
+        if version_name_free(client, workspace, pid, candidate):
+            return candidate
+        sleep(0.15)
+    prefix = re.sub(r"-\d+$", "", default_name or "version")
+    return f"{prefix}-{random.getrandbits(16):04x}"
+
+
+# Create, update, delete -------------------------------------------------------------------------------
+
+def create(client, workspace, request: dict) -> dict:
+    data = client.post("/pipelines", request, params=workspace.params(), idempotent=False) or {}
+    return data.get("pipeline") or {}
+
+
+def validate_name(client, workspace, name: str) -> None:
+    try:
+        client.get("/pipelines/validate", workspace.params(orgId=workspace.org_id if not workspace.personal else None,
+                                                           name=name))
+    except ApiError as error:
+        if error.status is not None and 400 <= error.status < 500 and error.status not in (401, 403):
+            raise InputError(f"Pipeline name '{name}' is not valid", hint=error.message) from error
+        raise
+
+
+def update_version(client, workspace, pid, version_id: str | None, request: dict) -> dict:
+    """`POST /pipelines/{id}/versions/{versionId}` (or `PUT /pipelines/{id}` when versioning is off)."""
+    if version_id:
+        data = client.post(f"/pipelines/{pid}/versions/{version_id}", request, params=workspace.params(),
+                           idempotent=True)
+    else:
+        data = client.put(f"/pipelines/{pid}", request, params=workspace.params())
+    return (data or {}).get("pipeline") or {}
+
+
+def delete(client, workspace, pid) -> None:
+    client.delete(f"/pipelines/{pid}", workspace.params())
+
+
+def workspace_visibility(client, workspace) -> str:
+    """PRIVATE or SHARED (the personal workspace counts as PRIVATE); from the directory entry when it has it."""
+    if workspace.personal:
+        return "PRIVATE"
+    entry = workspace.entry
+    if entry.get("visibility"):
+        return entry["visibility"]
+    from tw_py.api import workspaces
+
+    return workspaces.describe(client, workspace.org_id, workspace.id).get("visibility") or "PRIVATE"
+
+
+# Launch configuration (add / update / export / import) -------------------------------------------------
+
+def launch_config(options, *, pipeline: str | None, ce: dict | None, pipeline_schema_id=None) -> dict:
+    """The `launch` of a CreatePipelineRequest from LaunchOptions: workDir/pre/post default to the CE's."""
+    config = (ce or {}).get("config") or {}
+    launch = {
+        "computeEnvId": (ce or {}).get("id"),
+        "pipeline": pipeline,
+        "revision": options.revision or None,
+        "commitId": options.commit_id or None,
+        "workDir": options.work_dir or config.get("workDir"),
+        "configProfiles": options.profiles,
+        "paramsText": options.params_text(),
+        "configText": options.config_text,
+        "preRunScript": options.pre_run or config.get("preRunScript"),
+        "postRunScript": options.post_run or config.get("postRunScript"),
+        "pullLatest": options.pull_latest,
+        "stubRun": options.stub_run,
+        "mainScript": options.main_script or None,
+        "entryName": options.entry_name or None,
+        "schemaName": options.schema_name or None,
+        "pipelineSchemaId": pipeline_schema_id,
+        "userSecrets": options.user_secrets,
+        "workspaceSecrets": options.workspace_secrets,
+    }
+    return {k: v for k, v in launch.items() if v is not None}
+
+
+def updated_launch(existing: dict, options, *, ce_id: str | None, pipeline: str | None,
+                   pipeline_schema_id=None) -> dict:
+    """The `launch` of an UpdatePipelineRequest: each field CLI ?: the existing launch's value."""
+    from tw_py.api.launch import pick
+
+    o = options
+    launch = {
+        "computeEnvId": ce_id or (existing.get("computeEnv") or {}).get("id"),
+        "pipeline": pick(pipeline, existing.get("pipeline")),
+        "revision": pick(o.revision, existing.get("revision")),
+        "commitId": o.commit_id or None,
+        "workDir": pick(o.work_dir, existing.get("workDir")),
+        "configProfiles": pick(o.profiles, existing.get("configProfiles")),
+        "paramsText": pick(o.params_text(existing.get("paramsText")), existing.get("paramsText")),
+        "configText": pick(o.config_text, existing.get("configText")),
+        "preRunScript": pick(o.pre_run, existing.get("preRunScript")),
+        "postRunScript": pick(o.post_run, existing.get("postRunScript")),
+        "pullLatest": pick(o.pull_latest, existing.get("pullLatest")),
+        "stubRun": pick(o.stub_run, existing.get("stubRun")),
+        "mainScript": pick(o.main_script, existing.get("mainScript")),
+        "entryName": pick(o.entry_name, existing.get("entryName")),
+        "schemaName": pick(o.schema_name, existing.get("schemaName")),
+        "pipelineSchemaId": pick(pipeline_schema_id, existing.get("pipelineSchemaId")),
+        "userSecrets": pick(o.user_secrets, existing.get("userSecrets")),
+        "workspaceSecrets": pick(o.workspace_secrets, existing.get("workspaceSecrets")),
+    }
+    return {k: v for k, v in launch.items() if v is not None}
+
+
+def export_request(pipeline: dict, launch: dict, version: dict | None) -> dict:
+    """tw's export document: CreatePipelineRequest{description, icon, launch, version{name}?} (no name)."""
+    from tw_py.api.launch import create_launch_request
+
+    doc = {"description": pipeline.get("description"), "icon": pipeline.get("icon"),
+           "launch": create_launch_request(launch)}
+    if version and version.get("name"):
+        doc["version"] = {"name": version["name"]}
+    return {k: v for k, v in doc.items() if v is not None}
