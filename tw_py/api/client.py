@@ -78,19 +78,25 @@ class Client:
         return self.base_url + path
 
     def send(self, method: str, path: str, *, params: dict | None = None, body: Any = None,
-             idempotent: bool | None = None, accept: str | None = None) -> requests.Response:
-        """Send one request with retries; raise a typed error for any failure; return the response."""
+             idempotent: bool | None = None, accept: str | None = None, headers: dict | None = None,
+             data: str | bytes | None = None, raise_for_status: bool = True) -> requests.Response:
+        """Send one request with retries; raise a typed error for any failure; return the response.
+
+        `headers` are sent as given; `data` is a body already encoded (sent as is, instead of `body`);
+        with `raise_for_status=False` an HTTP error status is returned instead of raised (`twpy api`)."""
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT
         query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
-        headers = {}
-        data = None
-        if body is not None or method in ("POST", "PUT"):
+        extra_headers, headers = headers, {}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        elif body is not None or method in ("POST", "PUT"):
             headers["Content-Type"] = "application/json"
             data = json.dumps(drop_nulls(body) if body is not None else {}, separators=(",", ":"))
         if accept:
             headers["Accept"] = accept
+        headers.update(extra_headers or {})
         url = self.url(path)
         attempt = 0
         while True:
@@ -111,7 +117,7 @@ class Client:
                     (idempotent or response.status_code == 429):
                 self._pause(attempt, response.headers.get("Retry-After"))
                 continue
-            if response.status_code >= 400:
+            if response.status_code >= 400 and raise_for_status:
                 raise decode_error(response)
             return response
 

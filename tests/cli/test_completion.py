@@ -1,0 +1,282 @@
+"""twpy completion: the scripts, completion of values from the names cache, the background refresh, speed hygiene."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import TOKEN, URL, USER, WS_ENTRY, user_and_workspaces
+
+SETTINGS = SimpleNamespace(url=URL, profile="default")
+WS_ID = WS_ENTRY["workspaceId"]
+
+
+def complete(line: str, shell: str = "bash", env: dict | None = None):
+    """Complete the last word of `line` as the shell would ask twpy to (in-process, with the real root)."""
+    from tw_py.cli.root import cli
+
+    words = line.split(" ")
+    environ = {"_TWPY_COMPLETE": f"{shell}_complete", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1),
+               "TWPY_COMPLETE_REFRESH": "0"}
+    environ.update(env or {})
+    result = CliRunner().invoke(cli, [], prog_name="twpy", env=environ)
+    return result
+
+
+def values(result) -> list[str]:
+    """The values of bash_complete output (`plain,<value>` lines)."""
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line.startswith("plain,")]
+
+
+def seed():
+    from tw_py.api import names
+
+    names.remember(SETTINGS, "workspaces", None, [WS_ENTRY, {"orgName": "acme", "workspaceName": "showcase",
+                                                              "workspaceId": 55}])
+    names.remember(SETTINGS, "pipelines", WS_ID, [{"name": "hello", "repository": "https://github.com/nextflow-io/hello"},
+                                                   {"name": "rnaseq", "repository": "https://github.com/nf-core/rnaseq"}])
+    names.remember(SETTINGS, "pipelines", None, [{"name": "my-personal-pipe"}])
+    names.remember(SETTINGS, "compute-envs", WS_ID, [{"name": "aws-batch", "platform": "aws-batch", "status": "AVAILABLE"}])
+    names.remember(SETTINGS, "credentials", WS_ID, [{"name": "github-creds", "provider": "github"}])
+    names.remember(SETTINGS, "runs", WS_ID, [{"workflow": {"id": "4Cz7tRrgXb", "runName": "happy_turing", "status": "SUCCEEDED"}}])
+    names.remember(SETTINGS, "labels", WS_ID, [{"name": "team"}, {"name": "project"},
+                                                {"name": "owner", "value": "me", "resource": True}])
+
+
+# The scripts ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("shell, marker", [("bash", "complete -o nosort -F _twpy_completion twpy"),
+                                           ("zsh", "#compdef twpy"),
+                                           ("fish", "complete --no-files --command twpy")])
+def test_completion_prints_the_script_of_each_shell(run, shell, marker):
+    result = run("completion", shell)
+    assert result.exit_code == 0, result
+    assert marker in result.stdout
+    assert f"_TWPY_COMPLETE={shell}_complete" in result.stdout
+    assert result.stderr == ""
+
+
+def test_completion_script_is_not_wrapped_in_json(run):
+    result = run("-o", "json", "completion", "bash")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("_twpy_completion()")
+    assert result.stderr == ""
+
+
+def test_generate_completion_is_tws_name_for_the_bash_script(run):
+    result = run("generate-completion")
+    assert result.exit_code == 0
+    assert result.stdout == run("completion", "bash").stdout
+    assert result.stderr == ""
+
+
+def test_completion_of_an_unknown_shell_is_a_usage_error(run):
+    result = run("completion", "tcsh")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "ERROR: Invalid value for '{bash|zsh|fish}': 'tcsh' is not one of 'bash', 'zsh', 'fish'." in result.stderr
+
+
+# Values ---------------------------------------------------------------------------------------------
+
+def test_workspace_names_complete_from_the_names_cache():
+    seed()
+    result = complete("twpy workspaces view -n ")
+    assert result.exit_code == 0
+    assert values(result) == ["Seqera/cli", "acme/showcase"]
+    assert result.stderr == ""
+    assert values(complete("twpy workspaces view -n ac")) == ["acme/showcase"]
+
+
+def test_workspace_names_fall_back_to_the_account_cache():
+    from tw_py.api.cache import JsonCache, account_key
+
+    JsonCache("account", account_key(URL, TOKEN)).save({"user": USER, "entries": [WS_ENTRY]})
+    result = complete("twpy workspaces delete --name ")
+    assert (result.exit_code, values(result), result.stderr) == (0, ["Seqera/cli"], "")
+
+
+@contextmanager
+def probe(kind: str):
+    """A throwaway command declaring `-w` and `-x` the way command modules do (`_completer(kind)`)."""
+    import click
+
+    from tw_py.cli import options
+    from tw_py.cli.root import cli
+
+    @click.command("probe")
+    @options.workspace_option
+    @click.option("-x", shell_complete=options._completer(kind))
+    def command(workspace, x):
+        """Probe."""
+
+    cli.add_command(command)
+    try:
+        yield
+    finally:
+        cli.commands.pop("probe")
+
+
+def test_pipeline_names_are_those_of_the_workspace_in_use():
+    seed()
+    with probe("pipelines"):
+        by_name = complete("twpy probe -w Seqera/cli -x ")
+        by_id = complete(f"twpy probe -w {WS_ID} -x r")
+        personal = complete("twpy probe -x ")
+        from_env = complete("twpy probe -x h", env={"TOWER_WORKSPACE_ID": "Seqera/cli"})
+        zsh = complete("twpy probe -w Seqera/cli -x rn", shell="zsh")
+    assert (by_name.exit_code, values(by_name), by_name.stderr) == (0, ["hello", "rnaseq"], "")
+    assert (by_id.exit_code, values(by_id), by_id.stderr) == (0, ["rnaseq"], "")
+    assert (personal.exit_code, values(personal), personal.stderr) == (0, ["my-personal-pipe"], "")
+    assert (from_env.exit_code, values(from_env), from_env.stderr) == (0, ["hello"], "")
+    assert (zsh.exit_code, zsh.stdout.splitlines(), zsh.stderr) == (0, ["plain", "rnaseq", "https://github.com/nf-core/rnaseq"], "")
+
+
+@pytest.mark.parametrize("kind, typed, expected", [
+    ("compute-envs", "", ["aws-batch"]),
+    ("credentials", "git", ["github-creds"]),
+    ("runs", "", ["4Cz7tRrgXb", "happy_turing"]),
+    ("runs", "happy", ["happy_turing"]),
+    ("labels", "", ["team", "project", "owner=me"]),
+    ("labels", "team,p", ["team,project"]),
+    ("labels", "team,", ["team,project", "team,owner=me"]),
+])
+def test_each_kind_of_name_completes(kind, typed, expected):
+    seed()
+    with probe(kind):
+        result = complete(f"twpy probe -w {WS_ID} -x {typed}")
+    assert (result.exit_code, values(result), result.stderr) == (0, expected, "")
+
+
+def test_enum_options_complete_their_choices():
+    result = complete("twpy -o ")
+    assert (result.exit_code, values(result), result.stderr) == (0, ["console", "json"], "")
+    assert values(complete("twpy completion ")) == ["bash", "zsh", "fish"]
+
+
+def test_completion_never_prints_errors_into_the_shell():
+    from tw_py.api import names
+
+    path = names.cache_path(URL, "default")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json")
+    result = complete("twpy workspaces view -n ")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "\n", "")
+    # an unknown profile is a configuration error for commands, silence for completion
+    result = complete("twpy --profile nope workspaces view -n ")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "\n", "")
+
+
+def test_stale_names_are_still_offered(monkeypatch):
+    seed()
+    monkeypatch.setenv("TWPY_NAMES_TTL", "0")
+    result = complete("twpy workspaces view -n S")
+    assert (result.exit_code, values(result), result.stderr) == (0, ["Seqera/cli"], "")
+
+
+# Names cache ----------------------------------------------------------------------------------------
+
+def test_remember_merges_and_replace_replaces():
+    from tw_py.api import names
+
+    names.remember(SETTINGS, "pipelines", 5, ["a", "b"])
+    names.remember(SETTINGS, "pipelines", 5, [{"name": "c"}])
+    assert [v for v, _ in names.recall(URL, "default", "pipelines", 5)[0]] == ["c", "a", "b"]
+    names.remember(SETTINGS, "pipelines", 5, [{"name": "d"}], replace=True)
+    known, age = names.recall(URL, "default", "pipelines", "5")
+    assert [v for v, _ in known] == ["d"] and 0 <= age < 5
+    assert names.recall(URL, "other-profile", "pipelines", 5) == ([], None)
+
+
+def test_remember_never_raises(tmp_path, monkeypatch):
+    from tw_py.api import names
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("TWPY_CACHE_DIR", str(blocker / "sub"))  # a directory under a file: cannot be created
+    names.remember(SETTINGS, "pipelines", None, ["x"])
+    assert names.recall(URL, "default", "pipelines") == ([], None)
+
+
+# Refresh --------------------------------------------------------------------------------------------
+
+def test_refresh_fetches_the_names_of_a_workspace(api):
+    from responses import matchers
+
+    from tw_py.api import names
+    from tw_py.cli.completion_values import refresh
+    from tw_py.cli.context import AppContext
+
+    user_and_workspaces(api)
+    api.get(f"{URL}/pipelines", json={"pipelines": [{"pipelineId": 1, "name": "hello"}], "totalSize": 1},
+            match=[matchers.query_param_matcher({"workspaceId": str(WS_ID), "max": "100", "offset": "0"})])
+    app = AppContext()
+    assert refresh(app, "pipelines", "Seqera/cli") == 1
+    app.close()
+    assert names.recall(URL, "default", "pipelines", WS_ID)[0] == [["hello", ""]]
+    assert names.recall(URL, "default", "workspaces")[0] == [["Seqera/cli", str(WS_ID)]]
+
+
+class FakePlatform(BaseHTTPRequestHandler):
+    routes = {
+        "/user-info": {"user": USER},
+        f"/user/{USER['id']}/workspaces": {"orgsAndWorkspaces": [WS_ENTRY]},
+        "/pipelines": {"pipelines": [{"pipelineId": 1, "name": "from-server"}], "totalSize": 1},
+    }
+    seen: list = []
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        type(self).seen.append((self.path, self.headers.get("Authorization")))
+        body = json.dumps(self.routes.get(path, {"message": "not found"})).encode()
+        self.send_response(200 if path in self.routes else 404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _subprocess_complete(line: str, env: dict):
+    words = line.split(" ")
+    environ = dict(os.environ, _TWPY_COMPLETE="bash_complete", COMP_WORDS=line, COMP_CWORD=str(len(words) - 1))
+    environ.update(env)
+    return subprocess.run([sys.executable, "-m", "tw_py"], env=environ, capture_output=True, text=True, timeout=30)
+
+
+def test_a_cold_cache_is_filled_by_a_background_refresh_within_the_timeout():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakePlatform)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    FakePlatform.seen = []
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        result = _subprocess_complete("twpy api -w Seqera/cli /user-in", {"TOWER_API_ENDPOINT": url})
+        assert (result.returncode, result.stdout, result.stderr) == (0, "plain,/user-info\n", "")
+        env = {"TOWER_API_ENDPOINT": url, "TWPY_INSECURE": "true", "TWPY_COMPLETE_TIMEOUT": "20"}
+        result = _subprocess_complete("twpy workspaces view -n ", env)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "plain,Seqera/cli\n", "")
+        assert FakePlatform.seen[0] == ("/user-info", f"Bearer {TOKEN}")
+    finally:
+        server.shutdown()
+
+
+def test_a_warm_completion_imports_no_http_keyring_or_table_library():
+    seed()
+    probe = ("import sys, atexit\n"
+             "atexit.register(lambda: sys.stderr.write(repr(sorted(m for m in sys.modules "
+             "if m.split('.')[0] in ('requests', 'keyring', 'tabulate', 'urllib3', 'yaml')))))\n"
+             "from tw_py.cli import main\nmain()\n")
+    environ = dict(os.environ, _TWPY_COMPLETE="bash_complete", COMP_WORDS="twpy workspaces view -n S", COMP_CWORD="4")
+    result = subprocess.run([sys.executable, "-c", probe], env=environ, capture_output=True, text=True, timeout=30)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "plain,Seqera/cli\n", "[]")

@@ -1,0 +1,50 @@
+"""twpy completion: print the shell completion script for bash, zsh or fish (click's own machinery)."""
+from __future__ import annotations
+
+import click
+
+from tw_py.cli.context import pass_app
+
+PROG = "twpy"
+COMPLETE_VAR = "_TWPY_COMPLETE"
+SHELLS = ("bash", "zsh", "fish")
+
+
+def script(shell: str) -> str:
+    """The completion script of `shell` for the whole `twpy` command tree."""
+    from click.shell_completion import get_completion_class
+
+    from tw_py.cli.root import cli
+
+    return get_completion_class(shell)(cli, {}, PROG, COMPLETE_VAR).source()
+
+
+@click.command("completion")
+@click.argument("shell", type=click.Choice(SHELLS))
+@pass_app
+def command(app, shell):
+    """Print the shell completion script for bash, zsh or fish.
+
+    Completion offers commands, options and values: workspace names (Org/Workspace), pipeline, compute
+    environment, credential, run and label names, and the choices of enum options. Names come from a small
+    cache that list commands keep fresh; a missing or stale cache is refreshed in the background.
+
+    \b
+    Examples:
+      eval "$(twpy completion bash)"                       # in ~/.bashrc
+      eval "$(twpy completion zsh)"                        # in ~/.zshrc
+      twpy completion fish > ~/.config/fish/completions/twpy.fish
+    """
+    app.io.out(script(shell), end="")  # the script itself in any output format: it is eval'ed
+
+
+@click.command("generate-completion")
+@pass_app
+def generate_completion(app):
+    """Generate bash/zsh completion script for twpy (tw's name; same as 'twpy completion bash').
+
+    \b
+    Examples:
+      source <(twpy generate-completion)
+    """
+    app.io.out(script("bash"), end="")

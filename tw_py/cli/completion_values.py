@@ -1,0 +1,193 @@
+"""Completion of values (workspace, pipeline, compute environment, credential, run and label names).
+
+Completion reads the names cache (`tw_py.api.names`) and nothing else: no keyring, no HTTP, no requests import.
+When a kind was never seen it starts a detached `python -m tw_py.cli.completion_values refresh ...` process and
+waits for it a short while (TWPY_COMPLETE_TIMEOUT, default 2 s); when the names are stale it starts the refresh
+and answers at once from what it has. Nothing is ever printed, prompted or raised into the shell.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+REFRESH_GUARD = 30.0  # seconds between two background refreshes of the same names
+
+
+def _timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("TWPY_COMPLETE_TIMEOUT", "2")))
+    except ValueError:
+        return 2.0
+
+
+def complete(kind: str, ctx, param, incomplete: str) -> list:
+    """click `shell_complete` callback body: CompletionItems for `kind` starting with `incomplete`."""
+    try:
+        return _complete(kind, ctx, incomplete or "")
+    except Exception:  # noqa: BLE001 - never an error inside the user's shell
+        return []
+
+
+def _scope(ctx) -> dict:
+    """URL, profile, token-if-given-on-the-command-line and default workspace, without keyring or HTTP."""
+    from tw_py.config import settings
+
+    root = ctx.find_root()
+    flags = root.params or {}
+    resolved = settings.resolve(profile=flags.get("profile"), url=flags.get("url"))
+    token = flags.get("token") or os.environ.get("TOWER_ACCESS_TOKEN")
+    workspace = None
+    context = ctx
+    while context is not None and workspace is None:
+        workspace = (context.params or {}).get("workspace")
+        context = context.parent
+    return {"url": resolved.url, "profile": resolved.profile, "token": token,
+            "workspace": workspace if workspace is not None else resolved.workspace,
+            "url_flag": flags.get("url"), "profile_flag": flags.get("profile")}
+
+
+def _complete(kind: str, ctx, incomplete: str) -> list:
+    from click.shell_completion import CompletionItem
+
+    if kind == "api-paths":
+        from tw_py.api.spec_paths import PATHS
+
+        return [CompletionItem(path, help=methods) for path, methods in PATHS if path.startswith(incomplete)]
+    from tw_py.api import names
+
+    scope = _scope(ctx)
+    prefix, partial = "", incomplete
+    if kind == "labels" and "," in incomplete:
+        prefix, partial = incomplete.rsplit(",", 1)
+        prefix += ","
+    values = _values(names, kind, scope)
+    chosen = set(prefix.split(",")) if prefix else set()
+    return [CompletionItem(prefix + value, help=detail or None) for value, detail in values
+            if value.startswith(partial) and value not in chosen]
+
+
+def _values(names, kind: str, scope: dict) -> list:
+    url, profile, token = scope["url"], scope["profile"], scope["token"]
+    if kind == "workspaces":
+        values, age = names.recall(url, profile, "workspaces")
+        if not values:
+            values = names.workspaces(url, profile, token)
+            age = 0.0 if values else None
+        return _refreshed(names, kind, None, scope, values, age)
+    key = names.workspace_id(url, profile, scope["workspace"], token)
+    if key is None:  # a workspace name never seen: let the refresh resolve it
+        return _refreshed(names, kind, None, scope, [], None, lookup=lambda: names.recall(
+            url, profile, kind, names.workspace_id(url, profile, scope["workspace"], token)))
+    values, age = names.recall(url, profile, kind, key)
+    return _refreshed(names, kind, key, scope, values, age)
+
+
+def _refreshed(names, kind, key, scope, values, age, lookup=None) -> list:
+    """Values as known; refresh in the background when stale, and wait briefly when nothing is known."""
+    if age is not None and age < names.stale_after():
+        return values
+    process = _spawn_refresh(names, kind, scope)
+    if age is not None or process is None:
+        return values
+    lookup = lookup or (lambda: names.recall(scope["url"], scope["profile"], kind, key))
+    deadline = time.monotonic() + _timeout()
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return lookup()[0]
+        time.sleep(0.03)
+    return lookup()[0]
+
+
+def _spawn_refresh(names, kind: str, scope: dict):
+    """Start a detached refresh process (at most one per names every REFRESH_GUARD seconds)."""
+    if os.environ.get("TWPY_COMPLETE_REFRESH", "1").lower() in ("0", "false", "no", "off"):
+        return None
+    workspace = scope["workspace"]
+    guard = names.cache_path(scope["url"], scope["profile"]).with_name(
+        f".refresh-{names.scope_key(scope['url'], scope['profile'])}-{kind}-{names.scope_key(str(workspace), '')}")
+    try:
+        if time.time() - guard.stat().st_mtime < REFRESH_GUARD:
+            return None
+    except OSError:
+        pass
+    try:
+        guard.parent.mkdir(parents=True, exist_ok=True)
+        guard.touch()
+        import subprocess
+
+        command = [sys.executable, "-m", "tw_py.cli.completion_values", "refresh", kind]
+        if workspace is not None and kind != "workspaces":
+            command += ["--workspace", str(workspace)]
+        if scope["url_flag"]:
+            command += ["--url", scope["url_flag"]]
+        if scope["profile_flag"]:
+            command += ["--profile", scope["profile_flag"]]
+        env = dict(os.environ)
+        env.pop("_TWPY_COMPLETE", None)
+        if scope["token"]:  # a -t token goes through the environment, never the process list
+            env["TOWER_ACCESS_TOKEN"] = scope["token"]
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=env, start_new_session=True, close_fds=True)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+# The refresh itself (runs in the background process) -------------------------------------------
+
+#: kind -> (path, list key, paged)
+SOURCES = {
+    "pipelines": ("/pipelines", "pipelines", True),
+    "compute-envs": ("/compute-envs", "computeEnvs", False),
+    "credentials": ("/credentials", "credentials", False),
+    "runs": ("/workflow", "workflows", True),
+    "labels": ("/labels", "labels", True),
+}
+REFRESH_LIMIT = 500  # the most names one refresh fetches per kind
+
+
+def refresh(app, kind: str, workspace: str | None) -> int:
+    """Fetch the names of `kind` (and the workspace directory) and store them for completion."""
+    from itertools import islice
+
+    from tw_py.api import names, paging
+
+    entries = app.directory.entries(fresh=kind == "workspaces")
+    names.remember(app.settings, "workspaces", None, entries, replace=True)
+    if kind == "workspaces":
+        return len(entries)
+    ws = app.workspace(workspace)
+    path, key, paged = SOURCES[kind]
+    if paged:
+        items = list(islice(paging.iter_items(app.client, path, key, ws.params()), REFRESH_LIMIT))
+    else:
+        items = (app.client.get(path, ws.params()) or {}).get(key) or []
+    names.remember(app.settings, kind, ws, items, replace=True)
+    return len(items)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tw_py.cli.completion_values refresh KIND [--workspace W] [--url U] [--profile P]`: quiet."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="twpy-complete-refresh")
+    parser.add_argument("command", choices=["refresh"])
+    parser.add_argument("kind", choices=["workspaces", *SOURCES])
+    parser.add_argument("--workspace")
+    parser.add_argument("--url")
+    parser.add_argument("--profile")
+    args = parser.parse_args(argv)
+    from tw_py.cli.context import AppContext
+
+    app = AppContext(url=args.url, profile=args.profile)
+    try:
+        refresh(app, args.kind, args.workspace)
+        return 0
+    except Exception:  # noqa: BLE001 - a background refresh fails silently; completion just offers less
+        return 1
+    finally:
+        app.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
