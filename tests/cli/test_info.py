@@ -41,12 +41,21 @@ def test_info_bad_token_exits_1(api, run):
     assert "Review that your current access token is valid and active." in result.stdout
 
 
-def test_info_old_api_warns(api, run):
+def test_info_old_api_warns_but_succeeds(api, run):
     api.get(f"{URL}/service-info", json={"serviceInfo": {"version": "22.1", "apiVersion": "1.10.0"}})
     api.get(f"{URL}/user-info", json={"user": USER})
+    result = run("info")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "Tower API version check               | WARNING" in result.stdout
+    assert "Warning: Platform API version 1.10.0 is older than this CLI's minimum (1.187.0)." in result.stdout
+
+
+def test_info_without_api_version_skips_that_check(api, run):
+    api.get(f"{URL}/service-info", json={"serviceInfo": {"version": "24.1.0"}})
+    api.get(f"{URL}/user-info", json={"user": USER})
     result = run("-o", "json", "info")
-    assert result.exit_code == 1 and result.stderr == ""
-    assert result.json()["versionCheck"] == 0
+    assert result.exit_code == 0 and result.stderr == ""
+    assert (result.json()["versionCheck"], result.json()["opts"].get("towerApiVersion")) == (-1, None)
 
 
 def test_info_unreachable(run, monkeypatch):
