@@ -430,3 +430,25 @@ def test_update_container_registry_json_keeps_secret_out(api, run, files):
     assert json.loads(result.stdout) == {"provider": "CONTAINER_REG", "name": "reg", "workspaceRef": "user"}
     assert sent(api, "PUT")["credentials"]["keys"]["password"] == SECRET
     no_secret(result)
+
+
+def test_update_aws_by_name_reads_mode_of_existing(api, run):
+    expect_list(api, [{"id": "a2", "name": "keys", "provider": "aws"}])
+    api.get(f"{URL}/credentials/a2", json={"credentials": {"id": "a2", "name": "keys", "provider": "aws",
+                                                          "keys": {"mode": "keys", "accessKey": "OLD"}}})
+    api.put(f"{URL}/credentials/a2", status=204, match=[matchers.query_param_matcher({"useExternalId": "false"})])
+    result = run("credentials", "update", "aws", "-n", "keys", "-a", "NEW", "--secret-key-file", "-",
+                 input=SECRET + "\n")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  AWS credentials 'keys' updated at user workspace\n"
+    assert sent(api, "PUT")["credentials"] == {
+        "keys": {"discriminator": "aws", "mode": "keys", "accessKey": "NEW", "secretKey": SECRET},
+        "name": "keys", "provider": "aws", "id": "a2"}
+
+
+def test_prompt_with_nothing_on_stdin_is_a_clear_error(run):
+    result = run("credentials", "add", "bitbucket", "-n", "b", "-u", "u", "-p")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "ERROR: No value for --password: nothing to read on stdin" in result.stderr

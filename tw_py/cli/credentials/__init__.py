@@ -26,7 +26,17 @@ def _format_time(value):
 
 @click.group("credentials")
 def group():
-    """Manage workspace credentials."""
+    """Manage workspace credentials.
+
+    Secrets (passwords, keys, tokens) can be given by option, asked for (hidden) when the option has no value,
+    or read from a file or stdin with the matching --<option>-file; they never appear in any output or log.
+
+    \b
+    Examples:
+      twpy credentials list -w acme/showcase
+      twpy credentials add github -n my-github -u octocat -p
+      twpy credentials validate -n my-aws
+    """
 
 
 @group.command("list")
@@ -107,12 +117,25 @@ def validate_cmd(ctx, app, ref, workspace, force):
 
 @group.group("add")
 def add_group():
-    """Add workspace credentials (one subcommand per provider)."""
+    """Add workspace credentials (one subcommand per provider).
+
+    \b
+    Examples:
+      twpy credentials add aws -n my-aws -a AKIA... --secret-key-file ~/.aws/secret
+      twpy credentials add aws -n my-role --mode role -r arn:aws:iam::123456789012:role/Tower
+      twpy credentials add ssh -n my-ssh -k ~/.ssh/id_ed25519 -p
+    """
 
 
 @group.group("update")
 def update_group():
-    """Update workspace credentials (one subcommand per provider)."""
+    """Update workspace credentials (one subcommand per provider).
+
+    \b
+    Examples:
+      twpy credentials update github -n my-github -u octocat --password-file token.txt
+      twpy credentials update k8s -i 1sxCxvxfx8xnxdxGxQxqxH --token-file sa-token.txt
+    """
 
 
 # Provider options -> keys ------------------------------------------------------------------------------------
@@ -159,7 +182,13 @@ def _read_secret(provider: Provider, f: Field, value) -> str:
 
     if value == PROMPT:
         label = f"{provider.title} {f.long[2:].replace('-', ' ')}"
-        return click.prompt(label, hide_input=True, err=True)
+        try:
+            return click.prompt(label, hide_input=True, err=True)
+        except (click.Abort, EOFError):
+            if _stdin_is_terminal():
+                raise
+            raise InputError(f"No value for {f.long}: nothing to read on stdin",
+                             hint=f"Give it with {f.file_option} <path> ('-' for stdin) or {f.long}=<value>.") from None
     if isinstance(value, _FromFile):
         if value.path == "-":
             text = sys.stdin.read()
@@ -218,9 +247,9 @@ def _provider_options(provider: Provider):
         if f.kind == FLAG:
             options.append(click.option(*f.flags, f.dest, is_flag=True, help=f.help))
         elif f.kind == SECRET:
+            ask = " Given without a value" + (" (or missing, on a terminal)" if f.required else "")
             options.append(click.option(*f.flags, f.dest, metavar=f.metavar, is_flag=False, flag_value=PROMPT,
-                                        help=f"{f.help}{note} Without a value (or missing, on a terminal): "
-                                             "asked for, hidden."))
+                                        help=f"{f.help}{note}{ask}: asked for, hidden."))
             options.append(click.option(f.file_option, f.file_dest, metavar="<path>",
                                         help=f"Read {f.long} from this file, '-' for stdin (twpy)."))
         elif f.kind == FILE:
