@@ -165,9 +165,9 @@ def test_enum_options_complete_their_choices():
 def test_completion_never_prints_errors_into_the_shell():
     from tw_py.api import names
 
-    path = names.cache_path(URL, "default")
+    path = names.names_file(URL, "default", "workspaces")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("{not json")
+    path.write_bytes(b"\xff\xfe not text")
     result = complete("twpy workspaces view -n ")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "\n", "")
     # an unknown profile is a configuration error for commands, silence for completion
@@ -280,3 +280,21 @@ def test_a_warm_completion_imports_no_http_keyring_or_table_library():
     environ = dict(os.environ, _TWPY_COMPLETE="bash_complete", COMP_WORDS="twpy workspaces view -n S", COMP_CWORD="4")
     result = subprocess.run([sys.executable, "-c", probe], env=environ, capture_output=True, text=True, timeout=30)
     assert (result.returncode, result.stdout, result.stderr) == (0, "plain,Seqera/cli\n", "[]")
+
+
+def test_names_follow_the_profile_and_its_url_and_workspace(tmp_path):
+    from tw_py.api import names
+
+    config = tmp_path / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.ini").write_text("[default]\nurl = https://api.default.test\n\n"
+                                       "[work]\n; a comment\nurl = https://api.work.test\nworkspace: 77\n")
+    names.remember(SimpleNamespace(url="https://api.work.test", profile="work"), "pipelines", 77, ["work-pipe"])
+    names.remember(SimpleNamespace(url=URL, profile="default"), "pipelines", 77, ["env-url-pipe"])
+    with probe("pipelines"):
+        by_flag = complete("twpy --profile work probe -x ", env={"TOWER_API_ENDPOINT": None})
+        by_env = complete("twpy probe -x ", env={"TOWER_API_ENDPOINT": None, "TWPY_PROFILE": "work"})
+        env_url_wins = complete("twpy --profile work probe -x ")
+    assert (by_flag.exit_code, values(by_flag), by_flag.stderr) == (0, ["work-pipe"], "")
+    assert (by_env.exit_code, values(by_env), by_env.stderr) == (0, ["work-pipe"], "")
+    assert (env_url_wins.exit_code, values(env_url_wins), env_url_wins.stderr) == (0, [], "")

@@ -1,14 +1,15 @@
 """Names for shell completion: a small on-disk cache per server URL + profile, written by list commands.
 
 Completion must never touch the keyring (it may be locked), so this cache is keyed by what completion can know
-cheaply: the API URL and the profile name. One JSON file per (url, profile) holds, per kind and workspace, the
-names last seen and when. Reading and writing never raise: a broken cache only costs completions.
+cheaply: the API URL and the profile name. Under `<cache dir>/names/<url>@<profile>/` one text file per kind and
+workspace (`pipelines-<workspaceId|user>.txt`, `workspaces.txt`) holds `value<TAB>description` lines; the file's
+modification time is when the names were seen. Plain text keeps completion free of json/hashlib imports.
+Reading and writing never raise: a broken cache only costs completions.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,7 +18,7 @@ from tw_py.config import paths
 
 KINDS = ("workspaces", "pipelines", "compute-envs", "credentials", "runs", "labels")
 MAX_VALUES = 1000
-VERSION = 1
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def stale_after() -> float:
@@ -28,35 +29,40 @@ def stale_after() -> float:
         return 600.0
 
 
-def scope_key(url: str, profile: str) -> str:
-    return hashlib.sha256(f"{url}\0{profile}".encode()).hexdigest()[:20]
-
-
-def cache_path(url: str, profile: str) -> Path:
-    return paths.cache_dir() / f"names-{scope_key(url, profile)}.json"
+def scope_dir(url: str, profile: str) -> Path:
+    """The directory of one server + profile's names."""
+    server = _UNSAFE.sub("_", url.split("://", 1)[-1].rstrip("/"))
+    return paths.cache_dir() / "names" / f"{server}@{_UNSAFE.sub('_', profile)}"
 
 
 def workspace_key(workspace: Any) -> str:
     """`user` for the personal workspace, else the numeric id as text. Accepts None, an id or a Workspace."""
     if workspace is not None and not isinstance(workspace, (int, str)):
         workspace = getattr(workspace, "id", None)
-    return "user" if workspace in (None, "") else str(workspace)
+    return "user" if workspace in (None, "") else _UNSAFE.sub("_", str(workspace))
 
 
-def _load(path: Path) -> dict:
+def names_file(url: str, profile: str, kind: str, workspace: Any = None) -> Path:
+    name = "workspaces" if kind == "workspaces" else f"{_UNSAFE.sub('_', kind)}-{workspace_key(workspace)}"
+    return scope_dir(url, profile) / f"{name}.txt"
+
+
+def _read(path: Path) -> list[list[str]]:
     try:
         with open(path, encoding="utf-8") as handle:
-            doc = json.load(handle)
-        if isinstance(doc, dict) and doc.get("version") == VERSION:
-            return doc
+            text = handle.read()
     except (OSError, ValueError):
-        pass
-    return {"version": VERSION, "entries": {}}
+        return []
+    return [line.split("\t", 1) if "\t" in line else [line, ""] for line in text.splitlines() if line]
+
+
+def _clean(text: Any) -> str:
+    return " ".join(str(text).split()) if text is not None else ""
 
 
 # Turning API items into (value, description) pairs ------------------------------------------------
 
-def _text(*parts) -> str:
+def _join(*parts) -> str:
     return " ".join(str(p) for p in parts if p not in (None, ""))
 
 
@@ -75,9 +81,9 @@ def extract(kind: str, items: Iterable[Any]) -> list[list[str]]:
         elif kind == "runs":
             run = item.get("workflow") if isinstance(item.get("workflow"), dict) else item
             if run.get("id"):
-                pairs.append([str(run["id"]), _text(run.get("runName"), run.get("status"))])
+                pairs.append([str(run["id"]), _join(run.get("runName"), run.get("status"))])
             if run.get("runName"):
-                pairs.append([str(run["runName"]), _text(run.get("id"), run.get("status"))])
+                pairs.append([str(run["runName"]), _join(run.get("id"), run.get("status"))])
         elif kind == "labels":
             name = item.get("name")
             if name:
@@ -85,13 +91,17 @@ def extract(kind: str, items: Iterable[Any]) -> list[list[str]]:
                 pairs.append([f"{name}={value}" if item.get("resource") and value else str(name), ""])
         elif item.get("name"):
             detail = {"pipelines": item.get("repository"),
-                      "compute-envs": _text(item.get("platform"), item.get("status")),
+                      "compute-envs": _join(item.get("platform"), item.get("status")),
                       "credentials": item.get("provider")}.get(kind)
             pairs.append([str(item["name"]), str(detail or "")])
-    return pairs
+    return [[_clean(value), _clean(detail)] for value, detail in pairs if _clean(value)]
 
 
 # Writing --------------------------------------------------------------------------------------
+
+def _write(path: Path, pairs: list[list[str]]) -> None:
+    paths.write_private(path, "".join(f"{value}\t{detail}\n" for value, detail in pairs[:MAX_VALUES]))
+
 
 def remember(settings: Any, kind: str, workspace: Any, items: Iterable[Any], replace: bool = False) -> None:
     """Record names of `kind` seen in `workspace` (None/id/Workspace) for completion.
@@ -103,21 +113,18 @@ def remember(settings: Any, kind: str, workspace: Any, items: Iterable[Any], rep
         pairs = extract(kind, items)
         if not pairs and not replace:
             return
-        path = cache_path(settings.url, settings.profile)
-        doc = _load(path)
-        doc.update(url=settings.url, profile=settings.profile)
-        key = f"{kind}:{'*' if kind == 'workspaces' else workspace_key(workspace)}"
-        entry = doc["entries"].get(key) or {}
+        path = names_file(settings.url, settings.profile, kind, workspace)
         merged: dict[str, str] = {}
-        for value, detail in pairs + ([] if replace else list(entry.get("values") or [])):
+        for value, detail in pairs + ([] if replace else _read(path)):
             merged.setdefault(value, detail)
-        doc["entries"][key] = {"time": time.time(), "values": [list(p) for p in merged.items()][:MAX_VALUES]}
-        entry_name = _workspace_name(workspace)
-        if entry_name and kind != "workspaces":
-            known = doc["entries"].setdefault("workspaces:*", {"time": 0, "values": []})
-            if entry_name not in {v for v, _ in known["values"]}:
-                known["values"].append([entry_name, workspace_key(workspace)])
-        paths.write_private(path, json.dumps(doc, separators=(",", ":")))
+        _write(path, [[v, d] for v, d in merged.items()])
+        known_as = _workspace_name(workspace)
+        if known_as and kind != "workspaces":
+            directory = names_file(settings.url, settings.profile, "workspaces")
+            known = _read(directory)
+            if known_as not in {v for v, _ in known}:
+                _write(directory, known + [[known_as, workspace_key(workspace)]])
+                os.utime(directory, (0, 0))  # a partial directory: still worth a refresh
     except Exception:  # noqa: BLE001 - completion data must never break a command
         pass
 
@@ -134,13 +141,12 @@ def _workspace_name(workspace: Any) -> str | None:
 
 def recall(url: str, profile: str, kind: str, workspace: Any = None) -> tuple[list[list[str]], float | None]:
     """The (value, description) pairs known for a kind in a workspace, and their age in seconds (None: never)."""
-    doc = _load(cache_path(url, profile))
-    key = f"{kind}:{'*' if kind == 'workspaces' else workspace_key(workspace)}"
-    entry = doc["entries"].get(key)
-    if not isinstance(entry, dict):
+    path = names_file(url, profile, kind, workspace)
+    try:
+        age = max(0.0, time.time() - path.stat().st_mtime)
+    except OSError:
         return [], None
-    values = [v for v in entry.get("values") or [] if isinstance(v, list) and len(v) == 2]
-    return values, max(0.0, time.time() - float(entry.get("time") or 0))
+    return _read(path), age
 
 
 def workspaces(url: str, profile: str, token: str | None = None) -> list[list[str]]:
@@ -154,6 +160,8 @@ def workspaces(url: str, profile: str, token: str | None = None) -> list[list[st
 def _account_entries(url: str, token: str | None) -> list:
     """Entries of the account cache (`account-<key>.json`): the token's own when it is known without the keyring,
     else the most recently written one."""
+    import json
+
     directory = paths.cache_dir()
     candidates: list[Path] = []
     if token:

@@ -30,21 +30,50 @@ def complete(kind: str, ctx, param, incomplete: str) -> list:
 
 
 def _scope(ctx) -> dict:
-    """URL, profile, token-if-given-on-the-command-line and default workspace, without keyring or HTTP."""
-    from tw_py.config import settings
+    """URL, profile, token-if-given-on-the-command-line and default workspace, without keyring or HTTP.
 
-    root = ctx.find_root()
-    flags = root.params or {}
-    resolved = settings.resolve(profile=flags.get("profile"), url=flags.get("url"))
-    token = flags.get("token") or os.environ.get("TOWER_ACCESS_TOKEN")
+    Same precedence as the commands (flag > environment > profile > default), read without configparser."""
+    flags = ctx.find_root().params or {}
+    profile = flags.get("profile") or os.environ.get("TWPY_PROFILE") or "default"
+    stored = _profile_settings(profile)
+    url = flags.get("url") or os.environ.get("TOWER_API_ENDPOINT") or stored.get("url")
+    if not url:
+        from tw_py.config.settings import DEFAULT_URL
+
+        url = DEFAULT_URL
     workspace = None
     context = ctx
     while context is not None and workspace is None:
         workspace = (context.params or {}).get("workspace")
         context = context.parent
-    return {"url": resolved.url, "profile": resolved.profile, "token": token,
-            "workspace": workspace if workspace is not None else resolved.workspace,
-            "url_flag": flags.get("url"), "profile_flag": flags.get("profile")}
+    if workspace is None:
+        workspace = os.environ.get("TOWER_WORKSPACE_ID", stored.get("workspace"))
+    return {"url": url, "profile": profile, "token": flags.get("token") or os.environ.get("TOWER_ACCESS_TOKEN"),
+            "workspace": workspace or None, "url_flag": flags.get("url"), "profile_flag": flags.get("profile")}
+
+
+def _profile_settings(profile: str) -> dict:
+    """`key = value` pairs of one section of config.ini (a small reader: configparser costs completion time)."""
+    from tw_py.config import paths
+
+    found: dict = {}
+    try:
+        with open(paths.config_file(), encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, ValueError):
+        return found
+    inside = False
+    for line in lines:
+        text = line.strip()
+        if not text or text[0] in "#;":
+            continue
+        if text.startswith("[") and text.endswith("]"):
+            inside = text[1:-1].strip() == profile
+        elif inside and line[:1] not in " \t":
+            cut = min((i for i in (text.find("="), text.find(":")) if i > 0), default=-1)
+            if cut > 0 and text[cut + 1:].strip():
+                found[text[:cut].strip().lower()] = text[cut + 1:].strip()
+    return found
 
 
 def _complete(kind: str, ctx, incomplete: str) -> list:
@@ -104,8 +133,7 @@ def _spawn_refresh(names, kind: str, scope: dict):
     if os.environ.get("TWPY_COMPLETE_REFRESH", "1").lower() in ("0", "false", "no", "off"):
         return None
     workspace = scope["workspace"]
-    guard = names.cache_path(scope["url"], scope["profile"]).with_name(
-        f".refresh-{names.scope_key(scope['url'], scope['profile'])}-{kind}-{names.scope_key(str(workspace), '')}")
+    guard = names.scope_dir(scope["url"], scope["profile"]) / f".refresh-{kind}-{names.workspace_key(workspace)}"
     try:
         if time.time() - guard.stat().st_mtime < REFRESH_GUARD:
             return None
