@@ -924,7 +924,7 @@ def workflow_doc(api: Api, run: dict, state: simulate.RunState, maximal: bool = 
            "commitId": run["commitId"], "userName": run["userName"], "scriptId": run["commitId"][:32],
            "revision": run.get("revision"), "commandLine": run["commandLine"], "projectName": run["projectName"],
            "scriptName": "main.nf", "launchId": run["launchId"], "status": state.status, "configFiles": [],
-           "params": run.get("params") or {}, "configText": run.get("configText") or "",
+           "params": _spec_params(run.get("params")), "configText": run.get("configText") or "",
            "manifest": {"name": run["projectName"], "mainScript": "main.nf", "defaultBranch": "master",
                         "nextflowVersion": ">=23.04.0"},
            "nextflow": {"version": simulate.NEXTFLOW_VERSION, "build": "5927", "timestamp": "2024-07-31T15:39:23Z"},
@@ -955,6 +955,13 @@ def workflow_doc(api: Api, run: dict, state: simulate.RunState, maximal: bool = 
                     "towerConfig": launch.get("towerConfig"), "logFile": f"nf-{run['id']}.log",
                     "outFile": f"nf-{run['id']}.txt"})
     return doc
+
+
+def _spec_params(params: dict | None) -> dict | None:
+    """The spec types `params` as a map of objects: only then are they sent (the launch's paramsText has them all)."""
+    if params and all(isinstance(v, dict) for v in params.values()):
+        return params
+    return None
 
 
 def _pipeline_info(api: Api, run: dict):

@@ -1,0 +1,209 @@
+"""Walk every sandbox route with real requests and validate each response against the OpenAPI spec (openapi-core).
+
+Responses with a status the spec declares (2xx, 400) are validated by openapi-core; the others (401, 404, 409),
+which the spec leaves undeclared, must still be the Platform's `{"message": ...}` body.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests import contract
+from tests.sandbox.test_sandbox import HELLO, wait_for
+
+pytestmark = pytest.mark.skipif(not contract.spec_available(),
+                                reason=f"the OpenAPI spec is not at {contract.SPEC_PATH} (set TWPY_OPENAPI_SPEC)")
+
+
+class Walker:
+    """Sends requests, validates every response, remembers which route templates were exercised."""
+
+    def __init__(self, http, sandbox):
+        self.http = http
+        self.sandbox = sandbox
+        self.covered = set()
+        self.problems = []
+
+    def __call__(self, method, path, body=None, expect=None, invalid=False, **params):
+        from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+
+        response = self.http.call(method, path, body if body is not None or method in ("POST", "PUT") else None,
+                                  **params)
+        if invalid:  # sent on purpose against the spec: keep it out of the fixture's request check
+            self.sandbox.received.pop()
+        template, operation, _ = contract._operation(method, path)
+        self.covered.add((method, template))
+        if expect is not None:
+            assert response.status_code == expect, f"{method} {path}: {response.status_code} {response.text}"
+        declared = operation is not None and str(response.status_code) in operation.get("responses", {})
+        if declared:
+            try:
+                contract._openapi().validate_response(RequestsOpenAPIRequest(response.request),
+                                                      RequestsOpenAPIResponse(response))
+            except Exception as exc:  # noqa: BLE001 - collect every failure
+                cause = getattr(exc, "__cause__", None)
+                self.problems.append(f"{method} {template} -> {response.status_code}: {exc}"
+                                     + (f": {cause}" if cause else ""))
+        else:
+            assert response.status_code >= 400, f"{method} {path}: undeclared success {response.status_code}"
+            body_doc = response.json()
+            if set(body_doc) != {"message"} or not isinstance(body_doc["message"], str):
+                self.problems.append(f"{method} {template} -> {response.status_code}: error body {body_doc}")
+        return response
+
+
+def test_every_route_answers_as_the_spec_says(sandbox, http):
+    from tw_py.sandbox.api import ROUTES
+
+    call = Walker(http, sandbox)
+    call("GET", "/service-info", expect=200)
+    user = call("GET", "/user-info", expect=200).json()["user"]
+    entries = call("GET", f"/user/{user['id']}/workspaces", expect=200).json()["orgsAndWorkspaces"]
+    ws = next(e["workspaceId"] for e in entries if e.get("workspaceName") == "showcase")
+    org = next(e["orgId"] for e in entries if e.get("workspaceName") == "showcase")
+
+    # organizations and workspaces
+    call("GET", "/orgs", expect=200)
+    call("GET", "/orgs/validate", name="acme", expect=204)
+    new_org = call("POST", "/orgs", {"organization": {"name": "acme", "fullName": "Acme Inc"}},
+                   expect=200).json()["organization"]["orgId"]
+    call("GET", "/orgs/validate", name="acme", expect=409)
+    call("GET", f"/orgs/{new_org}", expect=200)
+    call("PUT", f"/orgs/{new_org}", {"fullName": "Acme Corp", "description": "Renamed"}, expect=204)
+    call("GET", f"/orgs/{org}/workspaces", expect=200)
+    call("GET", f"/orgs/{new_org}/workspaces/validate", name="lab", expect=204)
+    new_ws = call("POST", f"/orgs/{new_org}/workspaces",
+                  {"workspace": {"name": "lab", "fullName": "Lab", "visibility": "SHARED"}}, expect=200).json()
+    new_ws = new_ws["workspace"]["id"]
+    call("GET", f"/orgs/{new_org}/workspaces/{new_ws}", expect=200)
+    call("PUT", f"/orgs/{new_org}/workspaces/{new_ws}", {"fullName": "The lab", "visibility": "PRIVATE"}, expect=200)
+    call("POST", f"/orgs/{new_org}/workspaces", {"workspace": {"name": "-bad-", "fullName": "x", "visibility": "PRIVATE"}},
+         expect=400, invalid=True)
+
+    # labels
+    call("GET", "/labels", workspaceId=ws, max=10, offset=0, search="wa", type="all", expect=200)
+    label = call("POST", "/labels", {"name": "walk", "resource": False}, workspaceId=ws, expect=200).json()["id"]
+    resource = call("POST", "/labels", {"name": "team", "value": "a", "resource": True}, workspaceId=ws, expect=200)
+    call("PUT", f"/labels/{resource.json()['id']}", {"value": "b"}, workspaceId=ws, expect=200)
+    call("POST", "/labels", {"name": "walk"}, workspaceId=ws, expect=409)
+
+    # credentials
+    call("GET", "/credentials", workspaceId=ws, platformId="aws-batch", expect=200)
+    call("GET", "/credentials/validate", workspaceId=ws, name="walk-aws", expect=204)
+    creds = call("POST", "/credentials", {"credentials": {"name": "walk-aws", "provider": "aws",
+                                                          "keys": {"discriminator": "aws", "accessKey": "AK",
+                                                                   "secretKey": "SECRET"}}},
+                 workspaceId=ws, useExternalId="false", expect=200).json()["credentialsId"]
+    described = call("GET", f"/credentials/{creds}", workspaceId=ws, expect=200).json()["credentials"]
+    assert "secretKey" not in described["keys"]
+    call("PUT", f"/credentials/{creds}", {"credentials": {"name": "walk-aws", "provider": "aws", "id": creds,
+                                                          "keys": {"discriminator": "aws", "accessKey": "AK2"}}},
+         workspaceId=ws, expect=204)
+    call("POST", f"/credentials/{creds}/validate", workspaceId=ws, force="false", expect=200)
+
+    # compute environments
+    call("GET", "/compute-envs", workspaceId=ws, status="AVAILABLE", attributes="labels", expect=200)
+    call("GET", "/compute-envs/validate", workspaceId=ws, name="walk-ce", expect=204)
+    ce = call("POST", "/compute-envs", {"computeEnv": {"name": "walk-ce", "platform": "aws-batch", "credentialsId": creds,
+                                                       "config": {"discriminator": "aws-batch", "region": "eu-west-1",
+                                                                  "workDir": "s3://walk/work",
+                                                                  "forge": {"type": "SPOT", "minCpus": 0, "maxCpus": 4}}},
+                                        "labelIds": [resource.json()["id"]]},
+              workspaceId=ws, expect=200).json()["computeEnvId"]
+    call("GET", f"/compute-envs/{ce}", workspaceId=ws, attributes="labels", expect=200)
+    wait_for(lambda: http.get(f"/compute-envs/{ce}", workspaceId=ws).json()["computeEnv"]["status"] == "AVAILABLE")
+    call("PUT", f"/compute-envs/{ce}", {"name": "walk-ce", "description": "walked"}, workspaceId=ws, expect=204)
+    call("POST", f"/compute-envs/{ce}/validate", workspaceId=ws, force="true", expect=200)
+    call("POST", f"/compute-envs/{ce}/primary", workspaceId=ws, expect=204)
+
+    # pipelines
+    call("GET", "/pipelines", workspaceId=ws, max=100, offset=0, search="hello", visibility="all",
+         attributes="labels,computeEnv,optimized", expect=200)
+    call("GET", "/pipelines/validate", workspaceId=ws, orgId=org, name="walk", expect=204)
+    pipeline = call("POST", "/pipelines", {"name": "walk", "description": "d", "version": {"name": "walk-1"},
+                                           "launch": {"computeEnvId": ce, "pipeline": HELLO, "workDir": "s3://walk/work",
+                                                      "paramsText": "x: 1\n", "pullLatest": False}},
+                    workspaceId=ws, expect=200).json()["pipeline"]
+    pid = pipeline["pipelineId"]
+    call("GET", f"/pipelines/{pid}", workspaceId=ws, attributes="labels", expect=200)
+    launch = call("GET", f"/pipelines/{pid}/launch", workspaceId=ws, expect=200).json()["launch"]
+    versions = call("GET", f"/pipelines/{pid}/versions", workspaceId=ws, max=10, offset=0, isPublished="true",
+                    expect=200).json()["versions"]
+    version_id = versions[0]["version"]["id"]
+    call("GET", f"/pipelines/{pid}/versions/validate", workspaceId=ws, name="walk-2", expect=204)
+    call("POST", f"/pipelines/{pid}/versions/{version_id}", {"name": "walk", "description": "d2",
+                                                              "launch": {"pipeline": HELLO, "revision": "master"}},
+         workspaceId=ws, expect=200)
+    call("PUT", f"/pipelines/{pid}", {"description": "d3"}, workspaceId=ws, expect=200)
+    call("PUT", f"/pipelines/{pid}/versions/{version_id}/manage", {"name": "walk-v1", "isDefault": True},
+         workspaceId=ws, expect=204)
+    for operation in ("apply", "add", "remove"):
+        call("POST", f"/pipelines/labels/{operation}", {"pipelineIds": [pid], "labelIds": [label]}, workspaceId=ws,
+             expect=204)
+
+    # runs
+    run = call("POST", "/workflow/launch", {"launch": {"id": launch["id"], "computeEnvId": ce, "pipeline": HELLO,
+                                                       "workDir": "s3://walk/work", "runName": "walk-run",
+                                                       "labelIds": [label]}},
+               workspaceId=ws, expect=200).json()["workflowId"]
+    call("GET", f"/workflow/{run}", workspaceId=ws, attributes="labels,optimized,messages,pipelineInfo", expect=200)
+    wait_for(lambda: http.get(f"/workflow/{run}", workspaceId=ws).json()["workflow"]["status"] == "SUCCEEDED")
+    call("GET", "/workflow", workspaceId=ws, max=10, offset=0, search="status:SUCCEEDED walk",
+         includeTotalSize="true", attributes="labels,pipelineInfo,optimized", expect=200)
+    call("GET", f"/workflow/{run}", workspaceId=ws, expect=200)
+    call("GET", f"/workflow/{run}/progress", workspaceId=ws, expect=200)
+    launch_id = call("GET", f"/workflow/{run}/launch", workspaceId=ws, expect=200).json()["launch"]["id"]
+    call("GET", f"/launch/{launch_id}", workspaceId=ws, expect=200)
+    tasks = call("GET", f"/workflow/{run}/tasks", workspaceId=ws, max=2, offset=0, search="say", expect=200).json()
+    task_id = tasks["tasks"][0]["task"]["taskId"]
+    call("GET", f"/workflow/{run}/task/{task_id}", workspaceId=ws, expect=200)
+    call("GET", f"/workflow/{run}/metrics", workspaceId=ws, expect=200)
+    call("GET", f"/workflow/{run}/download", workspaceId=ws, fileName=f"nf-{run}.log", expect=200)
+    call("GET", f"/workflow/{run}/download", workspaceId=ws, fileName=f"nf-{run}.txt", expect=200)
+    call("GET", f"/workflow/{run}/download/{task_id}", workspaceId=ws, fileName=".command.out", expect=200)
+    for operation in ("apply", "add", "remove"):
+        call("POST", f"/workflow/labels/{operation}", {"workflowIds": [run], "labelIds": [label]}, workspaceId=ws,
+             expect=204)
+    sandbox.store.speed = 0.5
+    slow = call("POST", "/workflow/launch", {"launch": {"computeEnvId": ce, "pipeline": HELLO}}, workspaceId=ws,
+                expect=200).json()["workflowId"]
+    call("POST", f"/workflow/{slow}/cancel", workspaceId=ws, expect=204)
+    call("POST", f"/workflow/{slow}/cancel", workspaceId=ws, expect=400)
+    call("POST", "/workflow/delete", {"workflowIds": [slow, "unknown"]}, workspaceId=ws, force="false", expect=200)
+    call("DELETE", f"/workflow/{run}", workspaceId=ws, force="false", expect=204)
+    call("GET", f"/workflow/{run}", workspaceId=ws, expect=404)
+
+    # deletions and error bodies
+    call("DELETE", f"/pipelines/{pid}", workspaceId=ws, expect=204)
+    call("DELETE", f"/compute-envs/{ce}", workspaceId=ws, expect=204)
+    call("DELETE", f"/credentials/{creds}", workspaceId=ws, checked="false", expect=204)
+    call("DELETE", f"/labels/{label}", workspaceId=ws, expect=204)
+    call("DELETE", f"/orgs/{new_org}/workspaces/{new_ws}/participants", expect=204)
+    call("DELETE", f"/orgs/{new_org}/workspaces/{new_ws}", expect=403)
+    call("DELETE", f"/orgs/{new_org}", expect=204)
+    call("GET", "/pipelines", max=1000, expect=400)
+    call("GET", "/labels", max=101, expect=400)
+    call("GET", f"/compute-envs/{ce}x", workspaceId=ws, expect=404)
+
+    left_ws = call("POST", f"/orgs/{org}/workspaces", {"workspace": {"name": "gone", "fullName": "Gone",
+                                                                     "visibility": "PRIVATE"}}, expect=200).json()
+    call("DELETE", f"/orgs/{org}/workspaces/{left_ws['workspace']['id']}", expect=204)
+
+    assert not call.problems, "responses that do not follow the spec:\n" + "\n".join(call.problems)
+    routes = {(method, re.sub(r"\{(\w+):[^}]+\}", "{\\1}", template)) for method, template, _ in ROUTES}
+    spec_templates = {(m, t) for m, t in call.covered}
+    missing = sorted(r for r in routes if not any(_same(r, c) for c in spec_templates))
+    assert not missing, f"routes not exercised by the walk: {missing}"
+
+
+def _same(route, covered) -> bool:
+    """True when a sandbox route and a spec template walked name the same operation."""
+    (method, template), (covered_method, covered_template) = route, covered
+    if method != covered_method or covered_template is None:
+        return False
+
+    def pattern(text):
+        return "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(text)) + "$"
+
+    return bool(re.match(pattern(template), covered_template) or re.match(pattern(covered_template), template))
