@@ -267,6 +267,10 @@ def test_a_cold_cache_is_filled_by_a_background_refresh_within_the_timeout():
         result = _subprocess_complete("twpy workspaces view -n ", env)
         assert (result.returncode, result.stdout, result.stderr) == (0, "plain,Seqera/cli\n", "")
         assert FakePlatform.seen[0] == ("/user-info", f"Bearer {TOKEN}")
+        FakePlatform.seen = []
+        result = _subprocess_complete("twpy pipelines view -w Seqera/cli -n ", env)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "plain,from-server\n", "")
+        assert [seen for seen, _ in FakePlatform.seen] == [f"/pipelines?workspaceId={WS_ID}&max=100&offset=0"]
     finally:
         server.shutdown()
 
