@@ -21,7 +21,8 @@ def find_by_name(client, workspace, name: str, attributes: str | None = None) ->
     term = search_term(name)
     data = client.get("/pipelines", workspace.params(attributes=attributes, search=term, visibility="all")) or {}
     found = list(data.get("pipelines") or [])
-    exact = [p for p in found if p.get("name") == name.strip('"') or p.get("name") == name]
+    plain = name[1:-1] if term == name else name   # a name given already quoted is matched without its quotes
+    exact = [p for p in found if p.get("name") == plain]
     if not exact:
         raise NotFoundError(f"Unknown pipeline '{term}' at {workspace.ref} workspace",
                             hint="Pipeline names match exactly; 'twpy pipelines list -f <text>' lists close ones.")

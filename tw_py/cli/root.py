@@ -25,6 +25,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "generate-completion": ("completion", "generate_completion", "Generate bash/zsh completion script for twpy."),
     "api": ("api_cmd", "command", "Call any Seqera Platform API endpoint with twpy's credentials (like gh api)."),
     "launch": ("launch", "command", "Launch a Nextflow pipeline execution."),
+    "pipelines": ("pipelines", "group", "Manage workspace pipeline launchpad."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
     "compute-envs": ("compute_envs", "group", "Manage compute environments."),
     "completion": ("completion", "command", "Print the shell completion script for bash, zsh or fish."),

@@ -1,0 +1,483 @@
+"""twpy pipelines: lookups, request bodies, console and JSON output, errors."""
+import json
+
+import pytest
+from responses import matchers
+
+from tests.conftest import URL, USER, WS_ENTRY, body, user_and_workspaces
+
+WS = WS_ENTRY["workspaceId"]
+ORG = WS_ENTRY["orgId"]
+PID = 183522618315672
+VERSION = {"id": "v1id", "name": "v1", "isDefault": True, "hash": "a" * 64, "dateCreated": "2024-01-01T00:00:00Z",
+           "creatorUserName": "jordi"}
+PIPELINE = {"pipelineId": PID, "name": "sleep_one_minute", "repository": "https://github.com/pditommaso/nf-sleep",
+            "userId": 4, "userName": "jordi", "description": "Sleeps", "version": VERSION,
+            "labels": [{"id": 3, "name": "team", "value": "gen", "resource": True}, {"id": 4, "name": "demo"}]}
+CE = {"id": "vYOK4vn7spw7bHHWBDXZ2", "name": "demo", "primary": True, "status": "AVAILABLE", "workDir": "s3://ci/jordeu"}
+CE_FULL = {"computeEnv": {"id": CE["id"], "name": "demo", "platform": "aws-batch",
+                          "config": {"workDir": "s3://nextflow-ci/jordeu", "preRunScript": "ce_pre"}}}
+LAUNCH = {"id": "L1", "computeEnv": {"id": CE["id"], "name": "demo", "platform": "aws-batch", "config": {}},
+          "pipeline": PIPELINE["repository"], "workDir": "s3://w", "revision": "main", "paramsText": "a: 1\n",
+          "sessionId": "s", "resume": False, "pipelineSchemaId": 9, "configProfiles": ["test"]}
+
+
+def q(**params):
+    return matchers.query_param_matcher({k: str(v) for k, v in params.items()})
+
+
+def by_name(api, name="sleep_one_minute", found=(PIPELINE,), term=None, **extra):
+    api.get(f"{URL}/pipelines", match=[q(search=term or f'"{name}"', visibility="all", **extra)],
+            json={"pipelines": list(found), "totalSize": len(found)})
+
+
+def user_info(api):
+    api.get(f"{URL}/user-info", json={"user": USER})
+
+
+@pytest.fixture
+def files(tmp_path):
+    def make(name, text):
+        path = tmp_path / name
+        path.write_text(text)
+        return str(path)
+    return make
+
+
+# list ----------------------------------------------------------------------------------------------
+
+def test_list_console_as_tw(api, run):
+    api.get(f"{URL}/pipelines", match=[q(max=100, offset=0, visibility="private")],
+            json={"pipelines": [PIPELINE], "totalSize": 1})
+    result = run("pipelines", "list")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert [line.rstrip() for line in result.stdout.split("\n")] == [
+        "", "  Pipelines at user workspace:", "",
+        "     ID              | Name             | Repository                             | Visibility",
+        "    -----------------+------------------+----------------------------------------+------------",
+        "     183522618315672 | sleep_one_minute | https://github.com/pditommaso/nf-sleep |", "", ""]
+
+
+def test_list_options_reach_the_query_and_labels_column(api, run):
+    user_and_workspaces(api)
+    api.get(f"{URL}/pipelines", match=[q(attributes="labels", workspaceId=WS, max=2, offset=1, search="sleep",
+                                         visibility="all")], json={"pipelines": [PIPELINE], "totalSize": 1})
+    result = run("pipelines", "list", "-w", "Seqera/cli", "-l", "-f", "sleep", "--visibility", "all",
+                 "--offset", "1", "--max", "2")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert "Pipelines at [Seqera / cli] workspace:" in result.stdout
+    assert "| Labels" in result.stdout and "team=gen,demo" in result.stdout
+    assert "Showing from 1 to 2 from a total of 1 entries." in result.stdout
+
+
+def test_list_json_and_all_pages(api, run):
+    many = [dict(PIPELINE, pipelineId=i, name=f"p{i}") for i in range(100)]
+    api.get(f"{URL}/pipelines", match=[q(max=100, offset=0, visibility="shared")], json={"pipelines": many, "totalSize": 101})
+    api.get(f"{URL}/pipelines", match=[q(max=100, offset=100, visibility="shared")],
+            json={"pipelines": [PIPELINE], "totalSize": 101})
+    result = run("-o", "json", "pipelines", "list", "--all", "--visibility", "SHARED")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    doc = result.json()
+    assert list(doc) == ["workspaceRef", "pipelines"] and len(doc["pipelines"]) == 101
+
+
+def test_list_reports_api_errors(api, run):
+    api.get(f"{URL}/pipelines", status=403, json={"message": "Forbidden"})
+    result = run("pipelines", "list")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Forbidden"
+
+
+def test_list_404_is_workspace_not_found(api, run):
+    api.get(f"{URL}/pipelines", status=404, json={"message": "nope"})
+    result = run("pipelines", "list", "-w", "123")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Workspace '123' not found"
+
+
+# lookup errors --------------------------------------------------------------------------------------
+
+def test_unknown_name(api, run):
+    by_name(api, "ghost", found=())
+    result = run("pipelines", "view", "-n", "ghost")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Unknown pipeline '\"ghost\"' at user workspace"
+
+
+def test_several_with_the_same_name(api, run):
+    by_name(api, found=(PIPELINE, dict(PIPELINE, pipelineId=2)))
+    result = run("pipelines", "delete", "-n", "sleep_one_minute")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Multiple pipelines match '\"sleep_one_minute\"' at user workspace"
+    assert f"{PID}, 2" in result.stderr
+
+
+def test_name_with_quotes_is_escaped(api, run):
+    by_name(api, found=(dict(PIPELINE, name='say "hi"'),), term='"say \\"hi\\""')
+    api.delete(f"{URL}/pipelines/{PID}")
+    result = run("pipelines", "delete", "-n", 'say "hi"')
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert api.calls[0].request.url.endswith("search=%22say+%5C%22hi%5C%22%22&visibility=all")
+
+
+def test_id_or_name_required(run):
+    result = run("pipelines", "view")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Missing required argument" in result.stderr
+
+
+# view ----------------------------------------------------------------------------------------------
+
+def test_view_console(api, run):
+    by_name(api)
+    api.get(f"{URL}/pipelines/{PID}", match=[q(attributes="labels")], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(versionId="v1id")], json={"launch": LAUNCH})
+    result = run("pipelines", "view", "-n", "sleep_one_minute")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith("\n  Pipeline at user workspace:\n\n")
+    assert " Compute env.       | demo" in out
+    assert " Labels             | team=gen,demo" in out
+    assert " Version Name       | v1" in out and " Version Is Default | yes" in out
+    assert "  Configuration:\n\n     {\n" in out
+    assert '       "pipeline" : "https://github.com/pditommaso/nf-sleep",' in out
+    assert "sessionId" in out  # createLaunchRequest keeps it (only the launch override drops it)
+
+
+def test_view_json_with_version_name(api, run):
+    user_and_workspaces(api)
+    api.get(f"{URL}/pipelines/{PID}", match=[q(attributes="labels", workspaceId=WS)],
+            json={"pipeline": dict(PIPELINE, workspaceId=77)})
+    v2 = {"id": "v2id", "name": "v2", "isDefault": False}
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(workspaceId=WS, search="v2", isPublished="true", max=100, offset=0)],
+            json={"versions": [dict(PIPELINE, version=v2)], "totalSize": 1})
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(workspaceId=WS, sourceWorkspaceId=77, versionId="v2id")],
+            json={"launch": LAUNCH})
+    result = run("-o", "json", "pipelines", "view", "-i", PID, "-w", "Seqera/cli", "--version-name", "v2")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    doc = result.json()
+    assert list(doc) == ["workspaceRef", "info", "launch", "version"]
+    assert doc["version"] == v2 and doc["launch"]["id"] == "L1" and doc["workspaceRef"] == "[Seqera / cli]"
+
+
+def test_view_version_options_exclusive(run):
+    result = run("pipelines", "view", "-i", 1, "--version-id", "a", "--version-name", "b")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "mutually exclusive" in result.stderr
+
+
+# add -----------------------------------------------------------------------------------------------
+
+def test_add_as_tw_test(api, run, files):
+    api.get(f"{URL}/compute-envs", match=[q(status="AVAILABLE")], json={"computeEnvs": [CE]})
+    api.get(f"{URL}/compute-envs/{CE['id']}", json={"computeEnv": {"id": CE["id"], "config": {"workDir": "s3://nextflow-ci/jordeu"}}})
+    api.post(f"{URL}/pipelines", match=[q()], json={"pipeline": PIPELINE})
+    result = run("pipelines", "add", "-n", "sleep_one_minute", "--params-file", files("p.yaml", "timeout: 60\n"),
+                 "--pipeline-schema-id", "56789", "https://github.com/pditommaso/nf-sleep")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  New pipeline 'sleep_one_minute' added at user workspace\n\n"
+    assert body(api.calls[-1]) == {"name": "sleep_one_minute", "launch": {
+        "computeEnvId": CE["id"], "pipeline": "https://github.com/pditommaso/nf-sleep", "workDir": "s3://nextflow-ci/jordeu",
+        "paramsText": "timeout: 60\n", "pipelineSchemaId": 56789}}
+
+
+def test_add_every_launch_option_and_labels(api, run, files):
+    user_and_workspaces(api)
+    api.get(f"{URL}/compute-envs", match=[q(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE]})
+    api.get(f"{URL}/compute-envs/{CE['id']}", match=[q(workspaceId=WS)], json=CE_FULL)
+    api.post(f"{URL}/pipelines", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/labels", match=[q(workspaceId=WS, search="demo", type="simple", max=100, offset=0)],
+            json={"labels": [{"id": 4, "name": "demo"}], "totalSize": 1})
+    api.post(f"{URL}/pipelines/labels/apply", match=[q(workspaceId=WS),
+                                                     matchers.json_params_matcher({"labelIds": [4], "pipelineIds": [PID]})])
+    result = run("-o", "json", "pipelines", "add", "-n", "p", "-w", "Seqera/cli", "-d", "desc", "--labels", "demo",
+                 "--version-name", "first", "-c", "demo", "--work-dir", "/w", "-p", "a,b", "--revision", "dev",
+                 "--commit-id", "c1", "--config", files("n.config", "cfg"), "--pre-run", files("pre", "pre"),
+                 "--post-run", files("post", "post"), "--pull-latest", "--stub-run", "--main-script", "m.nf",
+                 "--entry-name", "e", "--schema-name", "s.json", "--user-secrets", "U1,U2",
+                 "--workspace-secrets", "W1", "--param", "x=1", "https://github.com/org/p")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"workspaceRef": "[Seqera / cli]", "pipelineName": "p"}
+    sent = body([c for c in api.calls if c.request.method == "POST" and c.request.url.startswith(f"{URL}/pipelines?")][0])
+    assert sent == {"name": "p", "description": "desc", "version": {"name": "first"}, "launch": {
+        "computeEnvId": CE["id"], "pipeline": "https://github.com/org/p", "revision": "dev", "commitId": "c1",
+        "workDir": "/w", "configProfiles": ["a", "b"], "paramsText": '{\n  "x": 1\n}\n', "configText": "cfg",
+        "preRunScript": "pre", "postRunScript": "post", "pullLatest": True, "stubRun": True, "mainScript": "m.nf",
+        "entryName": "e", "schemaName": "s.json", "userSecrets": ["U1", "U2"], "workspaceSecrets": ["W1"]}}
+
+
+def test_add_in_shared_workspace_has_no_compute_env(api, run):
+    shared = dict(WS_ENTRY, visibility="SHARED")
+    user_and_workspaces(api, workspaces={"orgsAndWorkspaces": [shared]})
+    api.post(f"{URL}/pipelines", json={"pipeline": PIPELINE})
+    result = run("pipelines", "add", "-n", "p", "-w", str(WS), "https://github.com/org/p")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert body(api.calls[-1]) == {"name": "p", "launch": {"pipeline": "https://github.com/org/p"}}
+
+
+def test_add_error_is_wrapped(api, run):
+    api.get(f"{URL}/compute-envs", json={"computeEnvs": [CE]})
+    api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
+    api.post(f"{URL}/pipelines", status=409, json={"message": "Duplicate name"})
+    result = run("pipelines", "add", "-n", "p", "https://github.com/org/p")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Unable to add pipeline 'p': Duplicate name"
+
+
+def test_add_missing_params_file(run):
+    result = run("pipelines", "add", "-n", "p", "--params-file", "nope.yaml", "https://github.com/org/p")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "ERROR: File not found. nope.yaml\n"
+
+
+def test_add_bad_label(run):
+    result = run("pipelines", "add", "-n", "p", "--labels", "=x", "https://github.com/org/p")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Label key cannot be empty" in result.stderr
+
+
+# update --------------------------------------------------------------------------------------------
+
+def test_update_keeps_labels_and_overrides(api, run, files):
+    by_name(api)
+    api.get(f"{URL}/pipelines/{PID}", match=[q(attributes="labels")], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/validate", match=[q(name="renamed")])
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(versionId="v1id")], json={"launch": LAUNCH})
+    api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": PIPELINE})
+    result = run("pipelines", "update", "-n", "sleep_one_minute", "--new-name", "renamed", "-d", "new desc",
+                 "--revision", "dev", "--param", "b=2", "--pipeline", "https://github.com/org/other")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  Pipeline 'sleep_one_minute' updated at user workspace\n\n"
+    sent = body(api.calls[4])
+    assert sent["name"] == "renamed" and sent["description"] == "new desc" and sent["labelIds"] == [3, 4]
+    assert sent["launch"] == {"computeEnvId": CE["id"], "pipeline": "https://github.com/org/other", "revision": "dev",
+                              "workDir": "s3://w", "configProfiles": ["test"], "paramsText": '{\n  "a": 1,\n  "b": 2\n}\n',
+                              "pipelineSchemaId": 9}
+
+
+def test_update_names_a_new_version_automatically(api, run):
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/launch", json={"launch": LAUNCH})
+    api.get(f"{URL}/compute-envs", json={"computeEnvs": [CE]})
+    api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": dict(PIPELINE, version={"id": "new"})})
+    api.get(f"{URL}/pipelines/{PID}/versions/validate", match=[q(name="v1-1")], status=409, json={"message": "taken"})
+    api.get(f"{URL}/pipelines/{PID}/versions/validate", match=[q(name="v1-2")])
+    api.put(f"{URL}/pipelines/{PID}/versions/new/manage",
+            match=[matchers.json_params_matcher({"name": "v1-2", "isDefault": True})])
+    result = run("-o", "json", "pipelines", "update", "-i", PID, "-c", "demo")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"workspaceRef": "user", "pipelineName": "sleep_one_minute", "newVersionName": "v1-2"}
+    sent = body([c for c in api.calls if "/versions/v1id" in c.request.url][0])
+    assert sent["launch"]["computeEnvId"] == CE["id"]
+
+
+def test_update_allow_draft(api, run):
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/launch", json={"launch": LAUNCH})
+    api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": dict(PIPELINE, version={"id": "draft1"})})
+    result = run("pipelines", "update", "-i", PID, "--allow-draft", "--commit-id", "abc")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert "New draft version 'draft1' created." in result.stdout
+    assert body(api.calls[2])["launch"]["commitId"] == "abc"
+
+
+def test_update_invalid_new_name(api, run):
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/validate", status=400, json={"message": "Invalid name"})
+    result = run("pipelines", "update", "-i", PID, "--new-name", "bad name")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Pipeline name 'bad name' is not valid"
+
+
+# delete --------------------------------------------------------------------------------------------
+
+def test_delete_by_id_json(api, run):
+    user_and_workspaces(api)
+    api.delete(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)])
+    result = run("-o", "json", "pipelines", "delete", "-i", PID, "-w", "Seqera/cli")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"pipelineRef": str(PID), "workspaceRef": "[Seqera / cli]"}
+
+
+def test_delete_by_name_console(api, run):
+    by_name(api)
+    api.delete(f"{URL}/pipelines/{PID}")
+    result = run("pipelines", "delete", "-n", "sleep_one_minute")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  Pipeline 'sleep_one_minute' deleted at user workspace\n"
+
+
+# export / import -----------------------------------------------------------------------------------
+
+def test_export_to_stdout_and_file(api, run, tmp_path):
+    for _ in range(2):
+        api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+        api.get(f"{URL}/pipelines/{PID}/launch", match=[q()], json={"launch": LAUNCH})
+    result = run("pipelines", "export", "-i", PID)
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert doc == {"description": "Sleeps", "launch": {
+        "id": "L1", "computeEnvId": CE["id"], "pipeline": PIPELINE["repository"], "workDir": "s3://w",
+        "revision": "main", "sessionId": "s", "configProfiles": ["test"], "paramsText": "a: 1\n",
+        "pipelineSchemaId": 9, "resume": False}}
+    target = tmp_path / "out.json"
+    result = run("-o", "json", "pipelines", "export", "-i", PID, str(target))
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert json.loads(result.json()["configOutput"]) == doc and result.json()["fileName"] == str(target)
+    assert json.loads(target.read_text()) == doc
+
+
+def test_export_with_version_name_includes_it(api, run):
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/versions", json={"versions": [dict(PIPELINE, version={"id": "v9", "name": "nine"})]})
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(versionId="v9")], json={"launch": LAUNCH})
+    result = run("pipelines", "export", "-i", PID, "--version-name", "nine")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["version"] == {"name": "nine"}
+
+
+def test_import_with_overwrite(api, run, files):
+    exported = {"description": "d", "launch": {"computeEnvId": CE["id"], "pipeline": "https://github.com/org/p",
+                                               "revision": "main"}}
+    user_and_workspaces(api)
+    api.get(f"{URL}/compute-envs", match=[q(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE]})
+    api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
+    by_name(api, "p", found=(dict(PIPELINE, name="p"),), workspaceId=WS)
+    api.delete(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)])
+    api.post(f"{URL}/pipelines", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
+    result = run("pipelines", "import", "-n", "p", "-w", "Seqera/cli", "--overwrite", files("p.json", json.dumps(exported)))
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  New pipeline 'p' added at [Seqera / cli] workspace\n\n"
+    assert body(api.calls[-1]) == {"description": "d", "name": "p", "launch": {
+        "computeEnvId": CE["id"], "pipeline": "https://github.com/org/p", "revision": "main",
+        "workDir": "s3://nextflow-ci/jordeu", "preRunScript": "ce_pre"}}
+
+
+def test_import_needs_a_compute_env(run, files):
+    result = run("pipelines", "import", "-n", "p", files("p.json", '{"launch": {"pipeline": "x"}}'))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == ("ERROR: Missing compute environment ID. Provide it using '--compute-env' "
+                                             "option or field 'launch.computeEnvId'.")
+
+
+def test_import_bad_json(run, files):
+    result = run("pipelines", "import", "-n", "p", files("p.json", "{not json"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0].startswith("ERROR: Cannot parse ")
+
+
+# labels --------------------------------------------------------------------------------------------
+
+def test_labels_set_by_name(api, run):
+    user_and_workspaces(api)
+    by_name(api, workspaceId=WS)
+    api.get(f"{URL}/labels", match=[q(workspaceId=WS, search="x", type="simple", max=100, offset=0)],
+            json={"labels": [], "totalSize": 0})
+    api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "x"})], json={"id": 50})
+    api.post(f"{URL}/pipelines/labels/apply", match=[matchers.json_params_matcher({"labelIds": [50], "pipelineIds": [PID]})])
+    result = run("pipelines", "labels", "-n", "sleep_one_minute", "-w", "Seqera/cli", "x")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == f"\n 'Applied' labels on 'pipeline' with id '{PID}' at {WS} workspace\n"
+
+
+def test_labels_append_json_and_no_create(api, run):
+    api.get(f"{URL}/labels", json={"labels": [{"id": 1, "name": "a"}], "totalSize": 1})
+    api.post(f"{URL}/pipelines/labels/add", match=[matchers.json_params_matcher({"labelIds": [1], "pipelineIds": [PID]})])
+    result = run("-o", "json", "pipelines", "labels", "-i", PID, "-o", "append", "a")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"operation": "Added", "type": "pipeline", "id": str(PID)}
+    api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
+    result = run("pipelines", "labels", "-i", PID, "--no-create", "ghost")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Label 'ghost' does not exists in workspace 'user'"
+
+
+# versions ------------------------------------------------------------------------------------------
+
+def test_versions_list(api, run):
+    user_and_workspaces(api)
+    api.get(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
+    older = dict(VERSION, id="v0id", name="v0", isDefault=False, dateCreated="2023-01-01T00:00:00Z", hash="short")
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(workspaceId=WS, max=100, offset=0, search="v", isPublished="true")],
+            json={"versions": [dict(PIPELINE, version=VERSION), dict(PIPELINE, version=older)], "totalSize": 2})
+    result = run("pipelines", "versions", "list", "-i", PID, "-w", "Seqera/cli", "-f", "v")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[1] == "  Pipeline versions of 'sleep_one_minute' in workspace Seqera/cli :"
+    assert lines[3].split("|")[0].strip() == "ID"
+    assert lines[5].startswith(" v0id ") and lines[6].startswith(" v1id ")
+    assert "..." in lines[6] and "a" * 64 not in result.stdout
+    assert "Showing from 0 to 99." in result.stdout
+
+
+def test_versions_list_json_full_hash(api, run):
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(max=100, offset=0, isPublished="false")],
+            json={"versions": [dict(PIPELINE, version=VERSION)], "totalSize": 1})
+    result = run("-o", "json", "pipelines", "versions", "list", "-i", PID, "--is-published", "false", "--full-hash")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"pipelineId": PID, "pipelineName": "sleep_one_minute", "versions": [VERSION]}
+
+
+def test_versions_manage(api, run):
+    by_name(api)
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+    api.put(f"{URL}/pipelines/{PID}/versions/v7/manage",
+            match=[matchers.json_params_matcher({"name": "seven", "isDefault": True})])
+    result = run("pipelines", "versions", "manage", "-n", "sleep_one_minute", "--version-id", "v7",
+                 "--new-name", "seven", "--set-default")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  Pipeline version 'v7' of pipeline 'sleep_one_minute' updated\n"
+
+
+def test_versions_manage_needs_a_change_and_a_version(run):
+    result = run("pipelines", "versions", "manage", "-i", PID, "--version-id", "v7")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "at least one of --new-name, --set-default" in result.stderr
+    result = run("pipelines", "versions", "manage", "-i", PID, "--set-default")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--version-id=<versionId> | --version-name=<versionName>" in result.stderr
+
+
+def test_versions_manage_error_is_wrapped(api, run):
+    api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", status=400, json={"message": "Name taken"})
+    result = run("pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--new-name", "x")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Unable to manage pipeline version 'v7': Name taken"
