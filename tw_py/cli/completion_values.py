@@ -2,7 +2,7 @@
 
 Completion reads the names cache (`tw_py.api.names`) and nothing else: no keyring, no HTTP, no requests import.
 When a kind was never seen it starts a detached `python -m tw_py.cli.completion_values refresh ...` process and
-waits for it a short while (TWPY_COMPLETE_TIMEOUT, default 2 s); when the names are stale it starts the refresh
+waits for it a short while (TWPY_COMPLETE_TIMEOUT, default 3 s); when the names are stale it starts the refresh
 and answers at once from what it has. Nothing is ever printed, prompted or raised into the shell.
 """
 from __future__ import annotations
@@ -16,9 +16,9 @@ REFRESH_GUARD = 30.0  # seconds between two background refreshes of the same nam
 
 def _timeout() -> float:
     try:
-        return max(0.0, float(os.environ.get("TWPY_COMPLETE_TIMEOUT", "2")))
+        return max(0.0, float(os.environ.get("TWPY_COMPLETE_TIMEOUT", "3")))
     except ValueError:
-        return 2.0
+        return 3.0
 
 
 def complete(kind: str, ctx, param, incomplete: str) -> list:

@@ -34,7 +34,7 @@ ENVIRONMENT = [
     ("TWPY_CA_BUNDLE", "CA bundle (PEM) to verify the server's TLS certificate (private certificate authorities)."),
     ("TWPY_INSECURE", "true to allow a plain-http URL, like --insecure."),
     ("TWPY_KEYRING_TIMEOUT", "Seconds to wait for the OS keyring before giving up [default: 5]."),
-    ("TWPY_COMPLETE_TIMEOUT", "Seconds tab completion waits for names never fetched before [default: 2]."),
+    ("TWPY_COMPLETE_TIMEOUT", "Seconds tab completion waits for names never fetched before [default: 3]."),
     ("TWPY_NAMES_TTL", "Seconds after which completion refreshes names in the background [default: 600]."),
     ("TWPY_COMPLETE_REFRESH", "0 to stop completion from fetching names (it then offers only cached names)."),
     ("REQUESTS_CA_BUNDLE, SSL_CERT_FILE", "CA bundle used when TWPY_CA_BUNDLE and the profile set none."),
