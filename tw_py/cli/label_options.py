@@ -68,7 +68,7 @@ def label_subcommand_options(f):
         kwargs["labels"] = [label for chunk in kwargs.pop("labels") or () for label in chunk]
         return f(*args, **kwargs)
 
-    wrapper = click.argument("labels", nargs=-1, type=LabelsType(), metavar="[LABELS]...")(wrapper)
+    wrapper = click.argument("labels", nargs=-1, type=LabelsType(), metavar="[LABELS]...", shell_complete=_completer("labels"))(wrapper)
     wrapper = click.option("--no-create", "no_create", is_flag=True,
                            help="Assign labels without creating the ones which were not found.")(wrapper)
     wrapper = click.option("-o", "--operations", "operation", type=click.Choice(("set", "append", "delete")),

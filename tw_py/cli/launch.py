@@ -13,7 +13,7 @@ WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "
 
 
 @click.command("launch")
-@click.argument("pipeline", metavar="PIPELINE_OR_URL")
+@click.argument("pipeline", metavar="PIPELINE_OR_URL", shell_complete=_completer("pipelines"))
 @workspace_option
 @click.option("-n", "--name", "run_name", metavar="<name>", help="Custom workflow run name.")
 @launch_options(stdin=True, revision_short=True,

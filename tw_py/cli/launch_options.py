@@ -113,7 +113,7 @@ def launch_options(func=None, *, stdin: bool = False, revision_short: bool = Fal
                          help=SECRET_HELP_WS),
         ]
         if compute_env:
-            decls.insert(0, click.option("-c", "--compute-env", "lo_compute_env", metavar="<computeEnv>",
+            decls.insert(0, click.option("-c", "--compute-env", "lo_compute_env", metavar="<computeEnv>", shell_complete=_completer("compute-envs"),
                                          help=compute_env_help))
         for decl in reversed(decls):
             wrapper = decl(wrapper)

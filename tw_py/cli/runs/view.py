@@ -23,7 +23,14 @@ def _app(ctx) -> AppContext:
 def _parent(ctx) -> tuple:
     """(run id, workspace option) given to `view`."""
     params = ctx.parent.params
+    _require_id(ctx.parent, params["run_id"])
     return params["run_id"], params["workspace"]
+
+
+def _require_id(ctx, run_id) -> None:
+    """`-i` is required, but checked here rather than by click so that `view SUBCOMMAND --help` works."""
+    if run_id is None:
+        raise click.UsageError("Missing option '-i' / '--id'.", ctx=ctx)
 
 
 def _kv(rows, prefix: str = "    ") -> str:
@@ -44,7 +51,7 @@ def _fmt2(value) -> str:
 
 
 @click.group("view", invoke_without_command=True)
-@click.option("-i", "--id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.")
+@click.option("-i", "--id", "run_id", metavar="<id>", help="Pipeline run identifier (required).")
 @workspace_option
 @click.option("--config", is_flag=True, help="Show the run's configuration files and resolved configuration.")
 @click.option("--params", is_flag=True, help="Show the run's parameters.")
@@ -74,6 +81,7 @@ def view_group(ctx, run_id, workspace, **flags):
     """
     if ctx.invoked_subcommand is not None:
         return
+    _require_id(ctx, run_id)
     from tw_py.api import runs
 
     app = _app(ctx)
