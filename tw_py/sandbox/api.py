@@ -8,8 +8,18 @@ from urllib.parse import parse_qs
 
 from tw_py import API_VERSION
 from tw_py.sandbox import model, simulate
-from tw_py.sandbox.http import (HttpError, Request, Response, bad_request, check_enum, check_fields, check_name,
-                                not_found, paginate, require)
+from tw_py.sandbox.http import (
+    HttpError,
+    Request,
+    Response,
+    bad_request,
+    check_enum,
+    check_fields,
+    check_name,
+    not_found,
+    paginate,
+    require,
+)
 from tw_py.sandbox.store import Store, drop_nulls, iso
 
 SERVER_VERSION = "24.2.0-sandbox"
