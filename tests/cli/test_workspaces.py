@@ -145,3 +145,18 @@ def test_cached_directory_miss_refetches_once(api, run):
     result = run("workspaces", "view", "-n", "Seqera/fresh")
     assert result.exit_code == 0, result
     assert result.stderr == ""
+
+
+def test_user_info_alone_is_cached_too(api, run):
+    """A personal-workspace command needs only /user-info; the next invocation reuses it from disk."""
+    from tw_py.api.workspaces import AccountDirectory
+    from tw_py.api.client import Client
+
+    api.get(f"{URL}/user-info", json={"user": {"id": 7, "userName": "jordi"}})
+    first = AccountDirectory(lambda: Client(URL, "tok"), URL, "tok")
+    assert first.user()["userName"] == "jordi"
+    second = AccountDirectory(lambda: Client(URL, "tok"), URL, "tok")
+    assert second.user()["userName"] == "jordi"
+    api.get(f"{URL}/user/7/workspaces", json={"orgsAndWorkspaces": [WS_ENTRY]})
+    assert second.entries() == [WS_ENTRY]  # the list is fetched once, without asking for the user again
+    assert [c.request.path_url for c in api.calls] == ["/user-info", "/user/7/workspaces"]

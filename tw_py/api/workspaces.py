@@ -46,6 +46,7 @@ class AccountDirectory:
             else:
                 client = self._client_factory()
                 self._data = {"user": users.user_info(client)}
+                self._cache.save(self._data)  # the workspace list, when needed later, is added to it
         return self._data["user"]
 
     def entries(self, fresh: bool = False) -> list[dict]:
