@@ -22,7 +22,7 @@ import functools
 
 import click
 
-from tw_py.cli.options import workspace_option
+from tw_py.cli.options import _completer, workspace_option
 
 LABELS_HELP = "Comma-separated list of labels: 'name' or 'name=value' (created when missing)."
 RESOURCE_LABELS_HELP = "Comma-separated list of resource labels 'name=value' (created when missing)."
@@ -55,7 +55,7 @@ def _flatten(ctx, param, value):
 
 def labels_option(*decls: str, require_value: bool = False, help: str | None = None, dest: str = "labels"):
     """A repeatable comma-list label option; the command receives `labels: list[Label] | None`."""
-    return click.option(*decls, dest, type=LabelsType(require_value), multiple=True, callback=_flatten,
+    return click.option(*decls, dest, type=LabelsType(require_value), multiple=True, callback=_flatten, shell_complete=_completer("labels"),
                         metavar="<labels>" if not require_value else "<key=value>[,<key=value>...]",
                         help=help or (RESOURCE_LABELS_HELP if require_value else LABELS_HELP))
 

@@ -6,7 +6,7 @@ import click
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import labels_option
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import workspace_option
+from tw_py.cli.options import _completer, workspace_option
 from tw_py.cli.waiting import wait_options
 
 WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")

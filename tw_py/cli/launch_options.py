@@ -14,6 +14,8 @@ import functools
 
 import click
 
+from tw_py.cli.options import _completer
+
 SECRET_HELP_USER = ("Pipeline secrets required by the pipeline execution that belong to the launching user personal "
                     "context (comma list). User's secrets take precedence over workspace secrets with the same name.")
 SECRET_HELP_WS = "Pipeline secrets required by the pipeline execution, defined in the launching workspace (comma list)."

@@ -6,7 +6,7 @@ import click
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import pagination_options, ref_options, workspace_option
+from tw_py.cli.options import _completer, pagination_options, ref_options, workspace_option
 from tw_py.output.tables import Column
 
 pipeline_ref = ref_options("pipeline", id_type=int, complete="pipelines")
@@ -322,7 +322,7 @@ def export_cmd(app, ref, workspace, version_id, version_name, file_name):
 @group.command("import")
 @click.option("-n", "--name", required=True, metavar="<name>", help="Pipeline name.")
 @workspace_option
-@click.option("-c", "--compute-env", metavar="<computeEnv>",
+@click.option("-c", "--compute-env", metavar="<computeEnv>", shell_complete=_completer("compute-envs"),
               help="Compute environment name or id [default: the file's launch.computeEnvId].")
 @click.option("--overwrite", is_flag=True, help="Overwrite the pipeline if it already exists.")
 @click.argument("file_name", metavar="FILENAME")

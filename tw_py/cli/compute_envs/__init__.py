@@ -11,7 +11,7 @@ from tw_py.cli.compute_envs import aws, azure, google, hpc, k8s, seqera
 from tw_py.cli.compute_envs.spec import Platform, click_options
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import labels_option
-from tw_py.cli.options import examples, ref_options, workspace_option
+from tw_py.cli.options import _completer, examples, ref_options, workspace_option
 from tw_py.cli.waiting import wait_options
 from tw_py.output.tables import Column
 
@@ -223,7 +223,7 @@ def common_add_options(f):
     for decl in reversed((
         click.option("-n", "--name", "name", required=True, metavar="<name>", help="Compute environment name."),
         workspace_option,
-        click.option("-c", "--credentials", "credentials", metavar="<credentials>",
+        click.option("-c", "--credentials", "credentials", metavar="<credentials>", shell_complete=_completer("credentials"),
                      help="Credentials id or name [default: the workspace's only credentials for this platform]."),
         wait_options(STATUSES, help_text="Wait until the given status or fail."),
         click.option("-d", "--description", metavar="<description>", help="Compute environment description."),
@@ -245,7 +245,7 @@ def common_add_options(f):
 @click.argument("filename", metavar="FILENAME")
 @click.option("-n", "--name", "name", required=True, metavar="<name>", help="Compute environment name.")
 @workspace_option
-@click.option("-c", "--credentials", "credentials", metavar="<credentials>",
+@click.option("-c", "--credentials", "credentials", metavar="<credentials>", shell_complete=_completer("credentials"),
               help="Credentials id or name [default: the workspace's only credentials for this platform].")
 @wait_options(STATUSES, help_text="Wait until the given status or fail.")
 @click.option("-d", "--description", metavar="<description>", help="Compute environment description.")

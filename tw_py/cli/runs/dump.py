@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import workspace_option
+from tw_py.cli.options import _completer, workspace_option
 
 
 @click.command("dump")
