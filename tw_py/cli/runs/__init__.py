@@ -5,7 +5,7 @@ import click
 
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options
-from tw_py.cli.options import pagination_options, workspace_option
+from tw_py.cli.options import _completer, pagination_options, workspace_option
 from tw_py.output.tables import Column
 
 STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
@@ -38,13 +38,7 @@ LIST_MIN_WIDTHS = (14, 9, 12, 8, 8, 29, 6)
 def run_id_option(*decls, help_text: str = "Pipeline run identifier."):
     decls = decls or ("-i", "--id")
     return click.option(*decls, "run_id", required=True, metavar="<id>", help=help_text,
-                        shell_complete=_complete_runs)
-
-
-def _complete_runs(ctx, param, incomplete):
-    from tw_py.cli.options import _completer
-
-    return _completer("runs")(ctx, param, incomplete)
+                        shell_complete=_completer("runs"))
 
 
 @click.group("runs")

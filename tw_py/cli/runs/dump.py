@@ -8,7 +8,8 @@ from tw_py.cli.options import _completer, workspace_option
 
 
 @click.command("dump")
-@click.option("-i", "-id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.", shell_complete=_completer("runs"))
+@click.option("-i", "-id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.",
+              shell_complete=_completer("runs"))
 @click.option("-o", "--output", "output", required=True, metavar="<file>",
               help="Output file to store the dump (supported formats: .tar.xz and .tar.gz).")
 @click.option("--add-task-logs", "task_logs", is_flag=True, help="Add all task stdout, stderr and log files.")

@@ -12,7 +12,8 @@ STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
 
 
 @click.command("relaunch")
-@click.option("-i", "--id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.", shell_complete=_completer("runs"))
+@click.option("-i", "--id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.",
+              shell_complete=_completer("runs"))
 @workspace_option
 @click.option("--pipeline", metavar="<pipeline>", help="Pipeline to launch (URL), instead of the run's.")
 @click.option("--no-resume", "no_resume", is_flag=True, help="Do not resume the pipeline run (resume is the default).")
