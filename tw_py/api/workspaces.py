@@ -22,7 +22,7 @@ class AccountDirectory:
         self._fresh = False
 
     def _load(self, fresh: bool = False) -> dict:
-        if self._data is not None and (self._fresh or not fresh):
+        if self._data is not None and "entries" in self._data and (self._fresh or not fresh):
             return self._data
         if not fresh:
             cached = self._cache.load()
