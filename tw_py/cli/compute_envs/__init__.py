@@ -278,7 +278,37 @@ def import_cmd(app, filename, name, workspace, credentials, wait, wait_timeout, 
 
 
 # add ------------------------------------------------------------------------------------------------------
-@group.group("add")
+class PlatformGroup(click.Group):
+    """A group whose platform subcommands are built from their tables only when used (keeps startup fast)."""
+
+    def __init__(self, *args, platforms=(), depth=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.platforms = tuple(p for p in platforms if len(p.path) > depth)
+        self.depth = depth
+
+    def list_commands(self, ctx):
+        return sorted({p.path[self.depth] for p in self.platforms} | set(self.commands))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands:
+            chosen = [p for p in self.platforms if p.path[self.depth] == name]
+            if not chosen:
+                return None
+            if len(chosen) == 1 and len(chosen[0].path) == self.depth + 1:
+                self.add_command(_make_add_command(chosen[0]))
+            else:
+                self.add_command(PlatformGroup(name, help=SUBGROUP_HELP.get(name), platforms=chosen,
+                                               depth=self.depth + 1))
+        return self.commands[name]
+
+
+SUBGROUP_HELP = {
+    "aws-batch": "Add an AWS Batch compute environment: 'forge' creates the Batch resources, 'manual' uses yours.",
+    "azure-batch": "Add an Azure Batch compute environment: 'forge' creates the pools, 'manual' uses yours.",
+}
+
+
+@group.group("add", cls=PlatformGroup, platforms=PLATFORMS)
 def add_group():
     """Add a compute environment (one subcommand per platform)."""
 
@@ -381,25 +411,6 @@ def _make_add_command(platform: Platform) -> click.Command:
     return command
 
 
-SUBGROUP_HELP = {
-    "aws-batch": "Add an AWS Batch compute environment: 'forge' creates the Batch resources, 'manual' uses yours.",
-    "azure-batch": "Add an Azure Batch compute environment: 'forge' creates the pools, 'manual' uses yours.",
-}
-
-
-def _register_platforms() -> None:
-    subgroups: dict = {}
-    for platform in PLATFORMS:
-        parent = add_group
-        if len(platform.path) == 2:
-            head = platform.path[0]
-            if head not in subgroups:
-                subgroups[head] = add_group.group(head, help=SUBGROUP_HELP[head])(lambda: None)
-            parent = subgroups[head]
-        parent.add_command(_make_add_command(platform))
-
-
-_register_platforms()
 
 
 # validate / primary -------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ LSF_EXTRA = (
 
 
 def _scheduler(path: str, platform_id: str, name: str, extra: tuple = ()) -> Platform:
-    return Platform(path=(path,), id=platform_id, help=f"Add {'an' if name[0] in 'AEIOU' else 'a'} {name} compute environment.",
+    return Platform(path=(path,), id=platform_id, help=f"Add {'an' if name[0] in 'AEIO' else 'a'} {name} compute environment.",
                     options=COMMON + extra,
                     examples=(f"twpy compute-envs add {path} -n {path} --work-dir /home/me/work -u me "
                               f"-H login.example.com -q normal",))
