@@ -37,6 +37,7 @@ class Client:
         self.log = log
         self.sleep = sleep
         self.request_count = 0
+        self._secrets: set[str] = set()
         self.session = requests.Session()
         self.session.verify = verify
         self.session.headers.update({
@@ -129,9 +130,20 @@ class Client:
         self.sleep(min(delay, self.max_backoff))
 
     # Verbose logging, token redacted -------------------------------------------------------------
+    def add_secret(self, value: str | None) -> None:
+        """Never show `value` (raw or JSON-escaped) in verbose logs, like the token."""
+        if value:
+            self._secrets.update({value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]})
+
     def redact(self, text: str) -> str:
-        if self.token:
-            text = text.replace(self.token, "***")
+        """Replace the token and registered secrets with `***`, also a secret cut short at the end of a log."""
+        forms = sorted(self._secrets | ({self.token} if self.token else set()), key=len, reverse=True)
+        for form in forms:
+            text = text.replace(form, "***")
+            head = form[:12]
+            cut = text.rfind(head) if len(form) > 12 else -1
+            if cut >= 0 and form.startswith(text[cut:].rstrip("\n")):
+                text = text[:cut] + "***\n"
         return text
 
     def _log_request(self, method, url, query, headers, data) -> None:

@@ -5,9 +5,7 @@ The lookups are shared with `compute-envs add -c` and `data-links -c` (tw's `cre
 """
 from __future__ import annotations
 
-import json
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from tw_py.errors import ApiError, NotFoundError
 
@@ -103,17 +101,17 @@ def remove_named(client, ws, name: str) -> str | None:
 
 def create(client, ws, credentials: dict, use_external_id: bool = False) -> str:
     """`POST /credentials`; returns the new credentials id. Secret key values are kept out of verbose logs."""
-    with redacted_log(client, secret_values(credentials)):
-        created = client.post("/credentials", {"credentials": credentials},
-                              params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
+    protect_secrets(client, credentials)
+    created = client.post("/credentials", {"credentials": credentials},
+                          params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
     return created.get("credentialsId")
 
 
 def update(client, ws, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
     """`PUT /credentials/{id}` with the full credentials object (name, provider, keys...)."""
-    with redacted_log(client, secret_values(credentials)):
-        client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
-                   params=ws.params(useExternalId=use_external_id))
+    protect_secrets(client, credentials)
+    client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
+               params=ws.params(useExternalId=use_external_id))
 
 
 def delete(client, ws, credentials_id: str) -> None:
@@ -134,42 +132,7 @@ def secret_values(credentials: dict) -> list[str]:
     return [v for k, v in keys.items() if k in SECRET_FIELDS and isinstance(v, str) and v]
 
 
-class _RedactingLog:
-    """A log stream that replaces secret values (raw and JSON-escaped, even cut short) with `***`."""
-
-    def __init__(self, stream, secrets: list[str]):
-        self.stream = stream
-        forms = set()
-        for value in secrets:
-            forms.update({value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]})
-        self.forms = sorted(forms, key=len, reverse=True)
-
-    def redact(self, text: str) -> str:
-        for form in self.forms:
-            text = text.replace(form, "***")
-            # the client truncates long bodies: a secret cut at the end of the text is still a secret
-            head = form[:12]
-            cut = text.rfind(head) if len(form) > 12 else -1
-            if cut >= 0 and form.startswith(text[cut:].rstrip("\n")):
-                text = text[:cut] + "***\n"
-        return text
-
-    def write(self, text: str):
-        return self.stream.write(self.redact(text))
-
-    def flush(self):
-        return self.stream.flush()
-
-
-@contextmanager
-def redacted_log(client, secrets: list[str]) -> Iterator[None]:
-    """While active, the client's verbose log (if any) never shows these secret values."""
-    log = getattr(client, "log", None)
-    if not log or not secrets:
-        yield
-        return
-    client.log = _RedactingLog(log, secrets)
-    try:
-        yield
-    finally:
-        client.log = log
+def protect_secrets(client, credentials: dict) -> None:
+    """Register the credentials' secret values with the client so its verbose log never shows them."""
+    for value in secret_values(credentials):
+        client.add_secret(value)
