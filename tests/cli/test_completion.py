@@ -302,3 +302,28 @@ def test_names_follow_the_profile_and_its_url_and_workspace(tmp_path):
     assert (by_flag.exit_code, values(by_flag), by_flag.stderr) == (0, ["work-pipe"], "")
     assert (by_env.exit_code, values(by_env), by_env.stderr) == (0, ["work-pipe"], "")
     assert (env_url_wins.exit_code, values(env_url_wins), env_url_wins.stderr) == (0, [], "")
+
+
+@pytest.mark.parametrize("command, path, payload, line, expected", [
+    (["pipelines", "list", "-w", "Seqera/cli"], "/pipelines",
+     {"pipelines": [{"pipelineId": 1, "name": "nf-hello", "repository": "https://github.com/nextflow-io/hello"}],
+      "totalSize": 1}, "twpy pipelines view -w Seqera/cli -n nf", ["nf-hello"]),
+    (["credentials", "list", "-w", "Seqera/cli"], "/credentials",
+     {"credentials": [{"id": "c1", "name": "my-github", "provider": "github"}]},
+     "twpy compute-envs import ce.json -w Seqera/cli -c my", ["my-github"]),
+    (["compute-envs", "list", "-w", "Seqera/cli"], "/compute-envs",
+     {"computeEnvs": [{"id": "ce1", "name": "batch-ce", "platform": "aws-batch", "status": "AVAILABLE"}]},
+     "twpy launch -w Seqera/cli hello -c b", ["batch-ce"]),
+    (["runs", "list", "-w", "Seqera/cli"], "/workflow",
+     {"workflows": [{"workflow": {"id": "5mXyz", "runName": "tiny_curie", "status": "RUNNING"}}], "totalSize": 1},
+     "twpy runs view -w Seqera/cli -i ", ["5mXyz", "tiny_curie"]),
+])
+def test_list_commands_feed_the_names_completion_offers(run, api, command, path, payload, line, expected):
+    user_and_workspaces(api)
+    api.get(f"{URL}{path}", json=payload)
+    listed = run(*command)
+    assert (listed.exit_code, listed.stderr) == (0, ""), listed
+    result = complete(line)
+    assert (result.exit_code, values(result), result.stderr) == (0, expected, "")
+    # and the workspace name itself, from the workspace lookup that the list command made
+    assert values(complete("twpy workspaces view -n Seq")) == ["Seqera/cli"]
