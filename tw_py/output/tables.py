@@ -35,9 +35,15 @@ def grid(cells: Sequence[Sequence[str]], headers: Sequence[str] | None = None, p
     import tabulate as tabulate_module
 
     tabulate_module.MIN_PADDING = 0  # tw pads headers like cells: width + one space each side
+    options = {}
+    if "preserve_whitespace" in tabulate_module.tabulate.__code__.co_varnames:  # tabulate >= 0.10
+        options["preserve_whitespace"] = True  # keep leading marks ("* id") and tw's trailing cell space
+    else:
+        tabulate_module.PRESERVE_WHITESPACE = True
     rows = [list(r) for r in cells] or [["" for _ in (headers or [""])]]
     text = tabulate_module.tabulate(rows, headers=list(headers) if headers else (), tablefmt=_format(),
-                    disable_numparse=True, stralign="left", numalign="left", missingval="")
+                                    disable_numparse=True, stralign="left", numalign="left", missingval="",
+                                    **options)
     return "\n".join(prefix + line for line in text.split("\n"))
 
 
