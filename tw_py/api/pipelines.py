@@ -144,7 +144,7 @@ def next_version_name(current: str) -> str:
 def auto_version_name(client, workspace, pid, default_name: str, *, sleep=time.sleep) -> str:
     """A free version name after `default_name` (tw: up to 10 tries, then `<prefix>-<4 random hex>`)."""
     candidate = default_name or "version"
-    for attempt in range(10):
+    for _attempt in range(10):
         candidate = next_version_name(candidate)
         if version_name_free(client, workspace, pid, candidate):
             return candidate

@@ -67,7 +67,7 @@ def login_cmd(app, url, profile, with_token, workspace):
     user = users.user_info(client)
     if workspace:
         directory = AccountDirectory(lambda: client, target, token)
-        resolve(directory, workspace).entry  # fails clearly when it does not exist
+        _ = resolve(directory, workspace).entry  # fails clearly when it does not exist
         store.set(name, "workspace", workspace)
     store.set(name, "url", target)
     if resolved.insecure and not target.startswith("https"):

@@ -55,7 +55,7 @@ def list_cmd(app, profile):
     """
     from tw_py.config import paths, settings
     from tw_py.config.profiles import KEYS
-    from tw_py.output.tables import table, Column
+    from tw_py.output.tables import Column, table
 
     name = _profile_name(app, profile)
     resolved = settings.resolve(profile=name if profile or app.flags.get("profile") else None,

@@ -55,7 +55,7 @@ def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=(
             ident = kwargs.pop("ref_id", None)
             name = kwargs.pop("ref_name", None)
             if ident is not None and name is not None:
-                raise click.UsageError(f"--id and --name are mutually exclusive (specify only one)")
+                raise click.UsageError("--id and --name are mutually exclusive (specify only one)")
             if required and ident is None and name is None:
                 raise click.UsageError(f"Missing required argument (specify one of these): (-i=<{noun}Id> | -n=<{noun}Name>)")
             kwargs["ref"] = Ref(ident, name)

@@ -214,7 +214,6 @@ def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_sche
     """
     from tw_py.api import pipelines
     from tw_py.api.launch import ComputeEnvs
-    from tw_py.output import views
 
     ws = app.workspace(workspace)
     pipeline = pipelines.fetch(app.client, ws, ref, attributes="labels")

@@ -9,7 +9,7 @@ import click
 
 from tw_py import API_VERSION, __version__
 from tw_py.cli.context import AppContext
-from tw_py.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, TwpyError
+from tw_py.errors import EXIT_FAILURE, EXIT_INTERRUPTED, TwpyError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
 

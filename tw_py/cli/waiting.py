@@ -39,7 +39,8 @@ def wait_with_progress(app, fetch_status, target: str, lifecycle, *, timeout: st
     except KeyboardInterrupt:
         if show:
             app.io.err("")
-        raise TwpyError(f"Stopped waiting; {describe} was left as it is", hint=follow_hint, exit_code=EXIT_INTERRUPTED)
+        raise TwpyError(f"Stopped waiting; {describe} was left as it is", hint=follow_hint,
+                        exit_code=EXIT_INTERRUPTED) from None
     except TwpyError:
         if show:
             app.io.err("  [ERROR]")

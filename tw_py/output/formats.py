@@ -60,8 +60,8 @@ def format_bits(value: int | float | None) -> str:
 
 def format_labels(labels: list | None) -> str:
     """`name` or `name=value`, comma-joined."""
-    return ",".join(f"{l.get('name')}={l.get('value')}" if l.get("value") else str(l.get("name"))
-                    for l in (labels or []))
+    return ",".join(f"{label.get('name')}={label.get('value')}" if label.get("value") else str(label.get("name"))
+                    for label in (labels or []))
 
 
 def format_description(value: str | None) -> str:

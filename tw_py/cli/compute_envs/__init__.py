@@ -175,7 +175,7 @@ def export_cmd(app, ref, workspace, portable, filename):
       twpy compute-envs export -n demo --portable | twpy compute-envs import -n demo -w acme/other -
     """
     from tw_py.api import compute_envs
-    from tw_py.output import jsonfmt, views
+    from tw_py.output import jsonfmt
 
     ws = app.workspace(workspace)
     ce = compute_envs.fetch(app.client, ws, ref.id, ref.name)

@@ -1,8 +1,20 @@
 """AWS platforms: `aws-batch forge`, `aws-batch manual`, `aws-cloud` (options declared once, as data)."""
 from __future__ import annotations
 
-from tw_py.cli.compute_envs.spec import (FUSION_METRICS, FUSION_NEEDS_WAVE, FUSION_V2, WAVE, Opt, Platform, exclusive,
-                                         forbid, given, requires, scheduler_options, work_dir)
+from tw_py.cli.compute_envs.spec import (
+    FUSION_METRICS,
+    FUSION_NEEDS_WAVE,
+    FUSION_V2,
+    WAVE,
+    Opt,
+    Platform,
+    exclusive,
+    forbid,
+    given,
+    requires,
+    scheduler_options,
+    work_dir,
+)
 
 REGION = Opt(("-r", "--region"), "region", "AWS region (e.g. eu-west-1).", required=True)
 S3_WORK_DIR = work_dir("Nextflow work directory: an S3 bucket path (e.g. s3://your-bucket/work).")

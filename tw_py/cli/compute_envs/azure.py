@@ -1,8 +1,16 @@
 """Azure platforms: `azure-batch forge`, `azure-batch manual`, `azure-cloud` (options declared once, as data)."""
 from __future__ import annotations
 
-from tw_py.cli.compute_envs.spec import (FUSION_METRICS, FUSION_NEEDS_WAVE, FUSION_V2, WAVE, Opt, Platform,
-                                         scheduler_options, work_dir)
+from tw_py.cli.compute_envs.spec import (
+    FUSION_METRICS,
+    FUSION_NEEDS_WAVE,
+    FUSION_V2,
+    WAVE,
+    Opt,
+    Platform,
+    scheduler_options,
+    work_dir,
+)
 
 AZ_WORK_DIR = work_dir("Nextflow work directory: an Azure Blob Storage path (e.g. az://container/work).")
 LOCATION = Opt(("-l", "--location"), "region", "Azure region (e.g. eastus, westeurope).", required=True)

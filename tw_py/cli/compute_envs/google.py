@@ -1,8 +1,18 @@
 """Google platforms: `google-batch` and `google-cloud` (options declared once, as data)."""
 from __future__ import annotations
 
-from tw_py.cli.compute_envs.spec import (FUSION_METRICS, FUSION_V2, WAVE, Opt, Platform, exclusive, requires,
-                                         scheduler_options, valid_network_tags, work_dir)
+from tw_py.cli.compute_envs.spec import (
+                                         FUSION_METRICS,
+                                         FUSION_V2,
+                                         WAVE,
+                                         Opt,
+                                         Platform,
+                                         exclusive,
+                                         requires,
+                                         scheduler_options,
+                                         valid_network_tags,
+                                         work_dir,
+)
 
 GS_WORK_DIR = work_dir("Nextflow work directory: a Google Storage path (e.g. gs://your-bucket/work).")
 
