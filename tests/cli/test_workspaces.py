@@ -149,8 +149,8 @@ def test_cached_directory_miss_refetches_once(api, run):
 
 def test_user_info_alone_is_cached_too(api, run):
     """A personal-workspace command needs only /user-info; the next invocation reuses it from disk."""
-    from tw_py.api.workspaces import AccountDirectory
     from tw_py.api.client import Client
+    from tw_py.api.workspaces import AccountDirectory
 
     api.get(f"{URL}/user-info", json={"user": {"id": 7, "userName": "jordi"}})
     first = AccountDirectory(lambda: Client(URL, "tok"), URL, "tok")
