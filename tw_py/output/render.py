@@ -78,8 +78,10 @@ class Renderer:
             self.io.err(text, end=end)
 
     def warn(self, text: str) -> None:
-        """A warning line on stderr (shown in JSON mode too: it is not part of the data)."""
-        self.io.err(f"WARNING: {text}")
+        """A warning line on stderr, in console mode only: in JSON mode stderr stays empty on success, so
+        commands put what a script needs to know into the document instead."""
+        if not self.json:
+            self.io.err(f"WARNING: {text}")
 
     def error(self, message: str, hint: str | None = None) -> None:
         prefix = "ERROR:"

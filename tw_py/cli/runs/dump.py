@@ -55,6 +55,7 @@ def dump_cmd(app, run_id, output, task_logs, fusion_logs, only_failed, silent, w
     if task_skips:
         shown = "; ".join(task_skips[:5]) + (f"; and {len(task_skips) - 5} more" if len(task_skips) > 5 else "")
         app.renderer.warn(f"Skipped {len(task_skips)} task log(s) no longer available: {shown}")
-    app.emit({"id": run_id, "workspaceRef": ws.ref, "outputFile": "file://" + result.path},
+    app.emit({"id": run_id, "workspaceRef": ws.ref, "outputFile": "file://" + result.path,
+              "skipped": result.skipped or None},
              lambda: views.message(f"Pipeline run '{run_id}' at {ws.ref} workspace details dump at "
                                    f"'{os.path.basename(output)}' "))
