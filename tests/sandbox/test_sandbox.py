@@ -165,6 +165,24 @@ def test_a_run_goes_submitted_running_succeeded_with_growing_tasks_and_log(sandb
     assert out.text == "Bonjour world!\n"
 
 
+def test_the_nextflow_log_only_grows_at_the_end(sandbox, http, showcase):
+    """Like a real Nextflow log, each snapshot is a prefix of the next (runs watch relies on it)."""
+    sandbox.store.speed = 4.0
+    run_id = launch(http, showcase)
+    snapshots = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        snapshots.append(http.get(f"/workflow/{run_id}/download", workspaceId=showcase,
+                                  fileName=f"nf-{run_id}.log").text)
+        if "Execution complete" in snapshots[-1]:
+            break
+        time.sleep(0.05)
+    assert "Execution complete" in snapshots[-1]
+    assert len(set(snapshots)) >= 3  # it did grow while we looked
+    for earlier, later in zip(snapshots, snapshots[1:]):
+        assert later.startswith(earlier)
+
+
 def test_sandbox_fail_in_params_makes_the_run_fail(http):
     run_id = launch(http, paramsText="sandbox_fail: true\n")
     wait_for(lambda: status(http, run_id) in ("SUCCEEDED", "FAILED"))

@@ -236,31 +236,31 @@ def _clock(epoch: float) -> str:
 
 
 def log_text(run: dict, state: RunState, now: float) -> str:
-    """The run's nextflow log so far (it grows as the run progresses)."""
-    lines = [f"{_clock(run['_t0'])} [main] INFO  nextflow.cli.CmdRun - N E X T F L O W  ~  version {NEXTFLOW_VERSION}",
-             f"{_clock(run['_t0'])} [main] INFO  nextflow.cli.CmdRun - Launching `{run['repository']}` "
-             f"[{run['runName']}] DSL2 - revision: {run['commitId'][:10]} [{run.get('revision') or 'master'}]"]
+    """The run's nextflow log so far. Like a real log it only grows at the end: events in time order."""
+    events = [(run["_t0"], f"[main] INFO  nextflow.cli.CmdRun - N E X T F L O W  ~  version {NEXTFLOW_VERSION}"),
+              (run["_t0"], f"[main] INFO  nextflow.cli.CmdRun - Launching `{run['repository']}` "
+                           f"[{run['runName']}] DSL2 - revision: {run['commitId'][:10]} [{run.get('revision') or 'master'}]")]
     if state.start:
-        lines.append(f"{_clock(state.start)} [main] INFO  nextflow.Session - Session start; executor > {EXECUTOR}")
+        events.append((state.start, f"[main] INFO  nextflow.Session - Session start; executor > {EXECUTOR}"))
     for task in state.tasks:
         label = f"{task.process} ({task.tag})" if task.tag else task.process
-        lines.append(f"{_clock(task.submit)} [Task submitter] INFO  nextflow.Session - [{task.values['hash']}] Submitted process > {label}")
+        events.append((task.submit, f"[Task submitter] INFO  nextflow.Session - [{task.values['hash']}] Submitted process > {label}"))
         if task.status == "COMPLETED":
-            lines.append(f"{_clock(task.complete)} [Task monitor] DEBUG n.processor.TaskProcessor - Task completed > {label} [status: COMPLETED; exit: 0]")
+            events.append((task.complete, f"[Task monitor] DEBUG n.processor.TaskProcessor - Task completed > {label} [status: COMPLETED; exit: 0]"))
         elif task.status == "FAILED":
-            lines.append(f"{_clock(task.complete)} [Task monitor] ERROR nextflow.processor.TaskProcessor - Error executing process > '{label}'")
-            lines.append("Caused by:")
-            lines.append(f"  Process `{label}` terminated with an error exit status (1) (sandbox_fail was requested)")
+            events.append((task.complete, f"[Task monitor] ERROR nextflow.processor.TaskProcessor - Error executing process > '{label}'\n"
+                                          f"Caused by:\n  Process `{label}` terminated with an error exit status (1) (sandbox_fail was requested)"))
         elif task.status == "ABORTED":
-            lines.append(f"{_clock(task.complete or now)} [Task monitor] INFO  nextflow.Session - Task aborted > {label}")
+            events.append((task.complete or now, f"[Task monitor] INFO  nextflow.Session - Task aborted > {label}"))
     if state.status == "CANCELLED":
-        lines.append(f"{_clock(state.complete)} [main] INFO  nextflow.Session - Execution cancelled -- Finishing pending tasks before exit")
+        events.append((state.complete, "[main] INFO  nextflow.Session - Execution cancelled -- Finishing pending tasks before exit"))
     elif state.complete:
         ok = sum(1 for t in state.tasks if t.status == "COMPLETED")
         failed = sum(1 for t in state.tasks if t.status == "FAILED")
-        lines.append(f"{_clock(state.complete)} [main] INFO  nextflow.Session - Execution complete -- "
-                     f"{'Goodbye' if state.status == 'SUCCEEDED' else 'Workflow failed'}; succeeded: {ok}, failed: {failed}")
-    return "\n".join(lines) + "\n"
+        events.append((state.complete, "[main] INFO  nextflow.Session - Execution complete -- "
+                                       f"{'Goodbye' if state.status == 'SUCCEEDED' else 'Workflow failed'}; succeeded: {ok}, failed: {failed}"))
+    ordered = sorted(enumerate(events), key=lambda item: (item[1][0] or 0, item[0]))
+    return "".join(f"{_clock(when)} {text}\n" for _, (when, text) in ordered)
 
 
 def stdout_text(run: dict, state: RunState) -> str:
