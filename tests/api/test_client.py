@@ -161,3 +161,9 @@ def test_null_fields_are_dropped_from_bodies(mock):
     mock.put(f"{URL}/x", status=204)
     client().put("/x", {"a": None, "b": {"c": None, "d": 1}, "e": [None, {"f": None}]})
     assert mock.calls[0].request.body == '{"b":{"d":1},"e":[null,{}]}'
+
+
+def test_trailing_slash_in_url_is_ignored(mock):
+    mock.get(f"{URL}/user-info", json={"user": {}})
+    assert Client(URL + "/", TOKEN).get("/user-info") == {"user": {}}
+    assert mock.calls[0].request.url == f"{URL}/user-info"

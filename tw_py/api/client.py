@@ -28,7 +28,7 @@ class Client:
                  timeout: tuple[float, float] = (10.0, 60.0), retries: int = 3,
                  backoff: float = 0.5, max_backoff: float = 30.0,
                  log: TextIO | None = None, sleep: Callable[[float], None] = time.sleep):
-        self.base_url = base_url
+        self.base_url = base_url.rstrip("/")  # 'https://host/api/' must not give '//path' (tw does)
         self.token = token
         self.timeout = timeout
         self.retries = retries
