@@ -164,12 +164,12 @@ def test_add_overwrite_without_existing_just_creates(api, run):
 
 
 # Secrets: prompt, files, stdin, never in output or verbose logs ----------------------------------------------
-def test_password_option_without_value_prompts_hidden(api, run):
+def test_password_option_without_value_reads_piped_stdin_silently(api, run):
     expect_create(api)
     result = run("credentials", "add", "github", "-n", "gh", "-p", "-u", "octocat", input=SECRET + "\n")
     assert result.exit_code == 0, result
     assert sent(api)["credentials"]["keys"]["password"] == SECRET
-    assert "GitHub password: " in result.stderr
+    assert result.stderr == ""  # not a terminal: no prompt text (a terminal gets a hidden click.prompt)
     assert result.stdout.startswith("\n  New GITHUB credentials 'gh")
     no_secret(result)
 
@@ -454,3 +454,101 @@ def test_prompt_with_nothing_on_stdin_is_a_clear_error(run):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "ERROR: No value for --password: nothing to read on stdin" in result.stderr
+
+
+# Audit: secrets a server echoes back never reach the output ------------------------------------------------
+ECHOED = [{"id": "a1", "name": "aws", "provider": "aws",
+           "keys": {"discriminator": "aws", "accessKey": "AKIA1", "secretKey": SECRET, "mode": "keys"}},
+          {"id": "g1", "name": "gh", "provider": "github",
+           "keys": {"discriminator": "github", "username": "octocat", "password": SECRET, "token": SECRET + "t"}},
+          {"id": "k1", "name": "kube", "provider": "k8s",
+           "keys": {"discriminator": "k8s", "token": SECRET, "certificate": "CERT", "privateKey": SECRET}},
+          {"id": "z1", "name": "az", "provider": "azure_entra",
+           "keys": {"discriminator": "azure_entra", "batchName": "b", "tenantId": "t", "clientId": "c",
+                    "clientSecret": SECRET, "futureSecret": SECRET}}]
+
+
+def test_list_json_drops_secret_key_fields_a_server_returns(api, run):
+    expect_list(api, ECHOED)
+    result = run("-o", "json", "credentials", "list")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert [c["keys"] for c in result.json()["credentials"]] == [
+        {"discriminator": "aws", "accessKey": "AKIA1", "mode": "keys"},
+        {"discriminator": "github", "username": "octocat"},
+        {"discriminator": "k8s"},
+        {"discriminator": "azure_entra", "batchName": "b", "tenantId": "t", "clientId": "c"}]
+    assert result.json()["credentials"][0]["name"] == "aws"
+    no_secret(result, "CERT")
+
+
+def test_add_error_echoing_the_body_is_redacted(api, run):
+    api.post(f"{URL}/credentials", status=400,
+             json={"message": f"Invalid keys {{\"password\":\"{SECRET}\",\"token\":\"{SECRET}-tok\"}}"})
+    result = run("credentials", "add", "gitlab", "-n", "gl", "-u", "jordi", "-p", SECRET, "-t", SECRET + "-tok")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == 'ERROR: Invalid keys {"password":"***","token":"***"}\n'
+    no_secret(result)
+
+
+def test_add_error_echoing_a_multiline_key_is_redacted(api, run, files):
+    escaped = json.dumps(SSH_KEY)[1:-1]
+    api.post(f"{URL}/credentials", status=400, json={"message": f"Bad private key: {escaped}"})
+    result = run("-o", "json", "credentials", "add", "ssh", "-n", "s", "-k", files / "id_ssh")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "ERROR: Bad private key: ***\n"
+    no_secret(result, "b3BlbnNzaC1rZXktdjEAAAAA")
+
+
+def test_update_error_echoing_the_body_is_redacted(api, run):
+    expect_list(api, [{"id": "r1", "name": "reg", "provider": "container-reg"}])
+    api.put(f"{URL}/credentials/r1", status=500, json={"message": f"cannot store password {SECRET}"})
+    result = run("credentials", "update", "container-reg", "-n", "reg", "-u", "jordi", "-p", SECRET)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("ERROR: cannot store password ***\n")
+    no_secret(result)
+
+
+def test_add_conflict_suggests_overwrite(api, run):
+    api.post(f"{URL}/credentials", status=409, json={"message": "Credentials with name 'gh' already exist"})
+    result = run("credentials", "add", "github", "-n", "gh", "-u", "octocat", "-p", SECRET)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("ERROR: Credentials with name 'gh' already exist\n"
+                             "  hint: Add --overwrite to replace them.\n")
+
+
+def test_update_by_id_never_shows_described_secrets(api, run):
+    api.get(f"{URL}/credentials/a1", json={"credentials": ECHOED[0]})
+    api.put(f"{URL}/credentials/a1", status=204)
+    result = run("-o", "json", "credentials", "update", "aws", "-i", "a1", "-a", "AKIA2", "-s", "new-" + SECRET)
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"provider": "AWS", "name": "aws", "workspaceRef": "user"}
+    assert sent(api, "PUT")["credentials"]["keys"] == {"discriminator": "aws", "mode": "keys", "accessKey": "AKIA2",
+                                                       "secretKey": "new-" + SECRET}
+    no_secret(result)
+
+
+# Audit: secrets asked for with piped stdin ------------------------------------------------------------------
+def test_piped_prompts_read_one_line_each_without_prompt_text(api, run):
+    expect_create(api)
+    result = run("-o", "json", "credentials", "add", "gitlab", "-n", "gl", "-u", "jordi", "-p", "-t",
+                 input=f"{SECRET}\n{SECRET}-tok\n")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""  # no prompt text, no getpass warning: stderr stays empty in JSON mode
+    assert result.json()["name"] == "gl"
+    assert sent(api)["credentials"]["keys"] == {"discriminator": "gitlab", "username": "jordi",
+                                                "password": SECRET, "token": SECRET + "-tok"}
+    no_secret(result)
+
+
+def test_two_secrets_from_stdin_is_a_usage_error(run):
+    result = run("credentials", "add", "gitlab", "-n", "gl", "-u", "jordi", "--password-file", "-",
+                 "--token-file", "-", input="a\nb\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Only one secret can be read from stdin ('-'): --password-file, --token-file" in result.stderr

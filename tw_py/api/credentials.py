@@ -7,20 +7,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from tw_py.errors import ApiError, NotFoundError
+from tw_py.errors import ApiError, NotFoundError, TwpyError
 
 NO_VALID = "No valid credentials found at the workspace"
 MULTIPLE = ("Multiple credentials match this compute environment. "
             "Please provide the credentials identifier that you want to use")
 #: `keys` fields holding secrets (the spec's writeOnly ones, plus GitHub/Gitea/CodeCommit tokens): never logged.
 SECRET_FIELDS = frozenset({"secretKey", "data", "password", "token", "passphrase", "privateKey", "batchKey",
-                           "storageKey", "clientSecret"})
+                           "storageKey", "clientSecret", "webhookSecret"})
+#: `keys` fields safe to print (the spec's *SecurityKeys fields that name or locate, never authenticate). Anything
+#: else a server returns in `keys` (secrets, GitHub/Gitea tokens, unknown future fields) is left out of every output.
+PUBLIC_KEY_FIELDS = ("discriminator", "mode", "accessKey", "assumeRoleArn", "externalId", "username", "userName",
+                     "registry", "batchName", "storageName", "tenantId", "clientId", "subscriptionId", "connectionId",
+                     "workDir", "shared", "serviceAccountEmail", "workloadIdentityProvider", "tokenAudience", "appId",
+                     "slug", "pathStyleAccessEnabled")
 
 
 def list_credentials(client, ws, platform_id: str | None = None) -> list[dict]:
     """`GET /credentials?workspaceId&platformId`: the workspace's credentials (optionally for one platform)."""
     found = client.get("/credentials", params=ws.params(platformId=platform_id)) or {}
-    return list(found.get("credentials") or [])
+    return [public(entry) for entry in found.get("credentials") or [] if isinstance(entry, dict)]
+
+
+def public(entry: dict) -> dict:
+    """A Credentials object with only the printable `keys` fields (a server may echo secrets: never show them)."""
+    keys = entry.get("keys")
+    if not isinstance(keys, dict):
+        return entry
+    return {**entry, "keys": {k: v for k, v in keys.items() if k in PUBLIC_KEY_FIELDS}}
 
 
 def _label(entry: dict) -> str:
@@ -70,8 +84,11 @@ def find_by_name(client, ws, name: str) -> dict:
 
 
 def describe(client, ws, credentials_id: str) -> dict:
-    """`GET /credentials/{id}`: `{"credentials": {...}, "setupSnippet"?: "..."}`."""
-    return client.get(f"/credentials/{credentials_id}", params=ws.params()) or {}
+    """`GET /credentials/{id}`: `{"credentials": {...}, "setupSnippet"?: "..."}` (only printable `keys`)."""
+    found = client.get(f"/credentials/{credentials_id}", params=ws.params()) or {}
+    if isinstance(found.get("credentials"), dict):
+        found["credentials"] = public(found["credentials"])
+    return found
 
 
 def find(client, ws, *, credentials_id: str | None = None, name: str | None = None) -> dict:
@@ -102,16 +119,22 @@ def remove_named(client, ws, name: str) -> str | None:
 def create(client, ws, credentials: dict, use_external_id: bool = False) -> str:
     """`POST /credentials`; returns the new credentials id. Secret key values are kept out of verbose logs."""
     protect_secrets(client, credentials)
-    created = client.post("/credentials", {"credentials": credentials},
-                          params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
+    try:
+        created = client.post("/credentials", {"credentials": credentials},
+                              params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
+    except TwpyError as error:
+        raise _redacted(client, error, conflict_hint="Add --overwrite to replace them.") from None
     return created.get("credentialsId")
 
 
 def update(client, ws, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
     """`PUT /credentials/{id}` with the full credentials object (name, provider, keys...)."""
     protect_secrets(client, credentials)
-    client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
-               params=ws.params(useExternalId=use_external_id))
+    try:
+        client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
+                   params=ws.params(useExternalId=use_external_id))
+    except TwpyError as error:
+        raise _redacted(client, error) from None
 
 
 def delete(client, ws, credentials_id: str) -> None:
@@ -130,6 +153,19 @@ def secret_values(credentials: dict) -> list[str]:
     """The secret strings of a credentials object's `keys`."""
     keys = credentials.get("keys") or {}
     return [v for k, v in keys.items() if k in SECRET_FIELDS and isinstance(v, str) and v]
+
+
+def _redacted(client, error: TwpyError, conflict_hint: str | None = None) -> TwpyError:
+    """The error with the secrets just sent blanked out of its message and hint: a server may echo the body."""
+    error.message = client.redact(error.message or "")
+    error.args = (error.message,)
+    if error.hint:
+        error.hint = client.redact(error.hint)
+    if conflict_hint and getattr(error, "status", None) == 409 and not error.hint:
+        error.hint = conflict_hint
+    if isinstance(error, ApiError):
+        error.body = None
+    return error
 
 
 def protect_secrets(client, credentials: dict) -> None:

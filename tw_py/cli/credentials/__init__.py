@@ -163,6 +163,10 @@ def _usage(message: str):
 def _gather(provider: Provider, values: dict) -> dict:
     """Normalize raw option values: secrets from files become _FromFile, missing required secrets are prompted
     for on a terminal; anything still missing or given twice is a usage error."""
+    from_stdin = [f.file_option for f in provider.fields
+                  if f.kind == SECRET and values.get(f.file_dest) == "-"]
+    if len(from_stdin) > 1:
+        raise _usage(f"Only one secret can be read from stdin ('-'): {', '.join(from_stdin)}")
     for f in provider.fields:
         if f.kind == SECRET:
             path = values.pop(f.file_dest, None)
@@ -183,14 +187,15 @@ def _read_secret(provider: Provider, f: Field, value) -> str:
     from tw_py.errors import InputError
 
     if value == PROMPT:
+        if not _stdin_is_terminal():
+            # Piped: one line per asked secret, no prompt text and no getpass "may be echoed" warning on stderr.
+            line = sys.stdin.readline().rstrip("\r\n")
+            if not line:
+                raise InputError(f"No value for {f.long}: nothing to read on stdin",
+                                 hint=f"Give it with {f.file_option} <path> ('-' for stdin) or {f.long}=<value>.")
+            return line
         label = f"{provider.title} {f.long[2:].replace('-', ' ')}"
-        try:
-            return click.prompt(label, hide_input=True, err=True)
-        except (click.Abort, EOFError):
-            if _stdin_is_terminal():
-                raise
-            raise InputError(f"No value for {f.long}: nothing to read on stdin",
-                             hint=f"Give it with {f.file_option} <path> ('-' for stdin) or {f.long}=<value>.") from None
+        return click.prompt(label, hide_input=True, err=True)
     if isinstance(value, _FromFile):
         if value.path == "-":
             text = sys.stdin.read()
