@@ -58,7 +58,7 @@ def test_aws_batch_forge_every_option(api, run, tmp_path):
                  "--allow-buckets", "s3://a,s3://b", "--allow-buckets", "s3://c", "--preserve-resources",
                  "--ecs-config", ecs, "--efs-id", "fs-1", "--fsx-size", "1200", "--instance-types", "m5,c5",
                  "--alloc-strategy", "best_fit", "--min-cpus", "2", "--head-job-memory", "2048",
-                 "--secrets-kms-key", "k1", "--no-fusion-metrics-collection", "--pre-run", pre,
+                 "--cli-path", "/opt/aws", "--no-fusion-metrics-collection", "--pre-run", pre,
                  "-e", "HEAD=value1", "-e", "compute:COMPUTE=value2", "-e", "both:BOTH=value3", "-e", "head:HEAD=value4")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -70,7 +70,7 @@ def test_aws_batch_forge_every_option(api, run, tmp_path):
         "allowBuckets": ["s3://a", "s3://b", "s3://c"], "disposeOnDeletion": False, "ecsConfig": "ECS_X=1\n",
         "efsId": "fs-1", "efsCreate": False, "fsxSize": 1200, "instanceTypes": ["m5", "c5"], "allocStrategy": "BEST_FIT",
         "minCpus": 2}
-    assert config["headJobMemoryMb"] == 2048 and config["secretsKmsKeyId"] == "k1"
+    assert config["headJobMemoryMb"] == 2048 and config["cliPath"] == "/opt/aws" and "secretsKmsKeyId" not in config
     assert config["preRunScript"] == "echo pre\n"
     assert config["environment"] == [
         {"name": "HEAD", "value": "value1", "head": True, "compute": False},
@@ -377,6 +377,40 @@ def test_dependent_options(run):
                  "--network", "n", "--network-tags", "Bad_Tag")
     assert result.exit_code == 2 and result.stdout == ""
     assert "'Bad_Tag' is not a valid network tag" in result.stderr
+
+
+@pytest.mark.parametrize("args,flag,field", [
+    (("aws-batch", "forge", "-r", "r", "--work-dir", "s3://b", "--max-cpus", "1", "--secrets-kms-key", "k"),
+     "--secrets-kms-key", "secretsKmsKeyId"),
+    (("aws-batch", "manual", "-r", "r", "--work-dir", "s3://b", "--head-queue", "h", "--compute-queue", "c",
+      "--secrets-kms-key", "k"), "--secrets-kms-key", "secretsKmsKeyId"),
+    (("aws-cloud", "-r", "r", "--work-dir", "s3://b", "--secrets-kms-key", "k"), "--secrets-kms-key",
+     "secretsKmsKeyId"),
+    (("google-cloud", "-r", "r", "-z", "z", "--work-dir", "gs://b", "--network", "n"), "--network", "network"),
+    (("google-cloud", "-r", "r", "-z", "z", "--work-dir", "gs://b", "--subnetworks", "a,b"), "--subnetworks",
+     "subnetworks"),
+    (("google-cloud", "-r", "r", "-z", "z", "--work-dir", "gs://b", "--network-tags", "a"), "--network-tags",
+     "networkTags"),
+    (("google-cloud", "-r", "r", "-z", "z", "--work-dir", "gs://b", "--use-private-address"),
+     "--use-private-address", "usePrivateAddress"),
+])
+def test_options_without_a_field_in_the_spec_are_refused_before_any_request(run, args, flag, field):
+    """tw 0.38 has these options but the Platform API spec (1.187) has no such config field: a strict server
+    would reject the body, and silently dropping them would create a different compute environment."""
+    result = run("compute-envs", "add", *args, "-n", "x")
+    assert result.exit_code == 1, result
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"ERROR: {flag} is not supported: the Seqera Platform API has no '{field}' field for this platform"
+    assert len(lines) == 2 and lines[1].startswith("  hint: ")
+
+
+def test_options_without_a_field_in_the_spec_are_hidden_from_help(run):
+    result = run("compute-envs", "add", "google-cloud", "-h")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "--network" not in result.stdout and "--use-private-address" not in result.stdout
+    result = run("compute-envs", "add", "aws-cloud", "-h")
+    assert result.exit_code == 0 and "--secrets-kms-key" not in result.stdout
 
 
 def test_fusion_v2_requires_wave_and_fusion_v1_is_refused(run):

@@ -13,6 +13,7 @@ from tw_py.cli.compute_envs.spec import (
     given,
     requires,
     scheduler_options,
+    unsupported,
     work_dir,
 )
 
@@ -20,8 +21,8 @@ REGION = Opt(("-r", "--region"), "region", "AWS region (e.g. eu-west-1).", requi
 S3_WORK_DIR = work_dir("Nextflow work directory: an S3 bucket path (e.g. s3://your-bucket/work).")
 FAST_STORAGE = Opt(("--fast-storage",), "nvnmeStorageEnabled", "Use NVMe instance storage (requires Fusion v2).",
                    kind="flag", default=False)
-SECRETS_KMS = Opt(("--secrets-kms-key",), "secretsKmsKeyId",
-                  "Customer-managed KMS key (ARN or id) for the Secrets Manager secrets of pipeline secrets.")
+# tw 0.38 sends `secretsKmsKeyId`, which the API spec (1.187) does not define: accepted, then refused.
+SECRETS_KMS, SECRETS_KMS_RULE = unsupported(("--secrets-kms-key",), "secretsKmsKeyId")
 HEAD_JOB = (
     Opt(("--head-job-cpus",), "headJobCpus", "CPUs of the Nextflow head job.", kind="int"),
     Opt(("--head-job-memory",), "headJobMemoryMb", "Memory of the Nextflow head job, in MiB.", kind="int"),
@@ -86,7 +87,8 @@ FORGE = Platform(
             kind="int"),
         Opt(("--bid-percentage",), "forge.bidPercentage", "Maximum Spot price as a percentage of On-Demand.", kind="int"),
     ) + HEAD_JOB,
-    rules=(forbid("--fusion", "Fusion v1 is deprecated, please use '--fusion-v2' instead"), FUSION_NEEDS_WAVE),
+    rules=(forbid("--fusion", "Fusion v1 is deprecated, please use '--fusion-v2' instead"), FUSION_NEEDS_WAVE,
+           SECRETS_KMS_RULE),
     finish=_forge_finish,
     examples=("twpy compute-envs add aws-batch forge -n demo -r eu-west-1 --work-dir s3://bucket/work --max-cpus 64",
               "twpy compute-envs add aws-batch forge -n fusion -r eu-west-1 --work-dir s3://b/w --max-cpus 256 "
@@ -102,7 +104,7 @@ MANUAL = Platform(
         Opt(("--compute-queue",), "computeQueue", "Batch queue of the pipeline jobs.", required=True),
         FUSION_V2, WAVE, FAST_STORAGE, FUSION_METRICS,
     ) + HEAD_JOB,
-    rules=(FUSION_NEEDS_WAVE,),
+    rules=(FUSION_NEEDS_WAVE, SECRETS_KMS_RULE),
     examples=("twpy compute-envs add aws-batch manual -n batch -r eu-west-1 --work-dir s3://b/w "
               "--head-queue head --compute-queue compute",),
 )
@@ -130,7 +132,7 @@ CLOUD = Platform(
         Opt(("--vpc-id",), "vpcId", "VPC id."),
     ),
     fixed={"waveEnabled": True, "fusion2Enabled": True},
-    rules=(exclusive("--subnet-id", "--subnet-ids"), requires("--ebs-kms-key", "--ebs-encryption")),
+    rules=(exclusive("--subnet-id", "--subnet-ids"), requires("--ebs-kms-key", "--ebs-encryption"), SECRETS_KMS_RULE),
     examples=("twpy compute-envs add aws-cloud -n cloud -r eu-west-1 --work-dir s3://bucket/work",),
 )
 

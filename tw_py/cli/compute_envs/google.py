@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 from tw_py.cli.compute_envs.spec import (
-                                         FUSION_METRICS,
-                                         FUSION_V2,
-                                         WAVE,
-                                         Opt,
-                                         Platform,
-                                         exclusive,
-                                         requires,
-                                         scheduler_options,
-                                         valid_network_tags,
-                                         work_dir,
+    FUSION_METRICS,
+    FUSION_V2,
+    WAVE,
+    Opt,
+    Platform,
+    exclusive,
+    requires,
+    scheduler_options,
+    unsupported,
+    valid_network_tags,
+    work_dir,
 )
 
+# tw 0.38 has these google-cloud options, but GoogleCloudConfig (API spec 1.187) has no such fields.
+CLOUD_UNSUPPORTED = (unsupported(("--network",), "network"), unsupported(("--subnetworks",), "subnetworks", "list"),
+                     unsupported(("--network-tags",), "networkTags", "list"),
+                     unsupported(("--use-private-address",), "usePrivateAddress", "flag"))
 GS_WORK_DIR = work_dir("Nextflow work directory: a Google Storage path (e.g. gs://your-bucket/work).")
 
 BATCH = Platform(
@@ -60,14 +65,10 @@ CLOUD = Platform(
         Opt(("--gpu",), "gpuEnabled", "Use GPU machines.", kind="flag"),
         Opt(("--image-id",), "imageId", "VM image."),
         Opt(("--instance-type",), "instanceType", "Machine type."),
-        Opt(("--network",), "network", "VPC network."),
-        Opt(("--subnetworks",), "subnetworks", "Subnetworks.", kind="list"),
-        Opt(("--network-tags",), "networkTags", "Network tags of the VMs.", kind="list"),
-        Opt(("--use-private-address",), "usePrivateAddress", "VMs without public IP addresses.", kind="flag"),
         FUSION_METRICS,
-    ),
+    ) + tuple(opt for opt, _ in CLOUD_UNSUPPORTED),
     fixed={"waveEnabled": True, "fusion2Enabled": True},
-    rules=(valid_network_tags(),),
+    rules=tuple(rule for _, rule in CLOUD_UNSUPPORTED),
     examples=("twpy compute-envs add google-cloud -n gc -r europe-west2 -z europe-west2-a --work-dir gs://bucket/work",),
 )
 

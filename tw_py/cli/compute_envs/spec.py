@@ -93,6 +93,23 @@ def forbid(flag: str, message: str):
     return rule
 
 
+def not_in_api(flag: str, field_name: str):
+    """An option tw has whose config field the Platform API spec does not define: refused (exit 1) rather than
+    sent to a server that may reject the body, or dropped (which would create a different environment)."""
+    def rule(values, platform):
+        if _given(values, platform, flag):
+            raise InputError(f"{flag} is not supported: the Seqera Platform API has no '{field_name}' field for "
+                             "this platform",
+                             hint=f"Leave {flag} out and set it in the Platform web interface if your server offers it.")
+    return rule
+
+
+def unsupported(decls: tuple, field_name: str, kind: str = "str") -> tuple:
+    """`(option, rule)` for a tw option whose field is not in the API spec: accepted by the parser (hidden), refused."""
+    opt = Opt(decls, None, f"Not supported by the Platform API ({field_name}).", kind=kind, hidden=True)
+    return opt, not_in_api(opt.flag, field_name)
+
+
 def _opt(platform: Platform, flag: str) -> Opt:
     for opt in platform.options:
         if flag in opt.decls or opt.flag == flag:
