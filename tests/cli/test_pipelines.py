@@ -389,6 +389,25 @@ def test_import_needs_a_compute_env(run, files):
                                              "option or field 'launch.computeEnvId'.")
 
 
+@pytest.mark.parametrize("text", ['{"launch": "x"}', '{"launch": [1, 2]}', '{"launch": {}, "version": "v"}'])
+def test_import_fields_of_the_wrong_type_are_clear_errors(run, files, text):
+    result = run("pipelines", "import", "-n", "p", "-c", "ce", files("p.json", text))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0].startswith("ERROR: Cannot import ")
+    assert "expected a JSON object" in result.stderr and "Unexpected" not in result.stderr
+
+
+def test_export_to_stdout_with_dash_keeps_the_file_name_in_json_as_tw(api, run):
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[q()], json={"launch": LAUNCH})
+    result = run("-o", "json", "pipelines", "export", "-i", PID, "-")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert list(result.json()) == ["configOutput", "fileName"] and result.json()["fileName"] == "-"
+    assert json.loads(result.json()["configOutput"])["launch"]["id"] == "L1"
+
+
 def test_import_bad_json(run, files):
     result = run("pipelines", "import", "-n", "p", files("p.json", "{not json"))
     assert result.exit_code == 1
@@ -475,7 +494,17 @@ def test_versions_manage_needs_a_change_and_a_version(run):
     assert "--version-id=<versionId> | --version-name=<versionName>" in result.stderr
 
 
+def test_versions_manage_by_id_fetches_the_pipeline_for_its_name_as_tw(api, run):
+    api.get(f"{URL}/pipelines/{PID}", match=[q()], json={"pipeline": PIPELINE})
+    api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", match=[matchers.json_params_matcher({"isDefault": True})])
+    result = run("-o", "json", "pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--set-default")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"pipelineId": PID, "pipelineName": "sleep_one_minute", "versionId": "v7"}
+
+
 def test_versions_manage_error_is_wrapped(api, run):
+    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
     api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", status=400, json={"message": "Name taken"})
     result = run("pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--new-name", "x")
     assert result.exit_code == 1

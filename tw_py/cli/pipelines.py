@@ -315,7 +315,7 @@ def export_cmd(app, ref, workspace, version_id, version_name, file_name):
         app.emit({"configOutput": text, "fileName": file_name},
                  views.message(f"Pipeline exported into '{file_name}' "))
     else:
-        app.emit({"configOutput": text}, text + "\n")
+        app.emit({"configOutput": text, "fileName": file_name}, text + "\n")
 
 
 @group.command("import")
@@ -349,6 +349,10 @@ def import_cmd(app, name, workspace, compute_env, overwrite, file_name):
         raise InputError(f"Cannot parse {file_name}: {error}", hint="Use a file written by 'twpy pipelines export'.") from None
     if not isinstance(request, dict):
         raise InputError(f"Cannot import {file_name}: expected a JSON object")
+    for key in ("launch", "version"):
+        if request.get(key) is not None and not isinstance(request[key], dict):
+            raise InputError(f"Cannot import {file_name}: field '{key}' must be a JSON object",
+                             hint="Use a file written by 'twpy pipelines export' (expected a JSON object).")
     ws = app.workspace(workspace)
     launch = dict(request.get("launch") or {})
     ce_ref = compute_env or launch.get("computeEnvId")
@@ -485,7 +489,7 @@ def versions_manage_cmd(app, ref, workspace, version_id, version_name, new_name,
     if new_name is None and not set_default:
         raise click.UsageError("Missing required argument: at least one of --new-name, --set-default")
     ws = app.workspace(workspace)
-    pipeline = pipelines.fetch(app.client, ws, ref) if ref.id is None else {"pipelineId": ref.id, "name": None}
+    pipeline = pipelines.fetch(app.client, ws, ref)  # also with -i, as tw: the name is printed and checked
     pid = pipeline["pipelineId"]
     vid = pipelines.version_id_for(app.client, ws, pid, version_id, version_name)
     pipelines.manage_version(app.client, ws, pid, vid, name=new_name, is_default=True if set_default else None)
