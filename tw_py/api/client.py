@@ -162,6 +162,7 @@ class Client:
         if data:
             lines.append(data[:LOG_BODY_LIMIT])
         self.log.write(self.redact("\n".join(lines)) + "\n")
+        self.log.flush()
 
     def _log_response(self, response: requests.Response) -> None:
         if not self.log:
@@ -173,6 +174,7 @@ class Client:
         if "json" in content_type or content_type.startswith("text/"):
             lines.append(response.text[:LOG_BODY_LIMIT])
         self.log.write(self.redact("\n".join(lines)) + "\n")
+        self.log.flush()
 
     def close(self) -> None:
         self.session.close()
