@@ -38,6 +38,9 @@ def command(app, pipeline, workspace, run_name, launch, version_id, version_name
     Parameters: --params-file (YAML or JSON; several are merged left to right) and --param KEY=VALUE
     (dotted keys nest) over them. The launch request is never sent twice.
 
+    Exit status with --wait: 0 the run reached STATUS (or went past it), 1 it can no longer reach it,
+    3 --wait-timeout expired (the run keeps going), 130 interrupted (Ctrl-C; the run keeps going).
+
     \b
     Examples:
       twpy launch hello -w acme/showcase
