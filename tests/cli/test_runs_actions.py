@@ -280,3 +280,42 @@ def test_watch_json_prints_only_the_result(api, run):
     result = run("-o", "json", "runs", "watch", "-i", RUN)
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"id": RUN, "workspaceRef": "user", "status": "SUCCEEDED"}
+
+
+def test_wait_and_watch_end_on_unknown_exit_1(api, run):
+    """UNKNOWN (the platform lost the run) ends waiting, as in tw: no endless loop."""
+    statuses(api, "RUNNING", "UNKNOWN")
+    result = run("runs", "wait", "-i", RUN, "--timeout", "1s", env={"TWPY_POLL_INTERVAL": "0"})
+    assert result.exit_code == 1, result
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"ERROR: Pipeline run '{RUN}' ended UNKNOWN: it will not reach SUCCEEDED")
+    statuses(api, "UNKNOWN")
+    api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS)
+    result = run("runs", "watch", "-i", RUN, "--no-log", "--timeout", "1s", env={"TWPY_POLL_INTERVAL": "0"})
+    assert result.exit_code == 1, result
+    assert result.stdout.splitlines() == ["[status] UNKNOWN", "[process] ALIGN: 1/3 tasks done"]
+    assert result.stderr.startswith(f"ERROR: Pipeline run '{RUN}' ended UNKNOWN")
+
+
+def test_wait_for_unknown_status(api, run):
+    statuses(api, "RUNNING", "UNKNOWN")
+    result = run("-o", "json", "runs", "wait", "-i", RUN, "--status", "unknown", env={"TWPY_POLL_INTERVAL": "0"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.json() == {"id": RUN, "workspaceRef": "user", "status": "UNKNOWN"}
+
+
+def test_watch_keeps_going_when_the_log_cannot_be_fetched(api, run):
+    """The log is optional: a 403 or a server error on it does not end the watch nor change its exit code."""
+    log = [matchers.query_param_matcher({"fileName": f"nf-{RUN}.log"})]
+    statuses(api, "RUNNING")
+    api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS)
+    api.get(f"{URL}/workflow/{RUN}/download", status=403, json={"message": "Forbidden"}, match=log)
+    statuses(api, "SUCCEEDED")
+    api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS_DONE)
+    api.get(f"{URL}/workflow/{RUN}/download", body="the end\n", match=log)
+    result = run("runs", "watch", "-i", RUN, env={"TWPY_POLL_INTERVAL": "0"})
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "[status] RUNNING", "[process] ALIGN: 1/3 tasks done", "[status] SUCCEEDED", "[process] ALIGN: 3/3 tasks done",
+        "the end", "", f"  Pipeline run '{RUN}' ended SUCCEEDED at user workspace"]

@@ -141,3 +141,47 @@ def test_dump_json_lists_skipped_pieces_and_keeps_stderr_empty(api, run, tmp_pat
     doc = result.json()
     assert doc["outputFile"] == "file://" + str(out)
     assert any(note.startswith("nextflow.log") for note in doc["skipped"])
+
+
+def test_dump_archive_gets_a_normal_file_mode(api, run, tmp_path):
+    """The archive is written through a private temporary file, but ends with the mode the umask gives."""
+    dump_requests(api)
+    out = tmp_path / "run.tar.gz"
+    old = os.umask(0o022)
+    try:
+        result = run("runs", "dump", "-i", RUN, "-o", out, "--silent")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == f"\n  Pipeline run '{RUN}' at user workspace details dump at 'run.tar.gz' \n"
+    assert os.stat(out).st_mode & 0o777 == 0o644
+
+
+def test_dump_keeps_going_when_optional_pieces_are_refused(api, run, tmp_path):
+    """The run's launch answers 409 (metadata goes without pipelineId) and task logs answer 403 or 400:
+    the dump still completes with everything else."""
+    api.get(f"{URL}/service-info", json={"serviceInfo": {"version": "23.1.0"}})
+    api.get(f"{URL}/workflow/{RUN}", json=DESCRIBED)
+    api.get(f"{URL}/workflow/{RUN}/launch", status=409, json={"message": "Conflict"})
+    api.get(f"{URL}/workflow/{RUN}/progress", json={"progress": {"workflowProgress": {"running": 1}}})
+    api.get(f"{URL}/launch/L1", json={"launch": {"id": "L1"}})
+    api.get(f"{URL}/workflow/{RUN}/metrics", json={"metrics": []})
+    api.get(f"{URL}/workflow/{RUN}/tasks", json={"tasks": TASKS[1:], "total": 1})
+    api.get(f"{URL}/workflow/{RUN}/download", status=403, json={"message": "Forbidden"},
+            match=[matchers.query_param_matcher({"fileName": f"nf-{RUN}.log"})])
+    for name, status in ((".command.out", 403), (".command.err", 400), (".command.log", 403)):
+        api.get(f"{URL}/workflow/{RUN}/download/2", status=status, json={"message": "no"},
+                match=[matchers.query_param_matcher({"fileName": name})])
+    out = tmp_path / "run.tar.gz"
+    result = run("-o", "json", "runs", "dump", "-i", RUN, "-o", out, "--add-task-logs")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    doc = result.json()
+    assert doc["skipped"] == ["nextflow.log: not available", "tasks/2/.command.out: not available",
+                              "tasks/2/.command.err: not available", "tasks/2/.command.log: not available"]
+    files = read(out)
+    assert sorted(files) == ["service-info.json", "workflow-launch.json", "workflow-load.json",
+                             "workflow-metadata.json", "workflow-metrics.json", "workflow-tasks.json", "workflow.json"]
+    assert json.loads(files["workflow-metadata.json"]) == {"userId": 7, "runUrl": f"{WEB}/user/jordi/watch/{RUN}",
+                                                           "labels": [{"id": 1, "name": "nightly"}]}

@@ -124,6 +124,39 @@ def test_view_metrics_flags_console(api, run):
     assert "Memory Metrics" not in result.stdout
 
 
+def test_view_run_without_a_launch(api, run):
+    """A run started from the Nextflow CLI has no launch to show: the view still works (compute env '-')."""
+    api.get(f"{URL}/workflow/{RUN}", json=WORKFLOW)
+    api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS)
+    api.get(f"{URL}/workflow/{RUN}/launch", status=400, json={"message": "Workflow launch not available"})
+    result = run("-o", "json", "runs", "view", "-i", RUN)
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json()["general"]["computeEnv"] == "-"
+    assert len(api.calls) == 3
+
+
+def test_view_running_run_stats_as_tw(api, run):
+    """No duration yet: no wall time (tw leaves it out); no progress data: no load, utilization or load stats."""
+    running = {"workflow": dict(WORKFLOW["workflow"], duration=None, status="RUNNING"), "labels": []}
+    api.get(f"{URL}/workflow/{RUN}", json=running)
+    api.get(f"{URL}/workflow/{RUN}/progress", json={"progress": {"workflowProgress": None, "processesProgress": []}})
+    api.get(f"{URL}/workflow/{RUN}/launch", json=LAUNCH)
+    result = run("-o", "json", "runs", "view", "-i", RUN, "--stats", "--load", "--utilization")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert list(result.json()) == ["general"]
+    running["workflow"]["duration"] = None
+    api.get(f"{URL}/workflow/{RUN}", json=running)
+    api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS)
+    api.get(f"{URL}/workflow/{RUN}/launch", json=LAUNCH)
+    result = run("runs", "view", "-i", RUN, "--stats")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "| - minutes" in result.stdout and "| 2.00 hours" in result.stdout
+    result = run("-o", "json", "runs", "view", "-i", RUN, "--stats")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.json()["stats"] == {"cpuTime": 2.0, "totalMemory": 3.0, "read": 1.0, "write": 2.0, "cost": 1.5}
+
+
 def test_view_not_found(api, run):
     api.get(f"{URL}/workflow/nope", status=403, json={"message": "Forbidden"})
     result = run("runs", "view", "-i", "nope")

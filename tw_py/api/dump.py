@@ -75,6 +75,7 @@ def write_dump(client, workspace, run_id: str, output: str, *, run_url: Callable
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode=mode) as tar:
             _collect(client, workspace, run_id, _Archive(tar, result), run_url=run_url, task_logs=task_logs,
                      fusion_logs=fusion_logs, only_failed=only_failed, progress=progress)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp made it private; the archive gets a normal file's mode
         os.replace(temp, target)
     except BaseException:
         try:
@@ -83,6 +84,12 @@ def write_dump(client, workspace, run_id: str, output: str, *, run_url: Callable
             pass
         raise
     return result
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _skip(archive: _Archive, progress, what: str) -> None:
@@ -105,7 +112,7 @@ def _collect(client, workspace, run_id, archive: _Archive, *, run_url, task_logs
     progress("- Workflow metadata")
     pipeline_id = None
     if launch_id is not None:
-        pipeline_id = runs.workflow_launch(client, workspace, run_id).get("pipelineId")
+        pipeline_id = runs.workflow_launch(client, workspace, run_id, optional=True).get("pipelineId")
     archive.add_json("workflow-metadata.json", {
         "pipelineId": pipeline_id, "organizationId": described.get("orgId"),
         "organizationName": described.get("orgName"), "workspaceId": workspace.id,
@@ -153,7 +160,7 @@ def _collect(client, workspace, run_id, archive: _Archive, *, run_url, task_logs
             try:
                 data = client.get_bytes(f"/workflow/{run_id}/download/{task_id}", workspace.params(fileName=name))
             except ApiError as error:
-                if error.status not in (400, 404):
+                if error.status not in (400, 403, 404):  # gone, never uploaded, or a Nextflow CLI run
                     raise
                 archive.result.skipped.append(f"tasks/{task_id}/{name}: not available")
                 continue

@@ -76,9 +76,19 @@ def progress(client, workspace, run_id: str) -> dict:
     return (data or {}).get("progress") or {}
 
 
-def workflow_launch(client, workspace, run_id: str) -> dict:
-    """`GET /workflow/{id}/launch` -> the launch the run was made from (may be empty)."""
-    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}/launch", workspace.params()))
+def workflow_launch(client, workspace, run_id: str, *, optional: bool = False) -> dict:
+    """`GET /workflow/{id}/launch` -> the launch the run was made from (may be empty).
+
+    `optional`: a run with no launch to show (started from the Nextflow CLI, or its launch is gone: 400, 404,
+    409) gives `{}` instead of an error, for views that can do without it."""
+    try:
+        data = client.get(f"/workflow/{run_id}/launch", workspace.params())
+    except ApiError as error:
+        if optional and error.status in (400, 404, 409):
+            return {}
+        if error.status in (403, 404):
+            raise not_found(run_id, workspace) from error
+        raise
     return (data or {}).get("launch") or {}
 
 
@@ -159,11 +169,11 @@ def download(client, workspace, run_id: str, file_type: str = "stdout", task_id:
 
 
 def nextflow_log(client, workspace, run_id: str) -> str | None:
-    """The run's Nextflow log, or None when the server has none (yet)."""
+    """The run's Nextflow log, or None when the server has none (yet) or will not give it (400, 403, 404)."""
     try:
         return client.get_text(f"/workflow/{run_id}/download", workspace.params(fileName=f"nf-{run_id}.log"))
     except ApiError as error:
-        if error.status in (400, 404):
+        if error.status in (400, 403, 404):
             return None
         raise
 
@@ -302,16 +312,17 @@ def view_processes(prog: dict) -> list:
 
 
 def view_stats(workflow: dict, load: dict) -> dict:
-    """As tw computes them: minutes of wall time, hours of CPU time (whole minutes), GB (whole MB)."""
+    """As tw computes them: minutes of wall time, hours of CPU time (whole minutes), GB (whole MB).
+
+    As in tw, no wall time while the run has no duration yet, and no load figures without progress data."""
     gb = lambda b: (_n(b) // 1024 // 1024) / 1024  # noqa: E731 - tw divides whole MiB
-    return {
-        "wallTime": (_n(workflow.get("duration")) // 1000) / 60,
-        "cpuTime": (_n(load.get("cpuTime")) // 60000) / 60,
-        "totalMemory": gb(load.get("memoryRss")),
-        "read": gb(load.get("readBytes")),
-        "write": gb(load.get("writeBytes")),
-        "cost": load.get("cost"),
-    }
+    stats = {}
+    if workflow.get("duration") is not None:
+        stats["wallTime"] = (workflow["duration"] // 1000) / 60
+    if load:
+        stats.update({"cpuTime": (_n(load.get("cpuTime")) // 60000) / 60, "totalMemory": gb(load.get("memoryRss")),
+                      "read": gb(load.get("readBytes")), "write": gb(load.get("writeBytes")), "cost": load.get("cost")})
+    return stats
 
 
 def view_load(load: dict) -> dict:

@@ -47,7 +47,7 @@ class Lifecycle:
 
 WORKFLOW = Lifecycle(
     states=("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"),
-    terminal=frozenset({"SUCCEEDED", "FAILED", "CANCELLED"}),
+    terminal=frozenset({"SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"}),  # as tw: UNKNOWN ends waiting too
     # Any run that exists was submitted; a run that succeeded must have been running.
     passes={"RUNNING": {"SUBMITTED"}, "SUCCEEDED": {"SUBMITTED", "RUNNING"},
             "FAILED": {"SUBMITTED"}, "CANCELLED": {"SUBMITTED"}, "UNKNOWN": {"SUBMITTED"}},

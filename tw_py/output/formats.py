@@ -69,3 +69,13 @@ def format_description(value: str | None) -> str:
         return "NA"
     text = value.replace("\n", " ")
     return text[:2048] + "..." if len(text) > 2048 else text
+
+
+def format_percentage(value: int | float | None) -> str:
+    """tw's formatPercentage: `%.0f%%` (`45%`), empty when absent."""
+    return "" if value is None else f"{float(value):.0f}%"
+
+
+def format_cost(value: int | float | None) -> str:
+    """tw's formatCost: `$%f` (`$0.004800`); an absent cost counts as 0."""
+    return f"${float(value or 0):f}"

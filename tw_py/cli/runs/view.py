@@ -42,10 +42,6 @@ def _kv(rows, prefix: str = "    ") -> str:
     return "\n".join(body[1:]) + "\n"
 
 
-def _pct(value) -> str:
-    return "" if value is None else f"{float(value):.0f}%"
-
-
 def _fmt2(value) -> str:
     return "-" if value is None else f"{float(value):.2f}"
 
@@ -92,7 +88,7 @@ def view_group(ctx, run_id, workspace, **flags):
     workflow = described.get("workflow") or {}
     prog = runs.progress(client, ws, run_id)
     load = prog.get("workflowProgress") or {}
-    launch = runs.workflow_launch(client, ws, run_id)
+    launch = runs.workflow_launch(client, ws, run_id, optional=True)
 
     doc = {"general": runs.view_general(described, load, launch)}
     if flags["config"]:
@@ -111,10 +107,12 @@ def view_group(ctx, run_id, workspace, **flags):
         if processes:
             doc["processes"] = processes
     if flags["stats"]:
-        doc["stats"] = runs.view_stats(workflow, load)
-    if flags["load"]:
+        stats = runs.view_stats(workflow, load)
+        if stats:
+            doc["stats"] = stats
+    if flags["load"] and load:
         doc["load"] = runs.view_load(load)
-    if flags["utilization"]:
+    if flags["utilization"] and load:
         doc["utilization"] = runs.view_utilization(load)
     ordered = {k: doc[k] for k in VIEW_KEY_ORDER if k in doc}
     metric_types = [t for flag, t in METRIC_FLAGS.items() if flags[flag]]
@@ -161,10 +159,10 @@ def _view_text(ref: str, doc: dict) -> str:
                                                       for p in doc["processes"]])
     if "stats" in doc:
         s = doc["stats"]
-        text += "\n    Stats\n" + _kv([("Wall Time", f"{_fmt2(s['wallTime'])} minutes"),
-                                      ("CPU Time", f"{_fmt2(s['cpuTime'])} hours"),
-                                      ("Total Memory", f"{_fmt2(s['totalMemory'])} GB"),
-                                      ("Read", f"{_fmt2(s['read'])} GB"), ("Write", f"{_fmt2(s['write'])} GB"),
+        text += "\n    Stats\n" + _kv([("Wall Time", f"{_fmt2(s.get('wallTime'))} minutes"),
+                                      ("CPU Time", f"{_fmt2(s.get('cpuTime'))} hours"),
+                                      ("Total Memory", f"{_fmt2(s.get('totalMemory'))} GB"),
+                                      ("Read", f"{_fmt2(s.get('read'))} GB"), ("Write", f"{_fmt2(s.get('write'))} GB"),
                                       ("Estimated Cost", f"${_fmt2(s.get('cost'))}")])
     if "load" in doc:
         s = doc["load"]
@@ -243,13 +241,13 @@ METRIC_PADDING = {"memVirtual": 6, "memRaw": 6, "memUsage": 4, "cpuUsage": 5, "c
 
 
 def _metric_value(block: str, value) -> str:
-    from tw_py.output.formats import format_bits, format_duration_millis
+    from tw_py.output.formats import format_bits, format_duration_millis, format_percentage
 
     if block in ("memRaw", "memVirtual", "reads", "writes", "gpuMemAvg", "gpuMemPeak"):
         return format_bits(value)
     if block == "timeRaw":
         return format_duration_millis(value)
-    return _pct(value)
+    return format_percentage(value)
 
 
 def _metrics_text(doc: dict, columns, view: str) -> str:
@@ -315,7 +313,7 @@ def metrics_cmd(ctx, process_filter, types, columns, view):
 
 # tasks -----------------------------------------------------------------------------------------
 def _task_cell(name: str, task: dict) -> str:
-    from tw_py.output.formats import format_bits, format_date, format_duration_millis
+    from tw_py.output.formats import format_bits, format_date, format_duration_millis, format_percentage
 
     value = task.get(name)
     if value is None:
@@ -325,7 +323,7 @@ def _task_cell(name: str, task: dict) -> str:
     if name in ("duration", "realtime"):
         return format_duration_millis(value)
     if name in ("pcpu", "pmem"):
-        return _pct(value)
+        return format_percentage(value)
     if name in ("peakRss", "peakVmem", "rchar", "wchar"):
         return format_bits(value)
     return str(value)
@@ -427,7 +425,7 @@ def task_cmd(ctx, task_id, execution_time, resources_requested, resources_usage)
 
 
 def _task_text(doc: dict) -> str:
-    from tw_py.output.formats import format_bits, format_duration_millis, format_time
+    from tw_py.output.formats import format_bits, format_cost, format_duration_millis, format_percentage, format_time
 
     g = doc["general"]
     text = "\n\n     General\n" + _kv([("Task ID", g.get("taskId")), ("ID", g.get("id")),
@@ -459,11 +457,11 @@ def _task_text(doc: dict) -> str:
             ("machineType", r.get("machineType"), "The virtual machine type used to carry out by this task"),
             ("cloudZone", r.get("cloudZone"), "The cloud zone where the job get executed"),
             ("priceModel", r.get("priceModel"), "The price model used to charge the job computation"),
-            ("cost", f"${float(r.get('cost') or 0):f}", "The estimated cost to compute this task")])
+            ("cost", format_cost(r.get("cost")), "The estimated cost to compute this task")])
     if "usage" in doc:
         u = doc["usage"]
         text += "\n\n     Resources usage\n" + _kv([
-            ("pcpu", _pct(u.get("pcpu")), "Percentage of CPU used by the process"),
+            ("pcpu", format_percentage(u.get("pcpu")), "Percentage of CPU used by the process"),
             ("rss", format_bits(u.get("rss")), "Real memory (resident set) size of the process"),
             ("peakRss", format_bits(u.get("peakRss")), "Peak of real memory"),
             ("vmem", format_bits(u.get("vmem")), "Virtual memory size of the process"),

@@ -59,7 +59,7 @@ def watch_cmd(app, run_id, workspace, timeout, no_log):
     """Follow a pipeline run until it ends: status changes, process progress and the Nextflow log (twpy).
 
     Prints plain lines (fit for a pipe or a log file; the same on a terminal). Exit codes as 'runs wait':
-    0 the run SUCCEEDED, 1 it ended FAILED or CANCELLED (or does not exist), 3 --timeout passed first.
+    0 the run SUCCEEDED, 1 it ended FAILED, CANCELLED or UNKNOWN (or does not exist), 3 --timeout passed first.
     Ctrl-C stops watching, not the run. With -o json only the final document is printed.
 
     \b
@@ -84,7 +84,10 @@ def watch_cmd(app, run_id, workspace, timeout, no_log):
         if status and status != "SUBMITTED":
             watcher.processes(runs.view_processes(runs.progress(app.client, ws, run_id)))
         if not no_log:
-            watcher.log(runs.nextflow_log(app.client, ws, run_id))
+            try:
+                watcher.log(runs.nextflow_log(app.client, ws, run_id))
+            except TwpyError:
+                pass  # the log is optional: a failed fetch must not end the watch; the next poll tries again
         return status
 
     try:
