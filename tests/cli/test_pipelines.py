@@ -510,3 +510,21 @@ def test_versions_manage_error_is_wrapped(api, run):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == "ERROR: Unable to manage pipeline version 'v7': Name taken"
+
+
+def test_versions_commands_name_the_workspace_from_tower_workspace_id_as_tw(api, run):
+    api.get(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(workspaceId=WS, max=100, offset=0)],
+            json={"versions": [dict(PIPELINE, version=VERSION)], "totalSize": 1})
+    result = run("pipelines", "versions", "list", "-i", PID, env={"TOWER_WORKSPACE_ID": str(WS)})
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"\n  Pipeline versions of 'sleep_one_minute' in workspace {WS} :\n")
+    api.get(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
+    api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", match=[q(workspaceId=WS)])
+    result = run("-o", "json", "pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--set-default",
+                 env={"TOWER_WORKSPACE_ID": str(WS)})
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.json() == {"workspaceRef": str(WS), "pipelineId": PID, "pipelineName": "sleep_one_minute",
+                             "versionId": "v7"}

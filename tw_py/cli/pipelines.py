@@ -449,6 +449,7 @@ def versions_list_cmd(app, ref, workspace, search, is_published, full_hash, page
                Column(lambda v: "true" if v.get("isDefault") else "false", "IsDefault"),
                Column(lambda v: _short_hash(v.get("hash"), full_hash), "Hash"),
                Column("creatorUserName", "Creator"), Column(lambda v: format_time(v.get("dateCreated")), "Created At")]
+    workspace = workspace or app.settings.workspace  # tw shows the -w value, TOWER_WORKSPACE_ID included
     where = f"in workspace {workspace} :" if workspace else "in user workspace:"
     end = page.start + page.size - 1
     footer = None if page.all else f"Showing from {page.start} to {end}."
@@ -494,6 +495,7 @@ def versions_manage_cmd(app, ref, workspace, version_id, version_name, new_name,
     vid = pipelines.version_id_for(app.client, ws, pid, version_id, version_name)
     pipelines.manage_version(app.client, ws, pid, vid, name=new_name, is_default=True if set_default else None)
     name = pipeline.get("name") or pid
+    workspace = workspace or app.settings.workspace  # tw shows the -w value, TOWER_WORKSPACE_ID included
     where = f" at workspace {workspace}" if workspace else ""
     app.emit({"workspaceRef": workspace, "pipelineId": pid, "pipelineName": pipeline.get("name"), "versionId": vid},
              views.message(f"Pipeline version '{vid}' of pipeline '{name}' updated{where}"))
