@@ -304,12 +304,16 @@ def test_wait_for_unknown_status(api, run):
     assert result.json() == {"id": RUN, "workspaceRef": "user", "status": "UNKNOWN"}
 
 
-def test_watch_keeps_going_when_the_log_cannot_be_fetched(api, run):
-    """The log is optional: a 403 or a server error on it does not end the watch nor change its exit code."""
+def test_watch_keeps_going_when_progress_or_log_cannot_be_fetched(api, run):
+    """Progress and log are extras: a 400, 403 or a server error on them does not end the watch nor change its
+    exit code."""
     log = [matchers.query_param_matcher({"fileName": f"nf-{RUN}.log"})]
     statuses(api, "RUNNING")
-    api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS)
+    api.get(f"{URL}/workflow/{RUN}/progress", status=400, json={"message": "Not ready"})
     api.get(f"{URL}/workflow/{RUN}/download", status=403, json={"message": "Forbidden"}, match=log)
+    statuses(api, "RUNNING")
+    api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS)
+    api.get(f"{URL}/workflow/{RUN}/download", status=500, json={"message": "Internal error"}, match=log)
     statuses(api, "SUCCEEDED")
     api.get(f"{URL}/workflow/{RUN}/progress", json=PROGRESS_DONE)
     api.get(f"{URL}/workflow/{RUN}/download", body="the end\n", match=log)

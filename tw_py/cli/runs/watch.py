@@ -81,13 +81,18 @@ def watch_cmd(app, run_id, workspace, timeout, no_log):
     def poll():
         status = runs.status(app.client, ws, run_id)
         watcher.status(status)
+        # Progress and log are extras: a failed fetch must not end the watch (only the status decides); the
+        # next poll tries again.
         if status and status != "SUBMITTED":
-            watcher.processes(runs.view_processes(runs.progress(app.client, ws, run_id)))
+            try:
+                watcher.processes(runs.view_processes(runs.progress(app.client, ws, run_id)))
+            except TwpyError:
+                pass
         if not no_log:
             try:
                 watcher.log(runs.nextflow_log(app.client, ws, run_id))
             except TwpyError:
-                pass  # the log is optional: a failed fetch must not end the watch; the next poll tries again
+                pass
         return status
 
     try:
