@@ -39,6 +39,14 @@ def test_portable_export_drops_workspace_ids():
     assert compute_envs.export_document(ce)["forge"]["containerRegIds"] == ["r1"]
 
 
+def test_portable_export_drops_the_google_project_of_the_credentials():
+    ce = {"config": {"discriminator": "google-batch", "location": "europe-west2", "projectId": "acme-prod",
+                     "workDir": "gs://b/w"}}
+    assert compute_envs.export_document(ce, portable=True) == {"discriminator": "google-batch",
+                                                               "location": "europe-west2", "workDir": "gs://b/w"}
+    assert compute_envs.export_document(ce)["projectId"] == "acme-prod"
+
+
 def test_parse_import_and_label_specs():
     config, labels = compute_envs.parse_import({"discriminator": "k8s-platform", "labels": [{"name": "a", "value": "b"},
                                                                                             {"name": "simple"}],
@@ -47,6 +55,19 @@ def test_parse_import_and_label_specs():
     assert compute_envs.import_label_specs(labels) == ["a=b", "simple"]
     with pytest.raises(InputError):
         compute_envs.parse_import([1, 2])
+
+
+def test_parse_import_refuses_an_unknown_platform():
+    with pytest.raises(InputError) as raised:
+        compute_envs.parse_import({"discriminator": "aws-batchh", "region": "eu-west-1"})
+    assert raised.value.message == "Unknown platform 'aws-batchh' in the compute environment file"
+    assert "aws-batch, aws-cloud" in raised.value.hint
+
+
+@pytest.mark.skipif(not contract.spec_available(), reason="the OpenAPI spec is not available")
+def test_known_platforms_are_the_spec_enum():
+    schema = contract._raw_spec()["components"]["schemas"]["ComputeEnv_ComputeConfig_"]
+    assert compute_envs.PLATFORM_IDS == tuple(schema["properties"]["platform"]["enum"])
 
 
 def _schema_properties(name: str) -> set:

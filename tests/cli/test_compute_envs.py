@@ -278,7 +278,7 @@ def test_export_then_import_round_trip(api, run, tmp_path):
                    "forge": {"type": "SPOT", "maxCpus": 10, "minCpus": 0}}}, "labelIds": [5]}
 
 
-def test_portable_export_imports_into_another_workspace(api, run, tmp_path):
+def test_portable_export_imports_into_another_workspace(api, run, tmp_path, fast_poll):
     other_ws = {**WS_ENTRY, "workspaceId": 999, "workspaceName": "other"}
     described(api)
     target = tmp_path / "ce.json"
@@ -287,6 +287,7 @@ def test_portable_export_imports_into_another_workspace(api, run, tmp_path):
     api.get(f"{URL}/compute-envs", json={"computeEnvs": [{"id": "old", "name": "demo", "status": "AVAILABLE"}]},
             match=[matchers.query_param_matcher({"workspaceId": "999", "status": "AVAILABLE"})])
     api.delete(f"{URL}/compute-envs/old", status=204, match=[matchers.query_param_matcher({"workspaceId": "999"})])
+    api.get(f"{URL}/compute-envs/old", status=404, json={"message": "Not found"})
     api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
     api.post(f"{URL}/labels", json={"id": 77, "name": "team", "value": "a", "resource": True},
              match=[matchers.json_params_matcher({"name": "team", "value": "a", "resource": True})])
@@ -301,6 +302,36 @@ def test_portable_export_imports_into_another_workspace(api, run, tmp_path):
                              "workspaceRef": "[Seqera / other]"}
     sent = body(api.calls[-1])
     assert sent["labelIds"] == [77] and sent["computeEnv"]["credentialsId"] == "otherCred"
+
+
+def test_import_overwrite_waits_until_the_old_one_is_gone(api, run, tmp_path, fast_poll):
+    """A DELETING compute environment still holds its name: creating at once would fail with a name conflict."""
+    source = tmp_path / "ce.json"
+    source.write_text(json.dumps({"discriminator": "seqeracompute-platform", "region": "eu-west-1"}))
+    api.get(f"{URL}/compute-envs", json={"computeEnvs": [{"id": "old", "name": "sc", "status": "AVAILABLE"}]},
+            match=[matchers.query_param_matcher({"status": "AVAILABLE"})])
+    api.delete(f"{URL}/compute-envs/old", status=204)
+    api.get(f"{URL}/compute-envs/old", json={"computeEnv": {"id": "old", "status": "DELETING"}})
+    api.get(f"{URL}/compute-envs/old", status=404, json={"message": "Not found"})
+    api.post(f"{URL}/compute-envs", json={"computeEnvId": "n"})
+    result = run("compute-envs", "import", "-n", "sc", "--overwrite", source)
+    assert result.exit_code == 0, result
+    assert result.stdout == "\n  New SEQERACOMPUTE-PLATFORM compute environment 'sc' added at user workspace\n"
+    assert result.stderr == ""
+    assert [c.request.method for c in api.calls] == ["GET", "DELETE", "GET", "GET", "POST"]
+
+
+def test_import_overwrite_stops_when_the_old_one_cannot_be_deleted(api, run, tmp_path, fast_poll):
+    source = tmp_path / "ce.json"
+    source.write_text(json.dumps({"discriminator": "seqeracompute-platform", "region": "eu-west-1"}))
+    api.get(f"{URL}/compute-envs", json={"computeEnvs": [{"id": "old", "name": "sc", "status": "AVAILABLE"}]})
+    api.delete(f"{URL}/compute-envs/old", status=204)
+    api.get(f"{URL}/compute-envs/old", json={"computeEnv": {"id": "old", "status": "ERRORED",
+                                                            "message": "Batch queue in use"}})
+    result = run("compute-envs", "import", "-n", "sc", "--overwrite", source)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Compute environment 'sc' is ERRORED, not DELETED: Batch queue in use"
 
 
 def test_import_labels_option_wins_and_credentials_option(api, run, tmp_path):
@@ -344,3 +375,11 @@ def test_import_missing_file(run, tmp_path):
     result = run("compute-envs", "import", "-n", "x", tmp_path / "none.json")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines()[0] == f"ERROR: File not found. {tmp_path / 'none.json'}"
+
+
+def test_import_unknown_platform_sends_nothing(run, tmp_path):
+    source = tmp_path / "ce.json"
+    source.write_text('{"discriminator": "aws-batchh", "workDir": "s3://b"}')
+    result = run("compute-envs", "import", "-n", "x", source)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == "ERROR: Unknown platform 'aws-batchh' in the compute environment file"

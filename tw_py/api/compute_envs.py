@@ -14,10 +14,15 @@ from tw_py.errors import ApiError, InputError, NotFoundError
 #: ComputeEnv.Status in the spec's order (tw orders --wait targets this way).
 STATUSES = ("CREATING", "AVAILABLE", "DISABLED", "DELETING", "ERRORED", "INVALID", "DELETED")
 
+#: Every platform (config discriminator) the API knows, in the spec's order.
+PLATFORM_IDS = ("aws-batch", "aws-cloud", "seqeracompute-platform", "google-batch", "google-cloud", "azure-batch",
+                "azure-cloud", "k8s-platform", "eks-platform", "gke-platform", "uge-platform", "slurm-platform",
+                "lsf-platform", "altair-platform", "moab-platform", "local-platform", "google-lifesciences")
 #: Config fields the server generates or that only make sense in the workspace that owns them.
 GENERATED_CONFIG_FIELDS = ("forgedResources", "deletedResources")
-#: What `export --portable` also leaves out of the config (ids of things that live in one workspace/account).
-WORKSPACE_CONFIG_FIELDS = ("containerRegIds",)
+#: What `export --portable` also leaves out of the config (ids of things that live in one workspace/account):
+#: container registry credentials ids, and the Google project the server derives from the credentials.
+WORKSPACE_CONFIG_FIELDS = ("containerRegIds", "projectId")
 #: Label fields that are server-side bookkeeping.
 LABEL_KEEP = ("name", "value", "resource")
 
@@ -208,6 +213,9 @@ def parse_import(document: Any) -> tuple[dict, list | None]:
     platform = config.get("discriminator")
     if not platform:
         raise InputError("The compute environment file has no 'discriminator': it does not say which platform it is for")
+    if platform not in PLATFORM_IDS:
+        raise InputError(f"Unknown platform '{platform}' in the compute environment file",
+                         hint="Its 'discriminator' must be one of: " + ", ".join(PLATFORM_IDS) + ".")
     for key in GENERATED_CONFIG_FIELDS + ("deleteJobsOnCompletion",):
         config.pop(key, None)
     return config, labels

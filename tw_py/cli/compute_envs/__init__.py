@@ -250,7 +250,7 @@ def common_add_options(f):
 @wait_options(STATUSES, help_text="Wait until the given status or fail.")
 @click.option("-d", "--description", metavar="<description>", help="Compute environment description.")
 @labels_option("--labels", require_value=True)
-@click.option("--overwrite", is_flag=True, help="Delete the available compute environment with the same name first.")
+@click.option("--overwrite", is_flag=True, help="Delete the available compute environment with the same name first (and wait until it is gone).")
 @pass_app
 def import_cmd(app, filename, name, workspace, credentials, wait, wait_timeout, description, labels, overwrite):
     """Add a compute environment from a file written by 'compute-envs export' ('-' reads stdin).
@@ -269,6 +269,8 @@ def import_cmd(app, filename, name, workspace, credentials, wait, wait_timeout, 
         existing = compute_envs.find_available(app.client, ws, name)
         if existing is not None:
             compute_envs.delete(app.client, ws, existing["id"])
+            # A DELETING compute environment still holds its name: wait until it is gone before creating.
+            _wait(app, ws, existing["id"], name, "DELETED", wait_timeout, gone=True)
     if labels is None and file_labels:
         labels = [parse_label(spec) for spec in compute_envs.import_label_specs(file_labels)]
     platform_id = config["discriminator"]
