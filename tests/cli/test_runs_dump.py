@@ -185,3 +185,14 @@ def test_dump_keeps_going_when_optional_pieces_are_refused(api, run, tmp_path):
                              "workflow-metadata.json", "workflow-metrics.json", "workflow-tasks.json", "workflow.json"]
     assert json.loads(files["workflow-metadata.json"]) == {"userId": 7, "runUrl": f"{WEB}/user/jordi/watch/{RUN}",
                                                            "labels": [{"id": 1, "name": "nightly"}]}
+
+
+def test_dump_to_a_directory_or_unwritable_place_is_one_clear_error(run, tmp_path):
+    (tmp_path / "dir.tar.gz").mkdir()
+    result = run("runs", "dump", "-i", RUN, "-o", tmp_path / "dir.tar.gz")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"ERROR: Cannot write '{tmp_path / 'dir.tar.gz'}': it is a directory"]
+    result = run("runs", "dump", "-i", RUN, "-o", "/proc/run.tar.gz")  # /proc takes no new files, even for root
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == ["ERROR: Cannot write '/proc/run.tar.gz': No such file or directory"]
+    assert sorted(os.listdir(tmp_path)) == ["dir.tar.gz"]

@@ -69,14 +69,22 @@ def write_dump(client, workspace, run_id: str, output: str, *, run_url: Callable
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise InputError(f"Cannot write '{output}': directory '{directory}' does not exist")
+    if os.path.isdir(target):
+        raise InputError(f"Cannot write '{output}': it is a directory")
     result = DumpResult(target)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".", suffix=".part")
+    try:
+        fd, temp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".", suffix=".part")
+    except OSError as error:
+        raise InputError(f"Cannot write '{output}': {error.strerror or error}") from error
     try:
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode=mode) as tar:
             _collect(client, workspace, run_id, _Archive(tar, result), run_url=run_url, task_logs=task_logs,
                      fusion_logs=fusion_logs, only_failed=only_failed, progress=progress)
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp made it private; the archive gets a normal file's mode
-        os.replace(temp, target)
+        try:
+            os.replace(temp, target)
+        except OSError as error:
+            raise InputError(f"Cannot write '{output}': {error.strerror or error}") from error
     except BaseException:
         try:
             os.unlink(temp)
