@@ -552,3 +552,14 @@ def test_two_secrets_from_stdin_is_a_usage_error(run):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Only one secret can be read from stdin ('-'): --password-file, --token-file" in result.stderr
+
+
+def test_describe_failure_warning_after_add_is_redacted(api, run):
+    expect_create(api, {"useExternalId": "true"})
+    api.get(f"{URL}/credentials/{NEW_ID}", status=500, json={"message": f"cannot render keys {SECRET}"})
+    result = run("credentials", "add", "aws", "-n", "both", "-a", "AKIA1", "-s", SECRET, "-r", "arn:r",
+                 "--generate-external-id")
+    assert result.exit_code == 0, result
+    assert result.stdout == f"\n  New AWS credentials 'both ({NEW_ID})' added at user workspace\n"
+    assert "could not fetch credential details after creation: cannot render keys ***." in result.stderr
+    no_secret(result)

@@ -307,7 +307,8 @@ def _add_command(provider: Provider) -> click.Command:
                 doc["externalId"] = ((described.get("credentials") or {}).get("keys") or {}).get("externalId")
                 doc["setupSnippet"] = described.get("setupSnippet")
             except TwpyError as error:
-                note = f"could not fetch credential details after creation: {error.message}. The credential was created."
+                note = (f"could not fetch credential details after creation: {app.client.redact(error.message)}. "
+                        "The credential was created.")
                 doc["warning"] = note  # JSON mode: stderr stays empty on success
                 app.renderer.warn(note)
         app.emit(doc, lambda: _added_view(provider.label, doc))
