@@ -122,7 +122,10 @@ def run():
     from tw_py.cli.root import cli
 
     def invoke(*args, input=None, env=None):
-        runner = CliRunner()
+        try:
+            runner = CliRunner(mix_stderr=False)  # click 8.1 (Python 3.9); 8.2+ always separates them
+        except TypeError:
+            runner = CliRunner()
         result = Result(runner.invoke(cli, [str(a) for a in args], input=input, env=env, catch_exceptions=True))
         assert TOKEN not in result.stdout and TOKEN not in result.stderr, "the token leaked into output"
         return result

@@ -43,9 +43,12 @@ def test_short_help_flag(run):
 def test_no_command_prints_usage_exit_2(run):
     result = run()
     assert result.exit_code == 2
-    assert "Usage: twpy" in result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: twpy [OPTIONS] COMMAND")
 
 
+@pytest.mark.skipif(not hasattr(click.exceptions, "NoArgsIsHelpError"),
+                    reason="click < 8.2 (Python 3.9) prints a bare group's help on stdout with exit 0")
 def test_group_without_subcommand_prints_its_help(run):
     result = run("workspaces")
     assert result.exit_code == 2

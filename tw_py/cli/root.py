@@ -9,7 +9,7 @@ import click
 
 from tw_py import API_VERSION, __version__
 from tw_py.cli.context import AppContext
-from tw_py.errors import EXIT_FAILURE, EXIT_INTERRUPTED, TwpyError
+from tw_py.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, TwpyError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
 
@@ -51,6 +51,14 @@ class LazyGroup(click.Group):
         self.registry = registry or {}
         self.aliases = aliases or {}
         self.package = package
+
+    def parse_args(self, ctx, args):
+        """No arguments: the help on stderr and exit 2, with every click version (8.1 would exit 0)."""
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            sys.stderr.write(ctx.get_help() + "\n")
+            sys.stderr.flush()
+            ctx.exit(EXIT_USAGE)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx):
         return sorted(set(self.registry) | set(self.commands))
@@ -153,6 +161,7 @@ class RootGroup(LazyGroup):
             code = 0
         else:
             code = result if isinstance(result, int) else 0
+        sys.stderr.flush()
         if not standalone_mode:
             return code
         sys.exit(code)
