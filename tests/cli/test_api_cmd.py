@@ -163,3 +163,36 @@ def test_typed_values():
 
     assert [typed_value(v) for v in ("true", "false", "null", "12", "-3.5", "1e3", "007", '{"a": [1]}', "[x", "text")] == \
         [True, False, None, 12, -3.5, 1000.0, "007", {"a": [1]}, "[x", "text"]
+
+
+def test_the_default_workspace_goes_where_the_spec_declares_workspace_id(run, api):
+    """TOWER_WORKSPACE_ID is the default of -w (as for every tw command) on endpoints that take workspaceId."""
+    user_and_workspaces(api)
+    api.get(f"{URL}/pipelines/12", json={"pipeline": {"pipelineId": 12}},
+            match=[matchers.query_param_matcher({"workspaceId": str(WS_ID)})])
+    api.get(f"{URL}/user-info", json={"user": USER}, match=[matchers.query_param_matcher({})])
+    env = {"TOWER_WORKSPACE_ID": "Seqera/cli"}
+    result = run("api", "/pipelines/12", env=env)
+    assert (result.exit_code, result.json(), result.stderr) == (0, {"pipeline": {"pipelineId": 12}}, "")
+    result = run("api", "/user-info", env=env)  # no workspaceId in the spec: none added
+    assert (result.exit_code, result.json(), result.stderr) == (0, {"user": USER}, "")
+
+
+def test_a_workspace_id_given_in_the_request_beats_the_default(run, api):
+    api.get(f"{URL}/workflow", json={"workflows": []}, match=[matchers.query_param_matcher({"workspaceId": "55"})])
+    api.get(f"{URL}/compute-envs", json={"computeEnvs": []}, match=[matchers.query_param_matcher({"workspaceId": "56"})])
+    env = {"TOWER_WORKSPACE_ID": str(WS_ID)}
+    result = run("api", "/workflow?workspaceId=55", env=env)
+    assert (result.exit_code, result.json(), result.stderr) == (0, {"workflows": []}, "")
+    result = run("api", "-X", "GET", "/compute-envs", "-f", "workspaceId=56", env=env)
+    assert (result.exit_code, result.json(), result.stderr) == (0, {"computeEnvs": []}, "")
+
+
+def test_spec_templates_prefer_literal_segments():
+    from tw_py.api.raw import spec_template, takes_workspace_id
+
+    assert spec_template("/pipelines/info") == "/pipelines/info"
+    assert spec_template("/pipelines/12/") == "/pipelines/{pipelineId}"
+    assert spec_template("/no/such/path") is None
+    assert takes_workspace_id("get", "/workflow/abc") and not takes_workspace_id("GET", "/user-info")
+    assert not takes_workspace_id("GET", "/orgs/1/workspaces/2")  # workspaceId is in the path there

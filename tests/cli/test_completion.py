@@ -143,8 +143,12 @@ def test_pipeline_names_are_those_of_the_workspace_in_use():
 @pytest.mark.parametrize("kind, typed, expected", [
     ("compute-envs", "", ["aws-batch"]),
     ("credentials", "git", ["github-creds"]),
-    ("runs", "", ["4Cz7tRrgXb", "happy_turing"]),
-    ("runs", "happy", ["happy_turing"]),
+    ("runs", "", ["4Cz7tRrgXb"]),
+    ("runs", "4C", ["4Cz7tRrgXb"]),
+    ("runs", "happy", ["4Cz7tRrgXb"]),  # a run name completes to the run's id: -i takes ids only
+    ("runs", "nope", []),
+    ("run-names", "", ["happy_turing"]),
+    ("run-names", "4C", []),
     ("labels", "", ["team", "project", "owner=me"]),
     ("labels", "team,p", ["team,project"]),
     ("labels", "team,", ["team,project", "team,owner=me"]),
@@ -316,7 +320,7 @@ def test_names_follow_the_profile_and_its_url_and_workspace(tmp_path):
      "twpy launch -w Seqera/cli hello -c b", ["batch-ce"]),
     (["runs", "list", "-w", "Seqera/cli"], "/workflow",
      {"workflows": [{"workflow": {"id": "5mXyz", "runName": "tiny_curie", "status": "RUNNING"}}], "totalSize": 1},
-     "twpy runs view -w Seqera/cli -i ", ["5mXyz", "tiny_curie"]),
+     "twpy runs view -w Seqera/cli -i ", ["5mXyz"]),
 ])
 def test_list_commands_feed_the_names_completion_offers(run, api, command, path, payload, line, expected):
     user_and_workspaces(api)
@@ -327,3 +331,82 @@ def test_list_commands_feed_the_names_completion_offers(run, api, command, path,
     assert (result.exit_code, values(result), result.stderr) == (0, expected, "")
     # and the workspace name itself, from the workspace lookup that the list command made
     assert values(complete("twpy workspaces view -n Seq")) == ["Seqera/cli"]
+
+
+def test_run_ids_show_the_run_name_and_status_in_zsh():
+    seed()
+    with probe("runs"):
+        result = complete(f"twpy probe -w {WS_ID} -x happy", shell="zsh")
+    assert (result.exit_code, result.stdout.splitlines(), result.stderr) == \
+        (0, ["plain", "4Cz7tRrgXb", "happy_turing SUCCEEDED"], "")
+
+
+HANGING_KEYRING = """
+import time
+from keyring.backend import KeyringBackend
+
+
+class HangingKeyring(KeyringBackend):
+    priority = 100
+
+    def get_password(self, service, username):
+        time.sleep(600)
+
+    def set_password(self, service, username, password):
+        time.sleep(600)
+
+    def delete_password(self, service, username):
+        time.sleep(600)
+"""
+
+
+def test_a_locked_keyring_never_holds_completion_long(tmp_path, monkeypatch):
+    """The token is in a keyring that never answers: completion answers nothing, quietly and quickly."""
+    import time
+
+    from tw_py.api import names
+    from tw_py.config import paths
+
+    (tmp_path / "hangring.py").write_text(HANGING_KEYRING)
+    paths.config_dir().mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(f"[default]\nurl = {URL}\ntoken_store = keyring\n")
+    monkeypatch.delenv("TOWER_ACCESS_TOKEN")
+    monkeypatch.delenv("TOWER_API_ENDPOINT")
+    env = {"PYTHONPATH": str(tmp_path) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+           "PYTHON_KEYRING_BACKEND": "hangring.HangingKeyring",
+           "TWPY_KEYRING_TIMEOUT": "60", "TWPY_COMPLETE_TIMEOUT": "30"}
+    start = time.monotonic()
+    result = _subprocess_complete("twpy pipelines view -w Seqera/cli -n ", env)
+    elapsed = time.monotonic() - start
+    assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
+    assert elapsed < 10  # the refresh gives the keyring 1 s, not 60: completion does not wait 30 s
+    # the refresh left a note: the next completions answer at once instead of waiting for a refresh again
+    assert (names.scope_dir(URL, "default") / ".keyring-locked").is_file()
+    start = time.monotonic()
+    result = _subprocess_complete("twpy launch -w Seqera/cli ", env)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
+    assert time.monotonic() - start < elapsed
+
+
+def test_api_offers_every_spec_path_and_fills_typed_placeholders():
+    from tw_py.api.spec_paths import PATHS
+
+    everything = complete("twpy api /")
+    assert (everything.exit_code, values(everything), everything.stderr) == (0, [path for path, _ in PATHS], "")
+    assert values(complete("twpy api -w 5 user-i")) == ["/user-info"]  # the leading slash is optional
+    assert values(complete("twpy api /pipelines/12/s")) == ["/pipelines/12/schema"]
+    assert values(complete("twpy api /workflow/4Cz7/task/7")) == ["/workflow/4Cz7/task/7"]
+    zsh = complete("twpy api /service-i", shell="zsh")
+    assert (zsh.exit_code, zsh.stdout.splitlines(), zsh.stderr) == (0, ["plain", "/service-info", "GET"], "")
+    methods = complete("twpy api -X p")
+    assert (methods.exit_code, values(methods), methods.stderr) == (0, ["POST", "PUT", "PATCH"], "")
+
+
+def test_labels_attached_to_listed_items_are_remembered_as_label_names():
+    from tw_py.api import names
+
+    names.remember(SETTINGS, "runs", WS_ID, [{"workflow": {"id": "a1", "runName": "x", "status": "RUNNING"},
+                                              "labels": [{"name": "nightly", "resource": False},
+                                                         {"name": "team", "value": "bio", "resource": True}]}])
+    names.remember(SETTINGS, "pipelines", WS_ID, [{"name": "p", "labels": [{"name": "nightly"}, {"name": "rna"}]}])
+    assert [v for v, _ in names.recall(URL, "default", "labels", WS_ID)[0]] == ["nightly", "rna", "team=bio"]

@@ -80,10 +80,8 @@ def extract(kind: str, items: Iterable[Any]) -> list[list[str]]:
                 pairs.append([f"{item['orgName']}/{item['workspaceName']}", str(item["workspaceId"])])
         elif kind == "runs":
             run = item.get("workflow") if isinstance(item.get("workflow"), dict) else item
-            if run.get("id"):
+            if run.get("id"):  # runs are addressed by id; the name (and status) is the description
                 pairs.append([str(run["id"]), _join(run.get("runName"), run.get("status"))])
-            if run.get("runName"):
-                pairs.append([str(run["runName"]), _join(run.get("id"), run.get("status"))])
         elif kind == "labels":
             name = item.get("name")
             if name:
@@ -118,6 +116,11 @@ def remember(settings: Any, kind: str, workspace: Any, items: Iterable[Any], rep
         for value, detail in pairs + ([] if replace else _read(path)):
             merged.setdefault(value, detail)
         _write(path, [[v, d] for v, d in merged.items()])
+        if kind in ("pipelines", "runs", "compute-envs"):  # labels shown with the items are label names too
+            attached = [label for item in items or () if isinstance(item, dict)
+                        for label in (item.get("labels") or []) if isinstance(label, dict)]
+            if attached:
+                remember(settings, "labels", workspace, attached)
         known_as = _workspace_name(workspace)
         if known_as and kind != "workspaces":
             directory = names_file(settings.url, settings.profile, "workspaces")

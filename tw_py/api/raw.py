@@ -226,3 +226,36 @@ def format_head(response: RawResponse) -> str:
     lines = [f"HTTP/1.1 {response.status} {response.reason}".rstrip()]
     lines += [f"{name}: {value}" for name, value in sorted(response.headers.items())]
     return "\n".join(lines) + "\n"
+
+
+def spec_template(path: str) -> str | None:
+    """The spec's path template for a concrete path (`/pipelines/12` -> `/pipelines/{pipelineId}`), or None.
+
+    A literal segment beats a placeholder (`/pipelines/info` is not `/pipelines/{pipelineId}`)."""
+    from tw_py.api.spec_paths import PATHS
+
+    parts = path.rstrip("/").split("/") if path != "/" else [""]
+    best, best_score = None, -1
+    for template, _ in PATHS:
+        pieces = template.split("/")
+        if len(pieces) != len(parts):
+            continue
+        score = 0
+        for piece, part in zip(pieces, parts):
+            if piece.startswith("{") and piece.endswith("}"):
+                continue
+            if piece != part:
+                break
+            score += 1
+        else:
+            if score > best_score:
+                best, best_score = template, score
+    return best
+
+
+def takes_workspace_id(method: str, path: str) -> bool:
+    """Whether the spec declares a `workspaceId` query parameter for this operation."""
+    from tw_py.api.spec_paths import WORKSPACE_QUERY
+
+    template = spec_template(path)
+    return template is not None and method.upper() in WORKSPACE_QUERY.get(template, "").split()

@@ -9,7 +9,7 @@ from tw_py.cli.options import _completer
 
 @click.command("api")
 @click.argument("path", metavar="PATH", shell_complete=_completer("api-paths"))
-@click.option("-X", "--method", metavar="<method>",
+@click.option("-X", "--method", metavar="<method>", shell_complete=_completer("http-methods"),
               help="HTTP method [default: GET, or POST when fields or --input are given without --paginate].")
 @click.option("-f", "--field", "fields", multiple=True, metavar="<key=value>",
               help="Add a typed field: true, false, null, numbers and JSON arrays/objects keep their type, "
@@ -20,7 +20,9 @@ from tw_py.cli.options import _completer
 @click.option("--input", "input_file", type=click.File("r"), metavar="<file>",
               help="The request body from a file ('-' for stdin); fields then become query parameters.")
 @click.option("-w", "--workspace", metavar="<workspace>", shell_complete=_completer("workspaces"),
-              help="Add workspaceId for this workspace (numeric id or OrganizationName/WorkspaceName).")
+              help="Add workspaceId for this workspace (numeric id or OrganizationName/WorkspaceName). Without -w, "
+                   "TOWER_WORKSPACE_ID (then the profile's workspace) is added where the API declares workspaceId "
+                   "for the endpoint, unless the path or a field already gives one.")
 @click.option("--paginate", is_flag=True,
               help="Walk every max/offset page of a list endpoint and print one merged document.")
 @click.option("-H", "--header", "headers", multiple=True, metavar="<name:value>",
@@ -59,9 +61,15 @@ def command(app, path, method, fields, raw_fields, input_file, workspace, pagina
 
     pairs = [(key, raw.typed_value(value, read_file)) for key, value in map(raw.parse_field, fields)]
     pairs += list(map(raw.parse_field, raw_fields))
-    ws_id = app.workspace(workspace).id if workspace else None
     request = raw.build_request(method or ("GET" if paginate else None), path, pairs, input_file.read() if input_file else None,
-                                dict(map(raw.parse_header, headers)), ws_id)
+                                dict(map(raw.parse_header, headers)), None)
+    # -w always adds workspaceId; the default workspace (TOWER_WORKSPACE_ID, the profile's) only where the spec
+    # declares workspaceId for the operation and the request does not already carry one
+    if workspace or (app.settings.workspace and "workspaceId" not in request.params
+                     and raw.takes_workspace_id(request.method, request.path)):
+        ws_id = app.workspace(workspace).id
+        if ws_id is not None:
+            request.params["workspaceId"] = ws_id
     if paginate and request.method != "GET":
         raise click.UsageError("--paginate walks the pages of a GET request (fields make a POST: add -X GET)")
     response = raw.paginate(app.client, request) if paginate else raw.send(app.client, request)

@@ -12,6 +12,10 @@ import sys
 import time
 
 REFRESH_GUARD = 30.0  # seconds between two background refreshes of the same names
+REFRESH_KEYRING_TIMEOUT = 1.0  # the refresh gives a locked keyring this long (completion waits for the refresh)
+KEYRING_LOCKED_FOR = 120.0  # seconds completion stops waiting for refreshes after one met a locked keyring
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+RUN_STATUSES = {"SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"}
 
 
 def _timeout() -> float:
@@ -27,6 +31,34 @@ def complete(kind: str, ctx, param, incomplete: str) -> list:
         return _complete(kind, ctx, incomplete or "")
     except Exception:  # noqa: BLE001 - never an error inside the user's shell
         return []
+
+
+def api_paths(incomplete: str) -> list:
+    """The spec's paths completing `incomplete`, with the values already typed in place of placeholders.
+
+    `/pipelines/12/v` offers `/pipelines/12/versions` (from `/pipelines/{pipelineId}/versions`); a missing
+    leading slash is added."""
+    from tw_py.api.spec_paths import PATHS
+
+    typed = incomplete if incomplete.startswith("/") else "/" + incomplete
+    done, last = typed.rsplit("/", 1)
+    done_parts = done.split("/")
+    found: dict = {}
+    for template, methods in PATHS:
+        parts = template.split("/")
+        if len(parts) <= len(done_parts):
+            continue
+        if any(not (piece == part or (piece[:1] == "{" and part)) for piece, part in zip(parts, done_parts)):
+            continue
+        head = parts[len(done_parts)]
+        if head.startswith(last):
+            value = "/".join(done_parts + parts[len(done_parts):])
+        elif head[:1] == "{" and last:
+            value = "/".join(done_parts + [last] + parts[len(done_parts) + 1:])
+        else:
+            continue
+        found.setdefault(value, methods)
+    return list(found.items())
 
 
 def _scope(ctx) -> dict:
@@ -80,9 +112,9 @@ def _complete(kind: str, ctx, incomplete: str) -> list:
     from click.shell_completion import CompletionItem
 
     if kind == "api-paths":
-        from tw_py.api.spec_paths import PATHS
-
-        return [CompletionItem(path, help=methods) for path, methods in PATHS if path.startswith(incomplete)]
+        return [CompletionItem(path, help=methods) for path, methods in api_paths(incomplete)]
+    if kind == "http-methods":
+        return [CompletionItem(m) for m in HTTP_METHODS if m.startswith(incomplete.upper())]
     from tw_py.api import names
 
     scope = _scope(ctx)
@@ -90,7 +122,17 @@ def _complete(kind: str, ctx, incomplete: str) -> list:
     if kind == "labels" and "," in incomplete:
         prefix, partial = incomplete.rsplit(",", 1)
         prefix += ","
-    values = _values(names, kind, scope)
+    values = _values(names, "runs" if kind == "run-names" else kind, scope)
+    if kind == "runs":  # run ids; typing the start of a run name completes to its id (tw has no run names)
+        return [CompletionItem(value, help=detail or None) for value, detail in values
+                if value.startswith(partial) or (partial and detail.startswith(partial))]
+    if kind == "run-names":  # run names themselves (for search filters)
+        found: dict = {}
+        for value, detail in values:
+            name = detail.rsplit(" ", 1)[0] if " " in detail else detail
+            if name and name not in RUN_STATUSES and name.startswith(partial):
+                found.setdefault(name, value)
+        return [CompletionItem(name, help=ident) for name, ident in found.items()]
     chosen = set(prefix.split(",")) if prefix else set()
     return [CompletionItem(prefix + value, help=detail or None) for value, detail in values
             if value.startswith(partial) and value not in chosen]
@@ -117,7 +159,7 @@ def _refreshed(names, kind, key, scope, values, age, lookup=None) -> list:
     if age is not None and age < names.stale_after():
         return values
     process = _spawn_refresh(names, kind, scope)
-    if age is not None or process is None:
+    if age is not None or process is None or _keyring_locked(names, scope):
         return values
     lookup = lookup or (lambda: names.recall(scope["url"], scope["profile"], kind, key))
     deadline = time.monotonic() + _timeout()
@@ -126,6 +168,18 @@ def _refreshed(names, kind, key, scope, values, age, lookup=None) -> list:
             return lookup()[0]
         time.sleep(0.03)
     return lookup()[0]
+
+
+def _keyring_marker(names, url: str, profile: str):
+    return names.scope_dir(url, profile) / ".keyring-locked"
+
+
+def _keyring_locked(names, scope: dict) -> bool:
+    """A refresh found the keyring locked a moment ago: do not wait for this one either."""
+    try:
+        return time.time() - _keyring_marker(names, scope["url"], scope["profile"]).stat().st_mtime < KEYRING_LOCKED_FOR
+    except OSError:
+        return False
 
 
 def _spawn_refresh(names, kind: str, scope: dict):
@@ -155,6 +209,11 @@ def _spawn_refresh(names, kind: str, scope: dict):
         env.pop("_TWPY_COMPLETE", None)
         if scope["token"]:  # a -t token goes through the environment, never the process list
             env["TOWER_ACCESS_TOKEN"] = scope["token"]
+        try:  # a locked keyring ends the refresh quickly, and so the wait of a completion for it
+            keyring_wait = min(float(env.get("TWPY_KEYRING_TIMEOUT", "5")), REFRESH_KEYRING_TIMEOUT)
+        except ValueError:
+            keyring_wait = REFRESH_KEYRING_TIMEOUT
+        env["TWPY_KEYRING_TIMEOUT"] = str(keyring_wait)
         return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env=env, start_new_session=True, close_fds=True)
     except Exception:  # noqa: BLE001
@@ -207,11 +266,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from tw_py.cli.context import AppContext
 
+    from tw_py.api import names
+    from tw_py.config.tokens import KeyringUnavailable
+
     app = AppContext(url=args.url, profile=args.profile)
     try:
         refresh(app, args.kind, args.workspace)
+        try:
+            _keyring_marker(names, app.settings.url, app.settings.profile).unlink()
+        except OSError:
+            pass
         return 0
-    except Exception:  # noqa: BLE001 - a background refresh fails silently; completion just offers less
+    except Exception as exc:  # noqa: BLE001 - a background refresh fails silently; completion just offers less
+        if isinstance(exc.__cause__, KeyringUnavailable):
+            try:
+                marker = _keyring_marker(names, app.settings.url, app.settings.profile)
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except Exception:  # noqa: BLE001
+                pass
         return 1
     finally:
         app.close()
