@@ -5,6 +5,7 @@
     with running_sandbox() as sandbox:          # sandbox.url, sandbox.token, sandbox.env(), sandbox.received
         ... run twpy against sandbox.env() ...
         assert not spec_problems(sandbox)       # every request received follows the OpenAPI spec
+        assert not response_problems(sandbox)   # every response sent follows it too
 
 The pytest fixture `sandbox` (tests/sandbox/conftest.py) wraps this.
 """
@@ -32,6 +33,15 @@ class Received:
     body: bytes
 
 
+@dataclass
+class Sent:
+    method: str
+    target: str
+    status: int
+    content_type: str
+    body: bytes
+
+
 @contextmanager
 def running_sandbox(speed: float = FAST, state: str | None = None, port: int = 0) -> Iterator:
     """A started sandbox (tw_py.sandbox.Sandbox) with `.received` (requests) and `.env()` (variables for twpy)."""
@@ -41,6 +51,9 @@ def running_sandbox(speed: float = FAST, state: str | None = None, port: int = 0
     sandbox.received = []
     sandbox.on_request = lambda method, target, headers, body: sandbox.received.append(
         Received(method, target, headers, body))
+    sandbox.sent = []
+    sandbox.on_response = lambda method, target, status, content_type, body: sandbox.sent.append(
+        Sent(method, target, status, content_type, body))
     sandbox.env = lambda: sandbox_env(sandbox.url, sandbox.token)
     sandbox.start()
     try:
@@ -90,4 +103,42 @@ def spec_problems(sandbox) -> list[str]:
         except Exception as exc:  # noqa: BLE001 - report any validation failure
             cause = getattr(exc, "__cause__", None)
             found.append(f"{item.method} {template}: {exc}" + (f": {cause}" if cause else ""))
+    return found
+
+
+def response_problems(sandbox) -> list[str]:
+    """What is wrong, according to the OpenAPI spec, with the responses the sandbox sent ([] without the spec).
+
+    A status the operation declares is validated by openapi-core (body schema included); any other status must be
+    an error with the Platform's `{"message": "..."}` body."""
+    if not contract.spec_available():
+        return []
+    import json
+
+    from openapi_core.testing import MockRequest, MockResponse
+
+    found = []
+    for item in sandbox.sent:
+        parts = urlsplit(item.target)
+        template, operation, _ = contract._operation(item.method, parts.path)
+        where = f"{item.method} {template or parts.path} -> {item.status}"
+        if operation is None or str(item.status) not in operation.get("responses", {}):
+            try:
+                document = json.loads(item.body)
+            except ValueError:
+                document = None
+            if item.status < 400 or not isinstance(document, dict) or list(document) != ["message"] \
+                    or not isinstance(document["message"], str):
+                found.append(f"{where}: undeclared status without a {{'message'}} error body: {item.body[:200]!r}")
+            continue
+        request = MockRequest(sandbox.url, item.method.lower(), parts.path,
+                              args=dict(parse_qsl(parts.query, keep_blank_values=True)))
+        try:
+            contract._openapi().validate_response(request, MockResponse(item.body, status_code=item.status,
+                                                                        content_type=item.content_type))
+        except Exception as exc:  # noqa: BLE001 - report any validation failure
+            cause = getattr(exc, "__cause__", None)
+            detail = f"{where}: {exc}" + (f": {cause}" if cause else "")
+            if "is valid under each of" not in detail:  # the spec's oneOf of two schemas any {message} fits
+                found.append(detail)
     return found

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.sandbox_server import running_sandbox, sandbox_env, spec_problems, twpy_executable
+from tests.sandbox_server import response_problems, running_sandbox, sandbox_env, spec_problems, twpy_executable
 
 pytestmark = pytest.mark.e2e
 
@@ -121,6 +121,8 @@ def sandbox_twpy(exe, home):
         yield lambda *args, **kw: run(exe, env, *args, **kw)
         problems = spec_problems(sandbox)
         assert not problems, "twpy sent requests the spec rejects:\n" + "\n".join(problems)
+        problems = response_problems(sandbox)
+        assert not problems, "the sandbox answered outside the spec:\n" + "\n".join(problems)
 
 
 def test_launch_hello_and_wait_until_succeeded(sandbox_twpy):
@@ -177,3 +179,47 @@ def test_runs_view_and_credentials_list(sandbox_twpy):
     creds = sandbox_twpy("-o", "json", "credentials", "list", "-w", "demo/showcase")
     assert creds.returncode == 0, creds.stderr
     assert sorted(c["name"] for c in json.loads(creds.stdout)["credentials"]) == ["aws-demo", "github-demo"]
+
+
+def test_a_sandbox_killed_while_writing_leaves_a_state_file_that_loads(exe, home, started, tmp_path):
+    import threading
+
+    import requests
+
+    state = tmp_path / "sandbox.json"
+    for round_ in range(3):
+        server = started("--speed", "20", "--state", state)
+        session = requests.Session()
+        session.headers["Authorization"] = "Bearer twpy-sandbox-demo-token"
+        written = []
+
+        def write(n, server=server, session=session, written=written, round_=round_):
+            for i in range(200):
+                try:
+                    response = session.post(f"{server.url}/labels", json={"name": f"r{round_}-{n}-{i}"}, timeout=5)
+                except requests.RequestException:
+                    return
+                if response.status_code == 200:
+                    written.append(response.json()["name"])
+
+        writers = [threading.Thread(target=write, args=(n,)) for n in range(2)]
+        for writer in writers:
+            writer.start()
+        deadline = time.monotonic() + 10
+        while len(written) < 20 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        server.process.kill()  # SIGKILL: no handler runs, a save may be half done
+        server.process.wait(timeout=5)
+        for writer in writers:
+            writer.join(timeout=10)
+        session.close()
+        assert len(written) >= 20
+        on_disk = json.loads(state.read_text())  # a whole JSON document, never a torn one
+        saved = {label["name"] for label in on_disk["labels"]}
+        assert set(written) <= saved  # the state is saved before the answer: every answered write is on disk
+    again = started("--speed", "20", "--state", state)
+    env = {**sandbox_env(again.url, "twpy-sandbox-demo-token"), **home}
+    listed = run(exe, env, "-o", "json", "workspaces", "list")
+    assert listed.returncode == 0 and listed.stderr == ""
+    code, _, err = again.stop()
+    assert code == 0 and "Traceback" not in err

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sandbox_server import running_sandbox, spec_problems
+from tests.sandbox_server import response_problems, running_sandbox, spec_problems
 
 
 @pytest.fixture
 def sandbox():
-    """A sandbox on a free 127.0.0.1 port with fast runs; every request it received must follow the spec."""
+    """A sandbox on a free 127.0.0.1 port with fast runs; every request it received and every response it sent
+    must follow the spec."""
     with running_sandbox() as server:
         yield server
         problems = spec_problems(server)
         assert not problems, "requests the OpenAPI spec rejects reached the sandbox:\n" + "\n".join(problems)
+        problems = response_problems(server)
+        assert not problems, "responses that do not follow the OpenAPI spec:\n" + "\n".join(problems)
 
 
 class Http:

@@ -51,3 +51,44 @@ def test_the_client_code_never_imports_the_sandbox():
     for package in ("api", "config", "output"):
         for source in (root / package).rglob("*.py"):
             assert "tw_py.sandbox" not in source.read_text(encoding="utf-8"), source
+
+
+def test_start_names_a_state_file_that_is_not_json(run, tmp_path):
+    state = tmp_path / "broken.json"
+    state.write_text("{bad")
+    result = run("sandbox", "start", "--port", "0", "--state", state)
+    assert result.exit_code == 1 and result.stdout == ""
+    first, hint = result.stderr.splitlines()
+    assert first.startswith(f"ERROR: '{state}' is not a twpy sandbox state file (invalid JSON: ")
+    assert hint == "  hint: Point --state at a new file, or at one written by 'twpy sandbox start'."
+
+
+def test_start_refuses_a_state_file_missing_its_collections(run, tmp_path):
+    state = tmp_path / "partial.json"
+    state.write_text('{"version": 1}')
+    result = run("sandbox", "start", "--port", "0", "--state", state)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"ERROR: '{state}' is not a twpy sandbox state file (version 1)"
+    assert state.read_text() == '{"version": 1}'
+
+
+def test_start_with_an_unwritable_state_path_says_so_not_a_port_problem(run, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    state = blocker / "state.json"  # its directory is a regular file
+    result = run("sandbox", "start", "--port", "0", "--state", state)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0].startswith(f"ERROR: Cannot write the state file '{state}': ")
+    assert "listen" not in result.stderr
+
+
+def test_start_on_a_busy_port_writes_no_new_state_file(run, tmp_path):
+    state = tmp_path / "new.json"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = run("sandbox", "start", "--port", port, "--state", state)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"ERROR: Cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert not state.exists()

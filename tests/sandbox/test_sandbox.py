@@ -290,6 +290,64 @@ def test_a_file_that_is_not_a_state_file_is_refused(tmp_path):
             pass
 
 
+def test_an_empty_state_file_starts_from_the_demo_seed(tmp_path):
+    state = tmp_path / "empty.json"
+    state.write_text("")  # as `--state "$(mktemp)"` gives
+    with running_sandbox(state=str(state)) as sandbox:
+        http = Http(sandbox)
+        names = [o["name"] for o in http.get("/orgs").json()["organizations"]]
+        assert names == ["demo"]
+    assert json.loads(state.read_text())["version"] == 1
+
+
+def test_a_state_the_sandbox_cannot_handle_gets_a_500_with_a_message_and_serving_goes_on(tmp_path):
+    state = tmp_path / "state.json"
+    with running_sandbox(state=str(state)):
+        pass
+    data = json.loads(state.read_text())
+    data["workflows"].append({"id": "broken", "workspaceId": None})  # a run without its simulation fields
+    state.write_text(json.dumps(data))
+    with running_sandbox(state=str(state)) as sandbox:
+        http = Http(sandbox)
+        broken = http.get("/workflow")
+        assert broken.status_code == 500
+        assert list(broken.json()) == ["message"] and broken.json()["message"].startswith("Sandbox internal error: ")
+        assert http.get("/pipelines").status_code == 200
+
+
+def test_concurrent_requests_are_served_and_the_state_file_stays_consistent(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    state = tmp_path / "state.json"
+    with running_sandbox(state=str(state)) as sandbox:
+        ws = Http(sandbox).get("/orgs").json()["organizations"][0]["orgId"]
+
+        def worker(n):
+            http = Http(sandbox)
+            codes = []
+            for i in range(15):
+                added = http.post("/labels", {"name": f"l{n}-{i}", "resource": False})
+                codes.append(added.status_code)
+                codes.append(http.get("/labels", max=100).status_code)
+                codes.append(http.put(f"/orgs/{ws}", {"description": f"d{n}-{i}"}).status_code)
+                codes.append(http.get(f"/orgs/{ws}").status_code)
+                if i % 2:
+                    codes.append(http.delete(f"/labels/{added.json()['id']}").status_code)
+                codes.append(http.get("/workflow", max=5).status_code)
+            http.session.close()
+            return codes
+
+        with ThreadPoolExecutor(8) as pool:
+            codes = [c for result in pool.map(worker, range(8)) for c in result]
+        assert set(codes) <= {200, 204}, sorted(set(codes))
+        listed = Http(sandbox).get("/labels", max=100, search="l").json()
+        on_disk = json.loads(state.read_text())
+    expected = sorted(f"l{n}-{i}" for n in range(8) for i in range(0, 15, 2))
+    assert sorted(x["name"] for x in listed["labels"] if x["name"][1:2].isdigit()) == expected
+    assert sorted(x["name"] for x in on_disk["labels"] if x["workspaceId"] is None and x["name"][1:2].isdigit()) == expected
+    assert not list(tmp_path.glob(".sandbox-*"))
+
+
 # Loopback only ------------------------------------------------------------------------------------------
 def _non_loopback_address():
     try:

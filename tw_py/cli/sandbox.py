@@ -46,14 +46,15 @@ def start_cmd(app, port, state_file, speed, log_requests):
 
     from tw_py.errors import ConfigError
     from tw_py.sandbox.server import Sandbox
+    from tw_py.sandbox.store import StateError
 
     try:
         sandbox = Sandbox(port=port, state=state_file, speed=speed, log=app.io.stderr if log_requests else None)
+    except StateError as error:
+        raise ConfigError(str(error), hint="Point --state at a new file, or at one written by 'twpy sandbox start'.") from None
     except OSError as error:
         raise ConfigError(f"Cannot listen on 127.0.0.1:{port}: {error.strerror or error}",
                           hint="Choose another port with --port, or --port 0 for a free one.") from None
-    except ValueError as error:
-        raise ConfigError(str(error), hint="Point --state at a new file, or at one written by 'twpy sandbox start'.") from None
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set()) if threading.current_thread() is threading.main_thread() else None
     sandbox.start()

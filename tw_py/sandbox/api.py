@@ -72,6 +72,8 @@ class Api:
             return self._handle(method, path, query, headers, raw_body)
         except HttpError as error:
             return Response(error.status, {"message": error.message})
+        except Exception as error:  # noqa: BLE001 - a sandbox bug, or a state file it cannot save: answer, keep serving
+            return Response(500, {"message": f"Sandbox internal error: {type(error).__name__}: {error}"})
 
     def _handle(self, method, path, query, headers, raw_body) -> Response:
         path = path.rstrip("/") or "/"
@@ -99,11 +101,10 @@ class Api:
             result = handler(self, request)
             if method != "GET" or changed:
                 self.store.save()
-        if isinstance(result, Response):
-            return result
-        if result is None:
-            return Response(204, None)
-        return Response(200, drop_nulls(result))
+            if result is None or isinstance(result, Response):
+                return result or Response(204, None)
+            # Copied under the lock: the document may share dicts and lists with the state other threads change.
+            return Response(200, drop_nulls(result))
 
     # Shared lookups ------------------------------------------------------------------------------
     @property

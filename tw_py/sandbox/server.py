@@ -77,14 +77,19 @@ class Sandbox:
 
     def __init__(self, port: int = DEFAULT_PORT, state: str | None = None, speed: float | None = None,
                  token: str = DEMO_TOKEN, log=None, store: Store | None = None):
-        self.store = store or Store.open(state, speed=speed or default_speed())
+        # Bind first: a busy port fails before a new --state file is written (OSError); then the state (StateError).
+        self.httpd = _Server((HOST, port), _Handler)
+        try:
+            self.store = store or Store.open(state, speed=speed or default_speed())
+        except BaseException:
+            self.httpd.server_close()
+            raise
+        self.httpd.sandbox = self
         self.api = Api(self.store, token)
         self.token = token
         self.log = log
         self.on_request: Callable | None = None
         self.on_response: Callable | None = None
-        self.httpd = _Server((HOST, port), _Handler)
-        self.httpd.sandbox = self
         self._thread: threading.Thread | None = None
 
     @property

@@ -12,6 +12,11 @@ from datetime import datetime, timezone
 
 STATE_VERSION = 1
 BASE62 = string.digits + string.ascii_letters
+COLLECTIONS = ("orgs", "workspaces", "computeEnvs", "credentials", "labels", "pipelines", "launches", "workflows")
+
+
+class StateError(ValueError):
+    """The --state file cannot be used: unreadable, not JSON, not a sandbox state, or not writable."""
 
 
 def iso(epoch: float | None) -> str | None:
@@ -44,17 +49,18 @@ class Store:
     # Construction and persistence -----------------------------------------------------------------
     @classmethod
     def open(cls, path: str | None = None, speed: float = 1.0, clock=time.time) -> Store:
-        """Load the state file when it exists, else seed the demo data (and write the file when a path is set)."""
+        """Load the state file when it exists (an empty file counts as new), else seed the demo data (and write
+        the file when a path is set). StateError when the file cannot be read, is not a state file, or cannot be
+        written."""
         from tw_py.sandbox.seed import seed
 
-        if path and os.path.exists(path):
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-            if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-                raise ValueError(f"'{path}' is not a twpy sandbox state file (version {STATE_VERSION})")
-            return cls(data, path, speed, clock)
-        store = cls(seed(clock()), path, speed, clock)
-        store.save()
+        data = _load(path) if path else None
+        store = cls(data if data is not None else seed(clock()), path, speed, clock)
+        if data is None:
+            try:
+                store.save()
+            except OSError as error:
+                raise StateError(f"Cannot write the state file '{path}': {error.strerror or error}") from None
         return store
 
     def save(self) -> None:
@@ -118,3 +124,30 @@ class Store:
                 ce["primary"] = False
                 changed = True
         return changed
+
+
+def _load(path: str):
+    """The state in `path`, or None when the file does not exist or is empty (a new state)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (FileNotFoundError, NotADirectoryError):  # not there yet: save() says why it cannot be written
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise StateError(f"Cannot read the state file '{path}': {getattr(error, 'strerror', None) or error}") from None
+    if not text.strip():
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise StateError(f"'{path}' is not a twpy sandbox state file (invalid JSON: {error})") from None
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION or not _complete(data):
+        raise StateError(f"'{path}' is not a twpy sandbox state file (version {STATE_VERSION})")
+    return data
+
+
+def _complete(data: dict) -> bool:
+    counters, user = data.get("counters"), data.get("user")
+    return (isinstance(counters, dict) and all(isinstance(counters.get(k), int) for k in ("next", "task"))
+            and isinstance(user, dict) and isinstance(user.get("id"), int)
+            and all(isinstance(data.get(k), list) and all(isinstance(x, dict) for x in data[k]) for k in COLLECTIONS))
