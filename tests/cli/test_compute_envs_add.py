@@ -472,3 +472,31 @@ def test_wait_errored_reports_server_message(api, run, fast_poll):
     assert result.json()["id"] == "ce1"
     assert result.stderr.splitlines()[0] == ("ERROR: Compute environment 'demo' is ERRORED, not AVAILABLE: "
                                              "Unable to connect to login.example.com")
+
+
+def test_bad_options_fail_before_any_request_even_with_a_workspace(api, run, tmp_path):
+    """Option rules and staging files are checked before the workspace lookups (no request at all)."""
+    result = run("compute-envs", "add", "aws-batch", "forge", "-n", "x", "-w", "Seqera/cli", "-r", "r",
+                 "--work-dir", "s3://b", "--max-cpus", "1", "--fusion-v2")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == "ERROR: Fusion v2 requires Wave service\n"
+    result = run("compute-envs", "add", "slurm", "-n", "s", "-w", "Seqera/cli", "--work-dir", "/w", "-q", "q",
+                 "--nextflow-config", tmp_path / "none.config")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"ERROR: File not found. {tmp_path / 'none.config'}"
+    assert len(api.calls) == 0
+
+
+def test_registry_credentials_in_an_organization_workspace(api, run):
+    user_and_workspaces(api)
+    api.get(f"{URL}/credentials", json={"credentials": [{"id": "reg1", "name": "dockerhub", "provider": "container-reg"},
+                                                        {"id": "az1", "name": "azure", "provider": "azure"}]},
+            match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
+    expect_credentials(api, "azure-batch", creds=({"id": "az1", "name": "azure", "provider": "azure"},), workspace=WS)
+    expect_create(api, workspace=WS)
+    result = run("compute-envs", "add", "azure-batch", "forge", "-n", "az", "-w", "Seqera/cli", "-l", "eastus",
+                 "--work-dir", "az://c/w", "--registry-credentials", "dockerhub")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert result.stdout == "\n  New AZURE-BATCH compute environment 'az' added at [Seqera / cli] workspace\n"
+    assert sent(api)["computeEnv"]["config"]["forge"]["containerRegIds"] == ["reg1"]

@@ -318,13 +318,13 @@ def add_group():
 class _Resolver:
     """Lookups a platform's config may need while it is built (e.g. registry credentials names to ids)."""
 
-    def __init__(self, app, ws):
-        self.app, self.ws = app, ws
+    def __init__(self, app, workspace_ref):
+        self.app, self.workspace_ref = app, workspace_ref
 
     def container_registry_ids(self, names):
         from tw_py.api import compute_envs
 
-        return compute_envs.container_registry_ids(self.app.client, self.ws, names)
+        return compute_envs.container_registry_ids(self.app.client, self.app.workspace(self.workspace_ref), names)
 
 
 def _add(app, platform: Platform, values: dict) -> None:
@@ -333,14 +333,15 @@ def _add(app, platform: Platform, values: dict) -> None:
 
     common = {k: values.pop(k) for k in ("name", "workspace", "credentials", "wait", "wait_timeout", "description",
                                          "labels", "pre_run", "post_run", "nextflow_config", "env")}
-    ws = app.workspace(common["workspace"])
-    config, extra = build_config(platform, values, _Resolver(app, ws))
+    # Options and files are checked before any request (the workspace is resolved only when needed).
+    config, extra = build_config(platform, values, _Resolver(app, common["workspace"]))
     config.update({k: v for k, v in {
         "preRunScript": read_text(common["pre_run"], "--pre-run"),
         "postRunScript": read_text(common["post_run"], "--post-run"),
         "nextflowConfig": read_text(common["nextflow_config"], "--nextflow-config"),
         "environment": compute_envs.environment(common["env"]),
     }.items() if v is not None})
+    ws = app.workspace(common["workspace"])
     _create(app, ws, name=common["name"], platform_id=platform.id, config=config, extra=extra,
             description=common["description"], labels=common["labels"], credentials=common["credentials"],
             needs_credentials=platform.credentials, wait=common["wait"], wait_timeout=common["wait_timeout"])
