@@ -124,3 +124,19 @@ def test_find_by_id_describes(api, client, ws):
     api.get(f"{URL}/credentials/{SSH['id']}", json={"credentials": SSH},
             match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
     assert credentials.find(client, ws, credentials_id=SSH["id"]) == SSH
+
+
+def test_describe_keeps_only_public_keys_fields(api, client, ws):
+    echoed = dict(SSH, keys={"discriminator": "ssh", "privateKey": "PRIVATE", "passphrase": "PASS"})
+    api.get(f"{URL}/credentials/{SSH['id']}", json={"credentials": echoed, "setupSnippet": "{}"})
+    assert credentials.describe(client, ws, SSH["id"]) == {"credentials": dict(SSH, keys={"discriminator": "ssh"}),
+                                                           "setupSnippet": "{}"}
+
+
+def test_public_keeps_names_and_drops_unknown_fields():
+    entry = {"id": "x", "name": "n", "provider": "aws", "keys": {"discriminator": "aws", "accessKey": "AKIA",
+                                                                   "secretKey": "S", "sessionToken": "T"}}
+    assert credentials.public(entry) == {"id": "x", "name": "n", "provider": "aws",
+                                         "keys": {"discriminator": "aws", "accessKey": "AKIA"}}
+    assert entry["keys"]["secretKey"] == "S"  # the input is not modified
+    assert credentials.public({"id": "y"}) == {"id": "y"}
