@@ -73,3 +73,16 @@ def test_list_items_single_page_and_all(mock):
     mock.get(f"{URL}/things", json=page_of(10, 5, 40), match=[matchers.query_param_matcher({"max": "5", "offset": "10"})])
     page = paging.list_items(Client(URL, "t"), "/things", "items", None, PageRequest(page=3, max=5))
     assert page.total == 40 and len(page.items) == 5
+
+
+def test_a_server_that_caps_max_lower_is_still_walked_to_the_total(mock):
+    for offset in (0, 50, 100):
+        mock.get(f"{URL}/things", json=page_of(offset, 50, 150),
+                 match=[matchers.query_param_matcher({"max": "100", "offset": str(offset)})])
+    assert len(list(paging.iter_items(Client(URL, "t"), "/things", "items"))) == 150
+
+
+def test_an_empty_page_ends_even_when_the_total_promises_more(mock):
+    mock.get(f"{URL}/things", json=page_of(0, 100, 500))
+    mock.get(f"{URL}/things", json={"items": [], "totalSize": 500})
+    assert len(list(paging.iter_items(Client(URL, "t"), "/things", "items"))) == 100

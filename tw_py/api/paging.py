@@ -74,7 +74,7 @@ def fetch_page(client, path: str, key: str, params: dict | None = None, *, offse
 
 def iter_pages(client, path: str, key: str, params: dict | None = None, *, start: int = 0,
                size: int = MAX_PAGE_SIZE, total_key: str = "totalSize") -> Iterator[Page]:
-    """Yield pages from `start` until a short page, an empty page or the total says the end is reached.
+    """Yield pages from `start` until the total is reached (or, without a total, a short page), or a page is empty.
 
     Each request asks for at most MAX_PAGE_SIZE items; only the current page is held in memory.
     """
@@ -85,7 +85,12 @@ def iter_pages(client, path: str, key: str, params: dict | None = None, *, start
         if page.items:
             yield page
         offset += len(page.items)
-        if len(page.items) < size or (page.total is not None and offset >= page.total):
+        if not page.items:
+            return
+        if page.total is not None:
+            if offset >= page.total:  # a server that caps `max` lower still gets walked to the total
+                return
+        elif len(page.items) < size:
             return
 
 
