@@ -6,6 +6,7 @@ import sys
 import click
 
 from tw_py.cli.context import pass_app
+from tw_py.cli.options import _completer
 
 profile_option = click.option("--profile", "profile", metavar="<name>",
                               help="Profile to use (default: the global --profile, TWPY_PROFILE, or 'default').")
@@ -31,7 +32,8 @@ def group():
 @click.option("--url", metavar="<url>", help="API endpoint URL to log in to (default: -u, TOWER_API_ENDPOINT, the profile's, or Seqera Cloud).")
 @profile_option
 @click.option("--with-token", is_flag=True, help="Read the token from standard input instead of prompting.")
-@click.option("-w", "--workspace", metavar="<workspace>", help="Default workspace to save in the profile (Org/Workspace or id).")
+@click.option("-w", "--workspace", metavar="<workspace>", help="Default workspace to save in the profile (Org/Workspace or id).",
+              shell_complete=_completer("workspaces"))
 @pass_app
 def login_cmd(app, url, profile, with_token, workspace):
     """Log in with a personal access token: it is checked against the server, then stored in the OS keyring
