@@ -500,3 +500,27 @@ def test_registry_credentials_in_an_organization_workspace(api, run):
     assert result.stderr == ""
     assert result.stdout == "\n  New AZURE-BATCH compute environment 'az' added at [Seqera / cli] workspace\n"
     assert sent(api)["computeEnv"]["config"]["forge"]["containerRegIds"] == ["reg1"]
+
+
+@pytest.mark.parametrize("later", ["DISABLED", "DELETING"])
+def test_wait_available_stops_when_the_compute_env_moved_past_it(api, run, fast_poll, later):
+    """tw stops waiting once the status is past the target in the status order: a CE that is DISABLED or DELETING
+    will not become AVAILABLE by itself (without a timeout this would poll forever)."""
+    expect_credentials(api, "slurm-platform")
+    expect_create(api)
+    api.get(f"{URL}/compute-envs/ce1", json=ce_status(later))
+    result = run("compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q", "--wait", "AVAILABLE")
+    assert result.exit_code == 1
+    assert result.stdout == "\n  New SLURM-PLATFORM compute environment 'demo' added at user workspace\n"
+    assert result.stderr.splitlines()[0] == f"ERROR: Compute environment 'demo' is {later}, not AVAILABLE"
+
+
+def test_wait_deleted_keeps_polling_while_deleting(api, run, fast_poll):
+    expect_credentials(api, "slurm-platform")
+    expect_create(api)
+    api.get(f"{URL}/compute-envs/ce1", json=ce_status("DELETING"))
+    api.get(f"{URL}/compute-envs/ce1", json=ce_status("DELETED"))
+    result = run("compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q", "--wait", "DELETED")
+    assert result.exit_code == 0, result
+    assert result.stdout == "\n  New SLURM-PLATFORM compute environment 'demo' added at user workspace\n"
+    assert result.stderr == ""

@@ -395,11 +395,20 @@ def _wait(app, ws, ce_id, ref, target, timeout, gone: bool = False) -> None:
 
 
 def ADD_LIFECYCLE():  # noqa: N802 - a constant built lazily (keeps api imports out of module import)
-    """After a creation, AVAILABLE, ERRORED, INVALID and DELETED are final (tw's end states for add)."""
+    """After a creation, AVAILABLE, ERRORED, INVALID and DELETED are final (tw's end states for add), and, as tw,
+    a status past the target in the spec's order ends the wait too (a DISABLED or DELETING compute environment
+    will not become AVAILABLE by itself)."""
     from tw_py.api import waiting
 
-    return waiting.Lifecycle(states=STATUSES, terminal=frozenset({"AVAILABLE", "ERRORED", "INVALID", "DELETED"}),
-                             passes={"AVAILABLE": {"CREATING"}})
+    class AddLifecycle(waiting.Lifecycle):
+        def hopeless(self, target, status):
+            if status is None or self.reached(target, status):
+                return False
+            return status in self.terminal or (
+                status in self.states and target in self.states and self.states.index(status) > self.states.index(target))
+
+    return AddLifecycle(states=STATUSES, terminal=frozenset({"AVAILABLE", "ERRORED", "INVALID", "DELETED"}),
+                        passes={"AVAILABLE": {"CREATING"}})
 
 
 def _make_add_command(platform: Platform) -> click.Command:
