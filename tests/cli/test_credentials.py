@@ -563,3 +563,16 @@ def test_describe_failure_warning_after_add_is_redacted(api, run):
     assert result.stdout == f"\n  New AWS credentials 'both ({NEW_ID})' added at user workspace\n"
     assert "could not fetch credential details after creation: cannot render keys ***." in result.stderr
     no_secret(result)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["k8s", "-n", "kube", "-t", "x", "-c", "c.pem", "-k", "k.pem"], "mutually exclusive"),
+    (["github", "-n", "gh", "-u", "octocat"], "Missing required option: '--password=<password>'"),
+    (["google", "-i", "g1", "--mode", "workload-identity", "-k", "f.json"], "Option '--key' cannot be used"),
+])
+def test_update_usage_errors_send_no_request(api, run, args, message):
+    result = run("credentials", "update", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert len(api.calls) == 0

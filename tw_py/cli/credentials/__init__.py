@@ -330,6 +330,9 @@ def _update_command(provider: Provider) -> click.Command:
         from tw_py.errors import InputError
         from tw_py.output import views
 
+        values = _gather(provider, dict(values))  # missing or doubled options: a usage error before any request
+        if provider.check and provider.wire != "aws":  # aws checks depend on the existing credentials' mode
+            provider.check(dict(values), None)
         ws = app.workspace(workspace)
         existing = api.find(app.client, ws, credentials_id=ref.id, name=ref.name)
         if existing.get("provider") and existing["provider"] != provider.wire:
