@@ -167,3 +167,13 @@ def test_trailing_slash_in_url_is_ignored(mock):
     mock.get(f"{URL}/user-info", json={"user": {}})
     assert Client(URL + "/", TOKEN).get("/user-info") == {"user": {}}
     assert mock.calls[0].request.url == f"{URL}/user-info"
+
+
+def test_verbose_log_masks_secret_fields_a_server_echoes(mock):
+    mock.get(f"{URL}/credentials", json={"credentials": [{"name": "gh", "keys": {"username": "octo", "token": "ghp_LEAK",
+                                                                             "password": "pw-LEAK"}}]})
+    log = io.StringIO()
+    Client(URL, TOKEN, log=log).get("/credentials")
+    text = log.getvalue()
+    assert "ghp_LEAK" not in text and "pw-LEAK" not in text
+    assert '"token":"***"' in text and '"username":"octo"' in text

@@ -19,6 +19,9 @@ RETRY_STATUSES = {429, 502, 503, 504}
 IDEMPOTENT = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}
 UNAUTHORIZED = "Unauthorized. Check your access token, workspace id and tower server url."
 LOG_BODY_LIMIT = 50_000
+#: JSON fields whose values never appear in verbose logs, whoever sent them (a server may echo secrets).
+SECRET_FIELDS = frozenset({"password", "secretKey", "token", "privateKey", "clientSecret", "batchKey", "storageKey",
+                           "passphrase", "accessToken", "refreshToken", "certificate", "webhookSecret"})
 
 
 class Client:
@@ -160,7 +163,7 @@ class Client:
                 value = "Bearer ***"
             lines.append(f"> {key}: {value}")
         if data:
-            lines.append(data[:LOG_BODY_LIMIT])
+            lines.append(_mask_secret_fields(data)[:LOG_BODY_LIMIT])
         self.log.write(self.redact("\n".join(lines)) + "\n")
         self.log.flush()
 
@@ -171,13 +174,34 @@ class Client:
         for key, value in response.headers.items():
             lines.append(f"< {key}: {value}")
         content_type = response.headers.get("Content-Type", "")
-        if "json" in content_type or content_type.startswith("text/"):
+        if "json" in content_type:
+            lines.append(_mask_secret_fields(response.text)[:LOG_BODY_LIMIT])
+        elif content_type.startswith("text/"):
             lines.append(response.text[:LOG_BODY_LIMIT])
         self.log.write(self.redact("\n".join(lines)) + "\n")
         self.log.flush()
 
     def close(self) -> None:
         self.session.close()
+
+
+def _mask_secret_fields(text: str) -> str:
+    """The JSON text with the values of SECRET_FIELDS replaced by `***` (unchanged if it is not JSON)."""
+    if not text or len(text) > 5 * LOG_BODY_LIMIT or not any(f'"{name}"' in text for name in SECRET_FIELDS):
+        return text
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return text
+
+    def mask(value):
+        if isinstance(value, dict):
+            return {k: ("***" if k in SECRET_FIELDS and v not in (None, "") else mask(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mask(v) for v in value]
+        return value
+
+    return json.dumps(mask(document), separators=(",", ":"))
 
 
 def _query_value(value):
