@@ -223,3 +223,17 @@ def test_a_sandbox_killed_while_writing_leaves_a_state_file_that_loads(exe, home
     assert listed.returncode == 0 and listed.stderr == ""
     code, _, err = again.stop()
     assert code == 0 and "Traceback" not in err
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_the_state(exe, home, started, tmp_path):
+    state = tmp_path / "sandbox.json"
+    server = started("--speed", "20", "--state", state)
+    env = {**sandbox_env(server.url, "twpy-sandbox-demo-token"), **home}
+    added = run(exe, env, "organizations", "add", "-n", "kept-org", "-f", "Kept Org")
+    assert added.returncode == 0 and added.stderr == "", added.stderr
+    server.process.send_signal(signal.SIGINT)
+    out, err = server.process.communicate(timeout=15)
+    assert server.process.returncode == 0
+    assert err == f"Sandbox stopped. State saved in {state}.\n"
+    assert "kept-org" in [org["name"] for org in json.loads(state.read_text())["orgs"]]
+    assert not list(tmp_path.glob(".sandbox-*"))
