@@ -116,16 +116,21 @@ class Result:
         return f"<Result exit={self.exit_code} stdout={self.stdout!r} stderr={self.stderr!r}>"
 
 
+def cli_runner() -> CliRunner:
+    """A CliRunner that keeps stdout and stderr apart with every supported click version."""
+    try:
+        return CliRunner(mix_stderr=False)  # click 8.1 (Python 3.9); 8.2+ always separates them
+    except TypeError:
+        return CliRunner()
+
+
 @pytest.fixture
 def run():
     """Run the real `twpy` click command in-process: run('-o', 'json', 'workspaces', 'list')."""
     from tw_py.cli.root import cli
 
     def invoke(*args, input=None, env=None):
-        try:
-            runner = CliRunner(mix_stderr=False)  # click 8.1 (Python 3.9); 8.2+ always separates them
-        except TypeError:
-            runner = CliRunner()
+        runner = cli_runner()
         result = Result(runner.invoke(cli, [str(a) for a in args], input=input, env=env, catch_exceptions=True))
         assert TOKEN not in result.stdout and TOKEN not in result.stderr, "the token leaked into output"
         return result

@@ -131,6 +131,8 @@ def response_problems(sandbox) -> list[str]:
                     or not isinstance(document["message"], str):
                 found.append(f"{where}: undeclared status without a {{'message'}} error body: {item.body[:200]!r}")
             continue
+        if not (item.content_type or "").startswith("application/json"):
+            continue  # text/plain or octet-stream downloads: the spec's `format: binary` allows any bytes
         request = MockRequest(sandbox.url, item.method.lower(), parts.path,
                               args=dict(parse_qsl(parts.query, keep_blank_values=True)))
         try:

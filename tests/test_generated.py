@@ -17,6 +17,11 @@ REPO = Path(__file__).resolve().parent.parent
 PAGES = sorted((REPO / "man").glob("*.1"))
 
 
+OLD_CLICK = not hasattr(__import__("click").exceptions, "NoArgsIsHelpError")
+
+
+@pytest.mark.skipif(OLD_CLICK, reason="the files are generated with click >= 8.2; click 8.1 (Python 3.9) "
+                                     "formats some usage lines differently")
 def test_generated_files_are_current_with_the_click_tree():
     problems = docgen.stale(REPO)
     assert problems == [], "generated files out of date; run '.venv/bin/python -m tw_py.cli.docgen':\n" + \

@@ -1,10 +1,9 @@
 """tw_py.api.labels and the label option types: parsing, lookup over every page, creation, application."""
 import click
 import pytest
-from click.testing import CliRunner
 from responses import matchers
 
-from tests.conftest import TOKEN, URL, body
+from tests.conftest import TOKEN, URL, body, cli_runner
 from tw_py.api import labels
 from tw_py.api.client import Client
 from tw_py.api.labels import Label, LabelSyntaxError
@@ -138,27 +137,27 @@ def entity_probe(workspace, labels, operation, no_create):
 
 
 def test_labels_option_flattens_repeats_and_is_none_when_absent():
-    result = CliRunner().invoke(probe, ["-l", "a,b=1", "-l", "c"])
+    result = cli_runner().invoke(probe, ["-l", "a,b=1", "-l", "c"])
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.strip() == "[Label(name='a', value=None), Label(name='b', value='1'), Label(name='c', value=None)] None"
-    result = CliRunner().invoke(probe, [])
+    result = cli_runner().invoke(probe, [])
     assert result.exit_code == 0 and result.stdout.strip() == "None None" and result.stderr == ""
 
 
 def test_labels_option_errors_are_usage_errors():
-    result = CliRunner().invoke(probe, ["-l", "a=b=c"])
+    result = cli_runner().invoke(probe, ["-l", "a=b=c"])
     assert result.exit_code == 2 and result.stdout == ""
     assert "Invalid label format in 'a=b=c'" in result.stderr
-    result = CliRunner().invoke(probe, ["--resource-labels", "env"])
+    result = cli_runner().invoke(probe, ["--resource-labels", "env"])
     assert result.exit_code == 2 and result.stdout == ""
     assert "Label value is required in 'env'" in result.stderr
 
 
 def test_label_subcommand_options_defaults_and_choices():
-    result = CliRunner().invoke(entity_probe, ["a,b", "c", "-o", "append", "--no-create", "-w", "1"])
+    result = cli_runner().invoke(entity_probe, ["a,b", "c", "-o", "append", "--no-create", "-w", "1"])
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.strip() == "1 [Label(name='a', value=None), Label(name='b', value=None), Label(name='c', value=None)] append True"
-    result = CliRunner().invoke(entity_probe, [])
+    result = cli_runner().invoke(entity_probe, [])
     assert result.exit_code == 0 and result.stdout.strip() == "None [] set False" and result.stderr == ""
-    result = CliRunner().invoke(entity_probe, ["-o", "remove"])
+    result = cli_runner().invoke(entity_probe, ["-o", "remove"])
     assert result.exit_code == 2 and result.stdout == "" and "'remove' is not one of" in result.stderr

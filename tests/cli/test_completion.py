@@ -11,9 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
-from click.testing import CliRunner
 
-from tests.conftest import TOKEN, URL, USER, WS_ENTRY, user_and_workspaces
+from tests.conftest import TOKEN, URL, USER, WS_ENTRY, cli_runner, user_and_workspaces
 
 SETTINGS = SimpleNamespace(url=URL, profile="default")
 WS_ID = WS_ENTRY["workspaceId"]
@@ -27,7 +26,7 @@ def complete(line: str, shell: str = "bash", env: dict | None = None):
     environ = {"_TWPY_COMPLETE": f"{shell}_complete", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1),
                "TWPY_COMPLETE_REFRESH": "0"}
     environ.update(env or {})
-    result = CliRunner().invoke(cli, [], prog_name="twpy", env=environ)
+    result = cli_runner().invoke(cli, [], prog_name="twpy", env=environ)
     return result
 
 
