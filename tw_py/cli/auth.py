@@ -12,17 +12,6 @@ profile_option = click.option("--profile", "profile", metavar="<name>",
                               help="Profile to use (default: the global --profile, TWPY_PROFILE, or 'default').")
 
 
-def _profile(app, profile: str | None) -> str:
-    """The profile this command works on: its own --profile, else the global one, TWPY_PROFILE, or default."""
-    import os
-
-    from tw_py.config.profiles import DEFAULT_PROFILE
-
-    if profile:
-        app.flags["profile"] = profile
-    return app.flags.get("profile") or os.environ.get("TWPY_PROFILE") or DEFAULT_PROFILE
-
-
 @click.group("auth")
 def group():
     """Log in and out, and show where credentials come from (twpy)."""
@@ -51,7 +40,7 @@ def login_cmd(app, url, profile, with_token, workspace):
     from tw_py.config.profiles import ProfileStore
     from tw_py.errors import InputError
 
-    name = _profile(app, profile)
+    name = app.use_profile(profile)
     store = ProfileStore()
     resolved = settings.resolve(profile=name, url=url or app.flags.get("url"), insecure=app.flags.get("insecure"),
                                 store=store, must_exist=False)
@@ -99,7 +88,7 @@ def status_cmd(app, profile):
     from tw_py.errors import AuthError, ConfigError
     from tw_py.output.tables import key_values
 
-    _profile(app, profile)
+    app.use_profile(profile)
     found = app.token_result
     user, problem = {}, None
     if found.token is None:
@@ -134,7 +123,7 @@ def logout_cmd(app, profile):
     """
     from tw_py.config import tokens
 
-    name = _profile(app, profile)
+    name = app.use_profile(profile)
     removed = tokens.delete(name, app.settings.store)
     where = " and ".join(removed) if removed else "nowhere (no stored token)"
     app.emit({"profile": name, "removedFrom": removed}, f"\n  Logged out of profile '{name}': token removed from {where}.\n")
@@ -152,7 +141,7 @@ def token_cmd(app, profile):
     """
     from tw_py.errors import ConfigError
 
-    _profile(app, profile)
+    app.use_profile(profile)
     token = app.token_result.token
     if token is None:
         raise ConfigError("Not logged in", hint="Run 'twpy auth login' first.")

@@ -12,12 +12,6 @@ profile_option = click.option("--profile", "profile", metavar="<name>",
 SETTING_KEYS = ("url", "workspace", "output", "ca_bundle", "insecure")
 
 
-def _profile_name(app, profile):
-    from tw_py.config.profiles import DEFAULT_PROFILE
-
-    return profile or app.flags.get("profile") or os.environ.get("TWPY_PROFILE") or DEFAULT_PROFILE
-
-
 def _validate(key: str, value: str) -> str:
     from tw_py.errors import InputError
 
@@ -57,7 +51,7 @@ def list_cmd(app, profile):
     from tw_py.config.profiles import KEYS
     from tw_py.output.tables import Column, table
 
-    name = _profile_name(app, profile)
+    name = app.use_profile(profile)
     resolved = settings.resolve(profile=name if profile or app.flags.get("profile") else None,
                                 url=app.flags.get("url"), output=app.flags.get("output"),
                                 insecure=app.flags.get("insecure"))
@@ -85,7 +79,7 @@ def get_cmd(app, key, profile):
     from tw_py.config.profiles import ProfileStore
     from tw_py.errors import ConfigError
 
-    name = _profile_name(app, profile)
+    name = app.use_profile(profile)
     value = ProfileStore().get(name, key)
     if value is None:
         raise ConfigError(f"'{key}' is not set in profile '{name}'")
@@ -108,7 +102,7 @@ def set_cmd(app, key, value, profile):
     """
     from tw_py.config.profiles import ProfileStore
 
-    name = _profile_name(app, profile)
+    name = app.use_profile(profile)
     value = _validate(key, value)
     ProfileStore().set(name, key, value)
     app.emit({"profile": name, "key": key, "value": value}, f"\n  Set {key} = {value} in profile '{name}'\n")
@@ -127,7 +121,7 @@ def unset_cmd(app, key, profile):
     """
     from tw_py.config.profiles import ProfileStore
 
-    name = _profile_name(app, profile)
+    name = app.use_profile(profile)
     removed = ProfileStore().unset(name, key)
     app.emit({"profile": name, "key": key, "removed": removed},
              f"\n  {'Removed' if removed else 'Nothing to remove:'} {key} {'from' if removed else 'in'} profile '{name}'\n")

@@ -44,6 +44,17 @@ class AppContext:
             json_mode = (self.flags.get("output") or "").lower() == "json"
         return Renderer(self.io, json_mode)
 
+    def use_profile(self, profile: str | None = None) -> str:
+        """The profile this invocation works on: a command's own --profile (which then applies to everything
+        this invocation resolves), else the global --profile, TWPY_PROFILE, or `default`."""
+        import os
+
+        from tw_py.config.profiles import DEFAULT_PROFILE
+
+        if profile:
+            self.flags["profile"] = profile
+        return self.flags.get("profile") or os.environ.get("TWPY_PROFILE") or DEFAULT_PROFILE
+
     def emit(self, document, console=None) -> None:
         self.renderer.emit(document, console)
 
