@@ -135,3 +135,32 @@ def manage_labels(client, workspace, entity: str, noun: str, entity_id, labels: 
     ids = find_label_ids(client, workspace, labels, missing=missing)
     apply_labels(client, workspace, entity, entity_id, ids, operation)
     return {"operation": OPERATIONS[operation][1], "type": noun, "id": str(entity_id), "workspaceID": workspace.id}
+
+
+# Label administration (`twpy labels ...`) ----------------------------------------------------------
+
+def list_labels(client, workspace, *, label_type: str = "all", search: str | None = None, page=None):
+    """One page (or, with page.all, every page) of the workspace's labels of a type: simple, resource or all."""
+    from tw_py.api.paging import PageRequest, list_items
+
+    params = workspace.params(type=label_type, search=search or None)
+    return list_items(client, "/labels", "labels", params, page or PageRequest())
+
+
+def add_label(client, workspace, name: str, value: str | None) -> dict:
+    """`POST /labels`: a resource label when a value is given, a simple one otherwise."""
+    body = {"name": name, "value": value, "resource": value is not None}
+    return client.post("/labels", body, params=workspace.params(), idempotent=False) or {}
+
+
+def update_label(client, workspace, label_id: int, name: str | None, value: str | None) -> dict:
+    """`PUT /labels/{id}` with the fields to change."""
+    return client.put(f"/labels/{label_id}", {"name": name, "value": value}, params=workspace.params()) or {}
+
+
+def delete_label(client, workspace, label_id: int) -> None:
+    try:
+        client.delete(f"/labels/{label_id}", params=workspace.params())
+    except ApiError as error:
+        raise ApiError(f"Unable to delete label '{label_id}' for workspace '{workspace.id_or_user}': {error.message}",
+                       status=error.status, hint=error.hint) from error

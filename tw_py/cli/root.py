@@ -21,6 +21,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "info": ("info", "command", "Show system info and health status."),
     "organizations": ("organizations", "group", "Manage organizations."),
     "workspaces": ("workspaces", "group", "Manage workspaces."),
+    "labels": ("labels", "group", "Manage workspace labels."),
     "launch": ("launch", "command", "Launch a Nextflow pipeline execution."),
     "pipelines": ("pipelines", "group", "Manage workspace pipeline launchpad."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
