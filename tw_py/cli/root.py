@@ -22,6 +22,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "organizations": ("organizations", "group", "Manage organizations."),
     "workspaces": ("workspaces", "group", "Manage workspaces."),
     "labels": ("labels", "group", "Manage workspace labels."),
+    "members": ("members", "group", "Manage organization members."),
     "launch": ("launch", "command", "Launch a Nextflow pipeline execution."),
     "pipelines": ("pipelines", "group", "Manage workspace pipeline launchpad."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
@@ -30,7 +31,10 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "generate-completion": ("completion", "generate_completion", "Generate bash/zsh completion script for twpy."),
     "api": ("api_cmd", "command", "Call any Seqera Platform API endpoint with twpy's credentials (like gh api)."),
     "runs": ("runs", "group", "Manage pipeline runs."),
+    "secrets": ("secrets", "group", "Manage secrets."),
+    "pipeline-schemas": ("pipeline_schemas", "group", "Manage pipeline schemas."),
     "sandbox": ("sandbox", "group", "Run a local Seqera Platform API sandbox to try twpy without an account (twpy)."),
+    "actions": ("actions", "group", "Manage pipeline actions."),
 }
 #: Other names for registered commands (tw spellings kept for compatibility).
 ALIASES: dict[str, str] = {}
