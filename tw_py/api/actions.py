@@ -1,0 +1,135 @@
+"""Pipeline actions (GitHub webhooks, Tower launch hooks): lookup by id or exact name, list, create, update,
+pause/resume and delete, with tw's messages."""
+from __future__ import annotations
+
+from tw_py.errors import ApiError, InputError, NotFoundError
+
+#: The statuses `update --status` can ask for (tw takes any text; `pause` is read as PAUSED).
+STATUS_NAMES = {"active": "ACTIVE", "paused": "PAUSED", "pause": "PAUSED"}
+
+
+def list_actions(client, workspace, *, labels: bool = False) -> list[dict] | None:
+    """`GET /actions` (every action of the workspace; the API does not page them). None when the API gives none."""
+    data = client.get("/actions", workspace.params(attributes="labels" if labels else None)) or {}
+    actions = data.get("actions")
+    return None if actions is None else list(actions)
+
+
+def find_by_name(client, workspace, name: str) -> dict:
+    """tw's actionByName: the first action named exactly `name`."""
+    actions = list_actions(client, workspace)
+    if actions is None:
+        raise NotFoundError(f"No actions found for workspace '{workspace.ref}'")
+    for action in actions:
+        if action.get("name") == name:
+            return action
+    raise NotFoundError(f"No action '{name}' found for workspace '{workspace.ref}'",
+                        hint="Action names match exactly; 'twpy actions list' shows them.")
+
+
+def action_id(client, workspace, ref) -> str:
+    """The id of an action given as a `Ref` (-i as given, -n looked up)."""
+    if ref.id is not None:
+        return str(ref.id)
+    return find_by_name(client, workspace, ref.name)["id"]
+
+
+def describe(client, workspace, ref, *, labels: bool = True) -> dict:
+    """`GET /actions/{id}` (with its labels); a missing id is a not-found error."""
+    ident = action_id(client, workspace, ref)
+    try:
+        data = client.get(f"/actions/{ident}", workspace.params(attributes="labels" if labels else None)) or {}
+    except ApiError as error:
+        if error.status in (403, 404) and ref.id is not None:
+            raise NotFoundError(f"No action '{ref.id}' found for workspace '{workspace.ref}'",
+                                hint=error.message) from error
+        raise
+    action = data.get("action")
+    if not action:
+        raise NotFoundError(f"No action '{ref.value}' found for workspace '{workspace.ref}'")
+    return action
+
+
+def create(client, workspace, request: dict) -> str:
+    """`POST /actions` once (never retried); the new action's id."""
+    data = client.post("/actions", request, params=workspace.params(), idempotent=False) or {}
+    return data.get("actionId")
+
+
+def delete(client, workspace, ident: str) -> None:
+    client.delete(f"/actions/{ident}", workspace.params())
+
+
+def delete_by_name(client, workspace, name: str) -> bool:
+    """`--overwrite`: delete the action named `name` if there is one. True when one was deleted."""
+    try:
+        found = find_by_name(client, workspace, name)
+    except NotFoundError:
+        return False
+    delete(client, workspace, found["id"])
+    return True
+
+
+def validate_name(client, workspace, name: str) -> None:
+    """`GET /actions/validate`: a taken or malformed name is an input error."""
+    try:
+        client.get("/actions/validate", workspace.params(name=name))
+    except ApiError as error:
+        if error.status is not None and 400 <= error.status < 500 and error.status not in (401, 403):
+            raise InputError(f"Action name '{name}' is not valid", hint=error.message) from error
+        raise
+
+
+def update(client, workspace, ident: str, request: dict) -> None:
+    client.put(f"/actions/{ident}", request, params=workspace.params())
+
+
+def toggle_pause(client, workspace, ident: str) -> None:
+    """`POST /actions/{id}/pause`: pauses an active action, resumes a paused one."""
+    client.post(f"/actions/{ident}/pause", {}, params=workspace.params(), idempotent=False)
+
+
+def wanted_status(text: str) -> str:
+    """`--status` text as an action status (ACTIVE or PAUSED); InputError for anything else."""
+    status = STATUS_NAMES.get(text.strip().lower())
+    if status is None:
+        raise InputError(f"Invalid action status '{text}'", hint="Use 'active' or 'paused'.")
+    return status
+
+
+def add_launch(options, *, pipeline: str, ce: dict) -> dict:
+    """The `launch` of a CreateActionRequest: tw's fields from the options, workDir/pre/post default to the CE's."""
+    from tw_py.api.pipelines import launch_config
+
+    return launch_config(options, pipeline=pipeline, ce=ce)
+
+
+def updated_launch(existing: dict, options, *, ce_id: str | None) -> dict:
+    """The `launch` of an UpdateActionRequest: the saved launch (LaunchDbDto) with the CLI values over it
+    (unlike tw, values not given are kept rather than cleared)."""
+    from tw_py.api.launch import create_launch_request, pick
+
+    base = create_launch_request(existing)
+    o = options
+    launch = dict(base)
+    launch.update({
+        "computeEnvId": ce_id or base.get("computeEnvId"),
+        "revision": pick(o.revision, base.get("revision")),
+        "commitId": pick(o.commit_id, base.get("commitId")),
+        "workDir": pick(o.work_dir, base.get("workDir")),
+        "configProfiles": pick(o.profiles, base.get("configProfiles")),
+        "paramsText": pick(o.params_text(base.get("paramsText")), base.get("paramsText")),
+        "configText": pick(o.config_text, base.get("configText")),
+        "preRunScript": pick(o.pre_run, base.get("preRunScript")),
+        "postRunScript": pick(o.post_run, base.get("postRunScript")),
+        "pullLatest": pick(o.pull_latest, base.get("pullLatest")),
+        "stubRun": pick(o.stub_run, base.get("stubRun")),
+        "mainScript": pick(o.main_script, base.get("mainScript")),
+        "entryName": pick(o.entry_name, base.get("entryName")),
+        "schemaName": pick(o.schema_name, base.get("schemaName")),
+        "userSecrets": pick(o.user_secrets, base.get("userSecrets")),
+        "workspaceSecrets": pick(o.workspace_secrets, base.get("workspaceSecrets")),
+    })
+    for dropped in ("sessionId", "resume", "dateCreated"):
+        launch.pop(dropped, None)
+    return {k: v for k, v in launch.items() if v is not None}
