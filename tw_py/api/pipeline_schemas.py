@@ -1,0 +1,8 @@
+"""Pipeline schemas (`/pipeline-schemas`): create one from a schema document's text."""
+from __future__ import annotations
+
+
+def create(client, ws, content: str) -> dict:
+    """`POST /pipeline-schemas?workspaceId` `{"content"}`; returns the PipelineSchemaDbDto (`id`, `content`)."""
+    created = client.post("/pipeline-schemas", {"content": content}, params=ws.params(), idempotent=False) or {}
+    return created.get("pipelineSchema") or {}

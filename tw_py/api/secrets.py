@@ -1,0 +1,99 @@
+"""Pipeline secrets (`/pipeline-secrets`): list, look up by id or name, create, update, delete.
+
+A secret's value only ever travels in a request body: it is registered with the client first, so verbose logs
+show `***`, and error messages (a server may echo the body) are redacted before they are raised.
+"""
+from __future__ import annotations
+
+from tw_py.errors import ApiError, NotFoundError, TwpyError
+
+
+def list_secrets(client, ws) -> list[dict]:
+    """`GET /pipeline-secrets?workspaceId`: the workspace's secrets (404: tw's `Workspace '<id>' not found`)."""
+    try:
+        found = client.get("/pipeline-secrets", params=ws.params()) or {}
+    except ApiError as error:
+        if error.status == 404:
+            raise NotFoundError(f"Workspace '{ws.id_or_user}' not found",
+                                hint="List the workspaces you can use with 'twpy workspaces list'.") from None
+        raise
+    return [entry for entry in found.get("pipelineSecrets") or [] if isinstance(entry, dict)]
+
+
+def _available_hint(entries: list[dict]) -> str:
+    if not entries:
+        return "There are no secrets in this workspace: add one with 'twpy secrets add -n <name>'."
+    names = ", ".join(sorted(str(e.get("name")) for e in entries))
+    return f"Secrets in this workspace: {names}."
+
+
+def find_by_name(client, ws, name: str, entries: list[dict] | None = None) -> dict:
+    """The secret called exactly `name`, else tw's `Unknown secret '<name>' at <ref> workspace`."""
+    entries = list_secrets(client, ws) if entries is None else entries
+    for entry in entries:
+        if entry.get("name") == name:
+            return entry
+    raise NotFoundError(f"Unknown secret '{name}' at {ws.ref} workspace", hint=_available_hint(entries))
+
+
+def describe(client, ws, secret_id: int) -> dict:
+    """`GET /pipeline-secrets/{id}`: the PipelineSecret (no value: the API never returns it)."""
+    found = (client.get(f"/pipeline-secrets/{secret_id}", params=ws.params()) or {}).get("pipelineSecret")
+    if not found:
+        raise NotFoundError(f"Secret '{secret_id}' not found at {ws.ref} workspace",
+                            hint="List them with 'twpy secrets list'.")
+    return found
+
+
+def find(client, ws, *, secret_id: int | None = None, name: str | None = None) -> dict:
+    """The secret given by id (one GET) or by name (one list request), as tw's `fetchSecret`."""
+    if secret_id is not None:
+        return describe(client, ws, secret_id)
+    return find_by_name(client, ws, name)
+
+
+def _redacted(client, error: TwpyError, conflict_hint: str | None = None) -> TwpyError:
+    """The error with the value just sent blanked out of its message and hint."""
+    error.message = client.redact(error.message or "")
+    error.args = (error.message,)
+    if error.hint:
+        error.hint = client.redact(error.hint)
+    if conflict_hint and getattr(error, "status", None) == 409 and not error.hint:
+        error.hint = conflict_hint
+    if isinstance(error, ApiError):
+        error.body = None
+    return error
+
+
+def create(client, ws, name: str, value: str) -> int | None:
+    """`POST /pipeline-secrets` `{"name", "value"}`; returns the new secret id."""
+    client.add_secret(value)
+    try:
+        created = client.post("/pipeline-secrets", {"name": name, "value": value}, params=ws.params(),
+                              idempotent=False) or {}
+    except TwpyError as error:
+        raise _redacted(client, error, conflict_hint="Add --overwrite to replace it.") from None
+    return created.get("secretId")
+
+
+def update(client, ws, secret_id: int, value: str) -> None:
+    """`PUT /pipeline-secrets/{id}` `{"value"}`."""
+    client.add_secret(value)
+    try:
+        client.put(f"/pipeline-secrets/{secret_id}", {"value": value}, params=ws.params())
+    except TwpyError as error:
+        raise _redacted(client, error) from None
+
+
+def delete(client, ws, secret_id: int) -> None:
+    """`DELETE /pipeline-secrets/{id}`."""
+    client.delete(f"/pipeline-secrets/{secret_id}", params=ws.params())
+
+
+def remove_named(client, ws, name: str) -> dict | None:
+    """Delete the secret called `name` if there is one (`add --overwrite`); returns the deleted secret."""
+    for entry in list_secrets(client, ws):
+        if entry.get("name") == name:
+            delete(client, ws, entry["id"])
+            return entry
+    return None
