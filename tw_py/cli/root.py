@@ -23,6 +23,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "workspaces": ("workspaces", "group", "Manage workspaces."),
     "labels": ("labels", "group", "Manage workspace labels."),
     "members": ("members", "group", "Manage organization members."),
+    "teams": ("teams", "group", "Manage organization teams."),
     "launch": ("launch", "command", "Launch a Nextflow pipeline execution."),
     "pipelines": ("pipelines", "group", "Manage workspace pipeline launchpad."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
