@@ -419,3 +419,16 @@ def test_labels_no_create(api, run):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == "ERROR: Label 'ghost' does not exists in workspace 'user'"
+
+
+def test_update_param_merges_into_saved_params_and_pause_alias(api, run):
+    described(api)
+    api.put(f"{URL}/actions/{AID}")
+    api.post(f"{URL}/actions/{AID}/pause", match=[matchers.json_params_matcher({})])
+    result = run("actions", "update", "-i", AID, "--param", "b=2", "-s", "pause")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert "updated at user workspace" in result.stdout
+    sent = body([c for c in api.calls if c.request.method == "PUT"][0])
+    assert sent["launch"]["paramsText"] == '{\n  "a": 1,\n  "b": 2\n}\n'
+    assert "sessionId" not in sent["launch"] and "resume" not in sent["launch"]
