@@ -113,12 +113,13 @@ def test_add_value_from_stdin(api, run):
     assert body(api.calls[0])["value"] == f"{VALUE}\nsecond line"
 
 
-def test_bare_value_option_reads_one_piped_line_silently(api, run):
+@pytest.mark.parametrize("args", [["-v", "-" + VALUE], ["--value=-" + VALUE], ["--value", "--" + VALUE]])
+def test_values_starting_with_a_dash_are_values_never_unknown_options(api, run, args):
     expect_create(api)
-    result = run("secrets", "add", "-n", "K", "-v", input=VALUE + "\n")
+    result = run("secrets", "add", "-n", "K", *args)
     assert result.exit_code == 0, result
-    assert result.stderr == ""  # not a terminal: no prompt text
-    assert body(api.calls[0]) == {"name": "K", "value": VALUE}
+    assert result.stderr == ""
+    assert body(api.calls[0])["value"].lstrip("-") == VALUE
     no_value(result)
 
 
@@ -199,9 +200,10 @@ def test_value_file_errors(api, run, tmp_path):
     empty = run("secrets", "add", "-n", "K", "--value-file", tmp_path / "empty")
     assert empty.exit_code == 1 and empty.stdout == ""
     assert empty.stderr.startswith("ERROR: The secret value given by --value-file is empty")
-    nothing_piped = run("secrets", "add", "-n", "K", "-v", input="")
-    assert nothing_piped.exit_code == 1 and nothing_piped.stdout == ""
-    assert nothing_piped.stderr.startswith("ERROR: No value for --value: nothing to read on stdin")
+    bare = run("secrets", "add", "-n", "K", "-v", input=VALUE + "\n")
+    assert bare.exit_code == 2 and bare.stdout == ""
+    assert "Option '-v' requires an argument" in bare.stderr
+    no_value(bare)
     assert len(api.calls) == 0
 
 

@@ -1,7 +1,9 @@
 """twpy secrets: list, add, view, update and delete the pipeline secrets of a workspace.
 
-A secret's value is given with -v/--value, typed at a hidden prompt (-v without a value, or no value on a terminal),
-or read from a file or stdin with --value-file; it never appears in any output, JSON document or verbose log.
+A secret's value is given with -v/--value, typed at a hidden prompt (no value on a terminal), or read from a file
+or stdin with --value-file; it never appears in any output, JSON document or verbose log. -v/--value is a plain
+option (never click's optional value), so a value that starts with '-' is taken as the value, as tw does, and can
+never end up in an "unknown option" message.
 """
 from __future__ import annotations
 
@@ -12,8 +14,6 @@ import click
 from tw_py.cli.context import pass_app
 from tw_py.cli.options import ref_options, workspace_option
 from tw_py.output.tables import Column
-
-PROMPT = "\0prompt"  # the value of -v given without a value: ask for it
 
 LIST_COLUMNS = (Column("id", "ID"), Column("name", "Name"),
                 Column(lambda s: _format_date(s.get("dateCreated")), "Created"),
@@ -30,13 +30,12 @@ def _format_date(value):
 
 
 def _value_options(help_text: str):
-    """`-v/--value` (bare: prompt, hidden) and twpy's `--value-file <path|->`."""
+    """`-v/--value` and twpy's `--value-file <path|->`; neither given on a terminal: a hidden prompt."""
     def decorate(f):
         f = click.option("--value-file", "value_file", metavar="<path>",
                          help="Read the secret value from this file, '-' for stdin (twpy).")(f)
-        return click.option("-v", "--value", "value", metavar="<value>", is_flag=False, flag_value=PROMPT,
-                            help=f"{help_text} Given without a value (or missing, on a terminal): asked for, "
-                                 "hidden.")(f)
+        return click.option("-v", "--value", "value", metavar="<value>",
+                            help=f"{help_text} Missing (on a terminal): asked for, hidden.")(f)
     return decorate
 
 
@@ -86,14 +85,7 @@ def _read_value(value, value_file) -> str:
         if not text:
             raise InputError(f"The secret value given by --value-file is empty ({where})")
         return text
-    if value is None or value == PROMPT:
-        if not _stdin_is_terminal():
-            # Piped (-v without a value): one line, no prompt text and no getpass "may be echoed" warning.
-            text = sys.stdin.readline().rstrip("\r\n")
-            if not text:
-                raise InputError("No value for --value: nothing to read on stdin",
-                                 hint="Give it with --value-file <path> ('-' for stdin) or --value=<value>.")
-            return text
+    if value is None:  # on a terminal (checked by _check_value_options)
         text = click.prompt("Secret value", hide_input=True, err=True)
         if not text:
             raise InputError("The secret value is empty")
@@ -154,7 +146,7 @@ def add_cmd(app, name, workspace, value, value_file, overwrite):
 
     \b
     Examples:
-      twpy secrets add -n NCBI_API_KEY -v              # asked for, hidden
+      twpy secrets add -n NCBI_API_KEY                 # asked for, hidden
       twpy secrets add -n NCBI_API_KEY --value-file ~/.ncbi_key -w acme/showcase
       twpy secrets add -n GH_TOKEN --overwrite --value-file - < token.txt
     """
@@ -207,7 +199,7 @@ def update_cmd(app, ref, workspace, value, value_file):
 
     \b
     Examples:
-      twpy secrets update -n NCBI_API_KEY -v           # asked for, hidden
+      twpy secrets update -n NCBI_API_KEY              # asked for, hidden
       twpy secrets update -i 42 --value-file ~/.ncbi_key -w acme/showcase
     """
     from tw_py.api import secrets
