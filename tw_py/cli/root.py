@@ -24,6 +24,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "labels": ("labels", "group", "Manage workspace labels."),
     "members": ("members", "group", "Manage organization members."),
     "teams": ("teams", "group", "Manage organization teams."),
+    "participants": ("participants", "group", "Manage workspace participants."),
     "launch": ("launch", "command", "Launch a Nextflow pipeline execution."),
     "pipelines": ("pipelines", "group", "Manage workspace pipeline launchpad."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
