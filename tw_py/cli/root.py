@@ -25,6 +25,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "members": ("members", "group", "Manage organization members."),
     "teams": ("teams", "group", "Manage organization teams."),
     "participants": ("participants", "group", "Manage workspace participants."),
+    "collaborators": ("collaborators", "group", "Manage organization collaborators."),
     "launch": ("launch", "command", "Launch a Nextflow pipeline execution."),
     "pipelines": ("pipelines", "group", "Manage workspace pipeline launchpad."),
     "credentials": ("credentials", "group", "Manage workspace credentials."),
