@@ -264,9 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url")
     parser.add_argument("--profile")
     args = parser.parse_args(argv)
-    from tw_py.cli.context import AppContext
-
     from tw_py.api import names
+    from tw_py.cli.context import AppContext
     from tw_py.config.tokens import KeyringUnavailable
 
     app = AppContext(url=args.url, profile=args.profile)
