@@ -41,7 +41,6 @@ class FileReader:
         self.stdin_used = False
 
     def read(self, path: str | None) -> str | None:
-        from tw_py.errors import InputError
 
         if path is None:
             return None
@@ -52,19 +51,9 @@ class FileReader:
             import sys
 
             return sys.stdin.read()
-        import os
+        from tw_py.files import read_text
 
-        if not os.path.exists(path):
-            raise InputError(f"File not found. {path}")
-        if os.path.isdir(path):
-            raise InputError(f"Not a file: {path} is a directory")
-        try:
-            with open(path, encoding="utf-8") as handle:
-                return handle.read()
-        except UnicodeDecodeError:
-            raise InputError(f"Cannot read {path}: it is not UTF-8 text") from None
-        except OSError as error:
-            raise InputError(f"Cannot read {path}: {error.strerror or error}") from None
+        return read_text(path, "a file option", tw_style=True, stdin=False)
 
 
 def launch_options(func=None, *, stdin: bool = False, revision_short: bool = False, compute_env: bool = True,

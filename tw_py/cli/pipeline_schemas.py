@@ -5,32 +5,12 @@ import click
 
 from tw_py.cli.context import pass_app
 from tw_py.cli.options import workspace_option
+from tw_py.files import read_text
 
 
 @click.group("pipeline-schemas")
 def group():
     """Manage pipeline schemas."""
-
-
-def _read_content(path: str) -> str:
-    import os
-    import sys
-
-    from tw_py.errors import InputError
-
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(os.path.expanduser(path), encoding="utf-8") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"File not found. {path}") from None
-    except IsADirectoryError:
-        raise InputError(f"'{path}' (given to --content) is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"File '{path}' (given to --content) is not a UTF-8 text file") from None
-    except OSError as error:
-        raise InputError(f"Cannot read file '{path}' (given to --content): {error.strerror or error}") from None
 
 
 @group.command("add")
@@ -50,7 +30,7 @@ def add_cmd(app, content, workspace):
     from tw_py.errors import InputError
     from tw_py.output import views
 
-    text = _read_content(content)
+    text = read_text(content, "--content", tw_style=True)
     if not text.strip():
         raise InputError(f"The pipeline schema given by --content is empty ({'stdin' if content == '-' else content})")
     ws = app.workspace(workspace)

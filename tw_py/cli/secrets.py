@@ -13,6 +13,7 @@ import click
 
 from tw_py.cli.context import pass_app
 from tw_py.cli.options import ref_options, workspace_option
+from tw_py.files import read_text
 from tw_py.output.tables import Column
 
 LIST_COLUMNS = (Column("id", "ID"), Column("name", "Name"),
@@ -79,7 +80,7 @@ def _read_value(value, value_file) -> str:
     from tw_py.errors import InputError
 
     if value_file is not None:
-        text = sys.stdin.read() if value_file == "-" else _read_file(value_file)
+        text = read_text(value_file, "--value-file")
         text = text.rstrip("\r\n")
         where = "stdin" if value_file == "-" else f"file '{value_file}'"
         if not text:
@@ -93,24 +94,6 @@ def _read_value(value, value_file) -> str:
     if value == "":
         raise InputError("The secret value is empty")
     return value
-
-
-def _read_file(path: str) -> str:
-    import os
-
-    from tw_py.errors import InputError
-
-    try:
-        with open(os.path.expanduser(path), encoding="utf-8") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"File not found: '{path}' (given to --value-file)") from None
-    except IsADirectoryError:
-        raise InputError(f"'{path}' (given to --value-file) is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"File '{path}' (given to --value-file) is not a UTF-8 text file") from None
-    except OSError as error:
-        raise InputError(f"Cannot read file '{path}' (given to --value-file): {error.strerror or error}") from None
 
 
 @group.command("list")

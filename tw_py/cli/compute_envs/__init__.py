@@ -201,17 +201,11 @@ def _write(filename: str, text: str) -> None:
 
 def _read_document(filename: str):
     import json
-    import sys
-    from pathlib import Path
 
     from tw_py.errors import InputError
+    from tw_py.files import read_text
 
-    try:
-        text = sys.stdin.read() if filename == "-" else Path(filename).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"File not found. {filename}") from None
-    except OSError as error:
-        raise InputError(f"Cannot read {filename}: {error.strerror or error}") from None
+    text = read_text(filename, "FILENAME", tw_style=True)
     try:
         return json.loads(text)
     except ValueError as error:

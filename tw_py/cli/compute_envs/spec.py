@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -172,14 +171,9 @@ def click_options(platform: Platform):
 # Building the config ------------------------------------------------------------------------------------
 def read_text(path: str | None, flag: str) -> str | None:
     """A file option's content (tw's FilesHelper.readString), with a clear error for a missing file."""
-    if path is None:
-        return None
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"File not found. {path}", hint=f"Check the path given to {flag}.") from None
-    except OSError as error:
-        raise InputError(f"Cannot read {path} ({flag}): {error.strerror or error}") from None
+    from tw_py.files import read_text as read_file
+
+    return None if path is None else read_file(path, flag, tw_style=True, stdin=False)
 
 
 def wire_value(opt: Opt, value):

@@ -8,6 +8,7 @@ import click
 from tw_py.cli.context import pass_app
 from tw_py.cli.credentials.providers import FILE, FLAG, PROVIDERS, SECRET, Field, Provider
 from tw_py.cli.options import ref_options, workspace_option
+from tw_py.files import read_text
 from tw_py.output.tables import Column
 
 LIST_COLUMNS = (Column("id", "ID"), Column("provider", "Provider"), Column("name", "Name"),
@@ -200,32 +201,13 @@ def _read_secret(provider: Provider, f: Field, value) -> str:
         if value.path == "-":
             text = sys.stdin.read()
         else:
-            text = _read_file(value.path, value.option)
+            text = read_text(value.path, value.option, stdin=False)
         text = text.rstrip("\r\n")
         if not text:
             raise InputError(f"The secret given by {value.option} is empty"
                              + ("" if value.path == "-" else f" (file '{value.path}')"))
         return text
     return value
-
-
-def _read_file(path: str, option: str) -> str:
-    import os
-
-    from tw_py.errors import InputError
-
-    expanded = os.path.expanduser(path)
-    try:
-        with open(expanded, encoding="utf-8") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"File not found: '{path}' (given to {option})") from None
-    except IsADirectoryError:
-        raise InputError(f"'{path}' (given to {option}) is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"File '{path}' (given to {option}) is not a UTF-8 text file") from None
-    except OSError as error:
-        raise InputError(f"Cannot read file '{path}' (given to {option}): {error.strerror or error}") from None
 
 
 def build_keys(provider: Provider, values: dict, existing_keys: dict | None = None) -> tuple[dict, bool]:
@@ -240,7 +222,7 @@ def build_keys(provider: Provider, values: dict, existing_keys: dict | None = No
         if f.kind == SECRET:
             value = _read_secret(provider, f, value)
         elif f.kind == FILE:
-            value = _read_file(value, f.long)
+            value = read_text(value, f.long, stdin=False)
         keys[f.key] = value
     keys.update({k: v for k, v in (values.get("_keys") or {}).items() if v is not None})
     return keys, bool(use_external_id)
