@@ -13,7 +13,7 @@ import requests
 
 from tw_py import __version__
 from tw_py.data import drop_nulls
-from tw_py.errors import ApiError, AuthError, ConnectionFailed
+from tw_py.errors import ApiError, AuthError, ConnectionFailed, TwpyError
 
 RETRY_STATUSES = {429, 502, 503, 504}
 IDEMPOTENT = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}
@@ -148,6 +148,19 @@ class Client:
             if cut >= 0 and form.startswith(text[cut:].rstrip("\n")):
                 text = text[:cut] + "***\n"
         return text
+
+    def redact_error(self, error: TwpyError, conflict_hint: str | None = None) -> TwpyError:
+        """The error with the token and registered secrets blanked out of its message and hint (a server may
+        echo a request body), and `conflict_hint` added to a 409 that has no hint."""
+        error.message = self.redact(error.message or "")
+        error.args = (error.message,)
+        if error.hint:
+            error.hint = self.redact(error.hint)
+        if conflict_hint and getattr(error, "status", None) == 409 and not error.hint:
+            error.hint = conflict_hint
+        if isinstance(error, ApiError):
+            error.body = None
+        return error
 
     def _log_request(self, method, url, query, headers, data) -> None:
         if not self.log:

@@ -123,7 +123,7 @@ def create(client, ws, credentials: dict, use_external_id: bool = False) -> str:
         created = client.post("/credentials", {"credentials": credentials},
                               params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
     except TwpyError as error:
-        raise _redacted(client, error, conflict_hint="Add --overwrite to replace them.") from None
+        raise client.redact_error(error, conflict_hint="Add --overwrite to replace them.") from None
     return created.get("credentialsId")
 
 
@@ -134,7 +134,7 @@ def update(client, ws, credentials_id: str, credentials: dict, use_external_id: 
         client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
                    params=ws.params(useExternalId=use_external_id))
     except TwpyError as error:
-        raise _redacted(client, error) from None
+        raise client.redact_error(error) from None
 
 
 def delete(client, ws, credentials_id: str) -> None:
@@ -153,19 +153,6 @@ def secret_values(credentials: dict) -> list[str]:
     """The secret strings of a credentials object's `keys`."""
     keys = credentials.get("keys") or {}
     return [v for k, v in keys.items() if k in SECRET_FIELDS and isinstance(v, str) and v]
-
-
-def _redacted(client, error: TwpyError, conflict_hint: str | None = None) -> TwpyError:
-    """The error with the secrets just sent blanked out of its message and hint: a server may echo the body."""
-    error.message = client.redact(error.message or "")
-    error.args = (error.message,)
-    if error.hint:
-        error.hint = client.redact(error.hint)
-    if conflict_hint and getattr(error, "status", None) == 409 and not error.hint:
-        error.hint = conflict_hint
-    if isinstance(error, ApiError):
-        error.body = None
-    return error
 
 
 def protect_secrets(client, credentials: dict) -> None:

@@ -52,19 +52,6 @@ def find(client, ws, *, secret_id: int | None = None, name: str | None = None) -
     return find_by_name(client, ws, name)
 
 
-def _redacted(client, error: TwpyError, conflict_hint: str | None = None) -> TwpyError:
-    """The error with the value just sent blanked out of its message and hint."""
-    error.message = client.redact(error.message or "")
-    error.args = (error.message,)
-    if error.hint:
-        error.hint = client.redact(error.hint)
-    if conflict_hint and getattr(error, "status", None) == 409 and not error.hint:
-        error.hint = conflict_hint
-    if isinstance(error, ApiError):
-        error.body = None
-    return error
-
-
 def create(client, ws, name: str, value: str) -> int | None:
     """`POST /pipeline-secrets` `{"name", "value"}`; returns the new secret id."""
     client.add_secret(value)
@@ -72,7 +59,7 @@ def create(client, ws, name: str, value: str) -> int | None:
         created = client.post("/pipeline-secrets", {"name": name, "value": value}, params=ws.params(),
                               idempotent=False) or {}
     except TwpyError as error:
-        raise _redacted(client, error, conflict_hint="Add --overwrite to replace it.") from None
+        raise client.redact_error(error, conflict_hint="Add --overwrite to replace it.") from None
     return created.get("secretId")
 
 
@@ -82,7 +69,7 @@ def update(client, ws, secret_id: int, value: str) -> None:
     try:
         client.put(f"/pipeline-secrets/{secret_id}", {"value": value}, params=ws.params())
     except TwpyError as error:
-        raise _redacted(client, error) from None
+        raise client.redact_error(error) from None
 
 
 def delete(client, ws, secret_id: int) -> None:
