@@ -104,6 +104,7 @@ def test_aws_cloud_with_scheduler(api, run):
                  "--sched-enabled", "--provisioning-model", "SPOT_FIRST", "--sched-machine-types", "m5.xlarge,c5.large",
                  "--subnet-ids", "s1,s2", "--ebs-encryption", "--ebs-kms-key", "arn:kms", "--arm64")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert result.stdout == "\n  New AWS-CLOUD compute environment 'cloud' added at user workspace\n"
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "aws-cloud", "waveEnabled": True, "fusion2Enabled": True, "workDir": "s3://b/w",
@@ -117,6 +118,7 @@ def test_aws_cloud_minimal_sends_sched_enabled_false(api, run):
     expect_create(api)
     result = run("compute-envs", "add", "aws-cloud", "-n", "c", "-r", "eu-west-1", "--work-dir", "s3://b/w")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["config"] == {"discriminator": "aws-cloud", "waveEnabled": True,
                                                  "fusion2Enabled": True, "workDir": "s3://b/w", "region": "eu-west-1",
                                                  "schedEnabled": False}
@@ -133,6 +135,7 @@ def test_k8s(api, run, tmp_path):
                  "--namespace", "nf", "--ssl-cert", cert, "--head-account", "head", "--storage-claim", "scratch",
                  "--pod-cleanup", "on_success", "--head-pod-spec", spec, "--storage-mount", "/scratch")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert result.stdout == "\n  New K8S-PLATFORM compute environment 'kube' added at user workspace\n"
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "k8s-platform", "workDir": "/scratch/work", "server": "https://k8s:6443", "namespace": "nf",
@@ -162,6 +165,7 @@ def test_google_batch(api, run):
                  "--head-job-template", "tpl", "--compute-jobs-machine-type", "n2-standard-4,n2-standard-8",
                  "--service-account-email", "sa@p.iam.gserviceaccount.com")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "google-batch", "workDir": "gs://b/w", "location": "europe-west2", "spot": True,
         "fusion2Enabled": True, "fusionSnapshots": True, "waveEnabled": True, "network": "default",
@@ -176,6 +180,7 @@ def test_google_cloud(api, run):
     result = run("compute-envs", "add", "google-cloud", "-n", "gc", "-r", "europe-west2", "-z", "europe-west2-a",
                  "--work-dir", "gs://b/w", "--gpu", "--instance-type", "n2-standard-4", "--provisioning-model", "ondemand")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "google-cloud", "waveEnabled": True, "fusion2Enabled": True, "workDir": "gs://b/w",
         "region": "europe-west2", "zone": "europe-west2-a", "schedEnabled": False,
@@ -190,6 +195,7 @@ def test_azure_batch_forge_single_pool(api, run):
                  "--delete-jobs-on-completion", "--terminate-jobs-on-completion=false", "--token-duration", "24h",
                  "--managed-identity-head-client-id", "uuid-1")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert result.stdout == "\n  New AZURE-BATCH compute environment 'az' added at user workspace\n"
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "azure-batch", "workDir": "az://c/w", "region": "eastus",
@@ -208,6 +214,7 @@ def test_azure_batch_forge_dual_pool_and_registry_credentials(api, run):
                  "--dual-pool", "--head-vm-type", "Standard_D2s_v3", "--worker-vm-count", "20",
                  "--worker-no-auto-scale", "--vm-type", "ignored", "--registry-credentials", "dockerhub")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["config"]["forge"] == {
         "disposeOnDeletion": True, "dualPoolConfig": True, "headPool": {"vmType": "Standard_D2s_v3"},
         "workerPool": {"vmCount": 20, "autoScale": False}, "containerRegIds": ["r1"]}
@@ -228,6 +235,7 @@ def test_azure_batch_manual(api, run):
     result = run("compute-envs", "add", "azure-batch", "manual", "-n", "azm", "-l", "eastus", "--work-dir", "az://c/w",
                  "--compute-pool-name", "pool1", "--worker-pool", "pool2")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "azure-batch", "workDir": "az://c/w", "region": "eastus", "headPool": "pool1",
         "workerPool": "pool2", "fusion2Enabled": False, "waveEnabled": False}
@@ -239,6 +247,7 @@ def test_azure_cloud(api, run):
     result = run("compute-envs", "add", "azure-cloud", "-n", "azc", "-r", "eastus", "--resource-group", "rg",
                  "--work-dir", "az://c/w", "--subnets", "a,b", "--subscription-id", "sub")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "azure-cloud", "waveEnabled": True, "fusion2Enabled": True, "workDir": "az://c/w",
         "region": "eastus", "resourceGroup": "rg", "schedEnabled": False, "subnets": ["a", "b"],
@@ -254,6 +263,7 @@ def test_hpc_schedulers(api, run, platform):
                  "-H", "login.example.com", "-p", "2222", "-q", "normal", "--compute-queue", "long",
                  "--launch-dir", "/home/me", "--max-queue-size", "50", "--head-job-options", "-A acct")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert result.stdout == f"\n  New {platform_id.upper()} compute environment 'hpc' added at user workspace\n"
     assert sent(api)["computeEnv"] == {"name": "hpc", "platform": platform_id, "credentialsId": "ssh1", "config": {
         "discriminator": platform_id, "workDir": "/home/me/work", "userName": "me", "hostName": "login.example.com",
@@ -267,6 +277,7 @@ def test_lsf_extra_options(api, run):
     result = run("compute-envs", "add", "lsf", "-n", "lsf", "--work-dir", "/w", "-q", "normal",
                  "--unit-for-limits", "MB", "--per-job-mem-limit", "--per-task-reserve=false")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "lsf-platform", "workDir": "/w", "headQueue": "normal", "unitForLimits": "MB",
         "perJobMemLimit": True, "perTaskReserve": False}
@@ -279,6 +290,7 @@ def test_seqera_compute_needs_no_credentials(api, run, tmp_path):
     result = run("compute-envs", "add", "seqera-compute", "-n", "sc", "-r", "eu-west-1", "--work-dir", "s3://ignored",
                  "--instance-type-size", "medium", "--nextflow-config", config)
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert result.stdout == "\n  New SEQERACOMPUTE-PLATFORM compute environment 'sc' added at user workspace\n"
     assert sent(api) == {"computeEnv": {"name": "sc", "platform": "seqeracompute-platform", "config": {
         "discriminator": "seqeracompute-platform", "region": "eu-west-1", "instanceTypeSize": "MEDIUM",
@@ -292,6 +304,7 @@ def test_credentials_by_name(api, run):
     result = run("compute-envs", "add", "aws-batch", "manual", "-n", "m", "-r", "r", "--work-dir", "s3://b",
                  "--head-queue", "h", "--compute-queue", "c", "-c", "prod")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["computeEnv"]["credentialsId"] == "other"
 
 
@@ -325,6 +338,7 @@ def test_labels_are_resolved_or_created(api, run):
     expect_create(api)
     result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q", "--labels", "team=a,env=prod")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert sent(api)["labelIds"] == [11, 12]
 
 

@@ -64,6 +64,7 @@ def test_flag_beats_environment(api, run, monkeypatch):
     api.get(f"{URL}/user/7/workspaces", json={"orgsAndWorkspaces": []})
     result = run("-u", URL, "-o", "JSON", "workspaces", "list")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert result.json()["userName"] == "jordi"
 
 

@@ -38,6 +38,7 @@ def test_help_works_and_has_example(run, path, command):
 def test_short_help_flag(run):
     result = run("workspaces", "list", "-h")
     assert result.exit_code == 0 and result.stdout.startswith("Usage: twpy workspaces list")
+    assert result.stderr == ""
 
 
 def test_no_command_prints_usage_exit_2(run):

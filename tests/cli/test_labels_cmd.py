@@ -84,4 +84,5 @@ def test_listed_labels_feed_completion(api, run):
                                                    "COMP_WORDS": "twpy launch hello -l ", "COMP_CWORD": "4",
                                                    "TWPY_COMPLETE_REFRESH": "0"})
     assert result.exit_code == 0
+    assert result.stderr == ""
     assert "team" in result.stdout and "urgent" in result.stdout

@@ -124,6 +124,7 @@ def test_relaunch_without_resume_commit_starts_over(api, run):
     relaunch_requests(api, saved)
     result = run("runs", "relaunch", "-i", RUN)
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     sent = body(api.calls[2])["launch"]
     assert sent["resume"] is False and sent["sessionId"] == "sess-launch"
     assert sent["workDir"] == "s3://work" and sent["revision"] == "main"
@@ -145,6 +146,7 @@ def test_relaunch_compute_env_by_name_in_workspace(api, run):
              match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
     result = run("runs", "relaunch", "-i", RUN, "-w", "Seqera/cli", "-c", "gcp")
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert body(api.calls[-1])["launch"]["computeEnvId"] == "ce9"
     assert "/watch/newRun123" in result.stdout and result.stdout.count("/watch/") == 1
     assert f"{WEB}/orgs/Seqera/workspaces/cli/watch/newRun123" in result.stdout
@@ -156,6 +158,7 @@ def test_relaunch_wait(api, run):
     api.get(f"{URL}/workflow/newRun123", json={"workflow": {"id": "newRun123", "status": "SUCCEEDED"}})
     result = run("runs", "relaunch", "-i", RUN, "--wait", "succeeded", env={"TWPY_POLL_INTERVAL": "0"})
     assert result.exit_code == 0, result
+    assert result.stderr == ""
     assert "submitted at user workspace" in result.stdout
 
 
@@ -221,6 +224,7 @@ def test_wait_unknown_run(api, run):
 def test_wait_bad_status(run):
     result = run("runs", "wait", "-i", RUN, "--status", "DONE")
     assert result.exit_code == 2 and result.stdout == ""
+    assert "ERROR: Invalid value for '--status'" in result.stderr
 
 
 # watch --------------------------------------------------------------------------------------------

@@ -123,6 +123,8 @@ def test_dump_existing_archive_kept_on_failure(api, run, tmp_path):
     api.get(f"{URL}/service-info", status=401)
     result = run("runs", "dump", "-i", RUN, "-o", out)
     assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[:2] == ["- Tower info", "ERROR: Unauthorized. Check your access token, "
+                                              "workspace id and tower server url."]
     assert out.read_bytes() == b"previous" and os.listdir(tmp_path) == ["run.tar.gz"]
 
 

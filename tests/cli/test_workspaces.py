@@ -128,8 +128,10 @@ def test_directory_cached_between_invocations(api, run):
     user_and_workspaces(api)  # registered once: the second command must not ask again
     api.get(f"{URL}/orgs/{ORG}/workspaces/{WS}", json=DESCRIBED)
     api.get(f"{URL}/orgs/{ORG}/workspaces/{WS}", json=DESCRIBED)
-    assert run("workspaces", "view", "-n", "Seqera/cli").exit_code == 0
-    assert run("workspaces", "view", "-n", "Seqera/cli").exit_code == 0
+    for _ in range(2):
+        result = run("workspaces", "view", "-n", "Seqera/cli")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert "Details for workspace 'CLI tests'" in result.stdout
     assert [c.request.path_url for c in api.calls].count("/user-info") == 1
     assert json.loads(api.calls[-1].response.text) == DESCRIBED
 
