@@ -1,0 +1,46 @@
+"""Build every API path from a template and untrusted segments: each segment is checked and percent-encoded.
+
+An id or name that a user or a server hands twpy is data, never part of a path: `api_path("/workflow/{}", run_id)`
+turns `../user-info` or `x?workspaceId=1` into a refusal before anything is sent, and any other odd character into
+a percent-encoded one that the server sees as part of the segment.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from tw_py.errors import InputError
+
+#: Characters no Seqera id or name segment contains: separators, query/fragment marks, controls and white space.
+_FORBIDDEN = re.compile(r"[/\\?#%\x00-\x20\x7f]")
+
+
+def path_segment(value: object, what: str = "id") -> str:
+    """One path segment, percent-encoded; refuses what cannot be an id (empty, `.`/`..`, slashes, `?`, `#`,
+    `%`, white space, control characters) with an InputError naming `what`."""
+    text = str(value)
+    if text in ("", ".", "..") or _FORBIDDEN.search(text):
+        raise InputError(f"Invalid {what} '{_printable(text)}'",
+                         hint=f"A {what} is a single word of letters, digits, '-' or '_'; check the value given.")
+    return quote(text, safe="")
+
+
+def api_path(template: str, *segments: object, what: str = "id") -> str:
+    """`template` with each `{}` replaced by the next segment, checked and encoded by `path_segment`.
+
+    >>> api_path("/workflow/{}/tasks", "4Bz2")
+    '/workflow/4Bz2/tasks'
+    """
+    parts = template.split("{}")
+    if len(parts) != len(segments) + 1:
+        raise ValueError(f"api_path: {template!r} takes {len(parts) - 1} segments, got {len(segments)}")
+    out = [parts[0]]
+    for segment, rest in zip(segments, parts[1:]):
+        out.append(path_segment(segment, what))
+        out.append(rest)
+    return "".join(out)
+
+
+def _printable(text: str, limit: int = 60) -> str:
+    shown = "".join(c if c.isprintable() else "?" for c in text)
+    return shown if len(shown) <= limit else shown[:limit] + "..."
