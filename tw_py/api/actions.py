@@ -2,6 +2,7 @@
 pause/resume and delete, with tw's messages."""
 from __future__ import annotations
 
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 #: The statuses `update --status` can ask for (tw takes any text; `pause` is read as PAUSED).
@@ -38,7 +39,7 @@ def describe(client, workspace, ref, *, labels: bool = True) -> dict:
     """`GET /actions/{id}` (with its labels); a missing id is a not-found error."""
     ident = action_id(client, workspace, ref)
     try:
-        data = client.get(f"/actions/{ident}", workspace.params(attributes="labels" if labels else None)) or {}
+        data = client.get(api_path("/actions/{}", ident, what="action id"), workspace.params(attributes="labels" if labels else None)) or {}
     except ApiError as error:
         if error.status in (403, 404) and ref.id is not None:
             raise NotFoundError(f"No action '{ref.id}' found for workspace '{workspace.ref}'",
@@ -57,7 +58,7 @@ def create(client, workspace, request: dict) -> str:
 
 
 def delete(client, workspace, ident: str) -> None:
-    client.delete(f"/actions/{ident}", workspace.params())
+    client.delete(api_path("/actions/{}", ident, what="action id"), workspace.params())
 
 
 def delete_by_name(client, workspace, name: str) -> bool:
@@ -81,12 +82,12 @@ def validate_name(client, workspace, name: str) -> None:
 
 
 def update(client, workspace, ident: str, request: dict) -> None:
-    client.put(f"/actions/{ident}", request, params=workspace.params())
+    client.put(api_path("/actions/{}", ident, what="action id"), request, params=workspace.params())
 
 
 def toggle_pause(client, workspace, ident: str) -> None:
     """`POST /actions/{id}/pause`: pauses an active action, resumes a paused one."""
-    client.post(f"/actions/{ident}/pause", {}, params=workspace.params(), idempotent=False)
+    client.post(api_path("/actions/{}/pause", ident, what="action id"), {}, params=workspace.params(), idempotent=False)
 
 
 def wanted_status(text: str) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import requests
 
 from tw_py import __version__
+from tw_py.api.paths import check_path
 from tw_py.data import drop_nulls
 from tw_py.errors import ApiError, AuthError, ConnectionFailed, TwpyError
 
@@ -79,7 +80,8 @@ class Client:
 
     # Core ---------------------------------------------------------------------------------------
     def url(self, path: str) -> str:
-        return self.base_url + path
+        """The full URL of an API path; a path that could leave the base path is refused (`check_path`)."""
+        return self.base_url + check_path(path)
 
     def send(self, method: str, path: str, *, params: dict | None = None, body: Any = None,
              idempotent: bool | None = None, accept: str | None = None, headers: dict | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 #: ComputeEnv.Status in the spec's order (tw orders --wait targets this way).
@@ -42,7 +43,7 @@ def describe(client, ws, ce_id: str, labels: bool = True) -> dict:
     """`GET /compute-envs/{id}` (with `attributes=labels` by default): the ComputeEnvResponseDto."""
     params = ws.params(attributes="labels" if labels else None)
     try:
-        found = client.get(f"/compute-envs/{ce_id}", params=params) or {}
+        found = client.get(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=params) or {}
     except ApiError as error:
         if error.status == 404:
             raise not_found(ce_id, ws) from None
@@ -132,21 +133,21 @@ def validate_name(client, ws, name: str) -> None:
 
 def update(client, ws, ce_id: str, changes: dict) -> None:
     """`PUT /compute-envs/{id}` with an `UpdateComputeEnvRequest` (name, description, ...)."""
-    client.put(f"/compute-envs/{ce_id}", changes, params=ws.params())
+    client.put(api_path("/compute-envs/{}", ce_id, what="compute environment id"), changes, params=ws.params())
 
 
 def delete(client, ws, ce_id: str) -> None:
     """`DELETE /compute-envs/{id}` (no `force`, as tw)."""
-    client.delete(f"/compute-envs/{ce_id}", params=ws.params())
+    client.delete(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=ws.params())
 
 
 def set_primary(client, ws, ce_id: str) -> None:
-    client.post(f"/compute-envs/{ce_id}/primary", {}, params=ws.params(), idempotent=True)
+    client.post(api_path("/compute-envs/{}/primary", ce_id, what="compute environment id"), {}, params=ws.params(), idempotent=True)
 
 
 def validate(client, ws, ce_id: str, force: bool = False) -> dict:
     """`POST /compute-envs/{id}/validate`: `{"status", "transientError", "message"?}`."""
-    return client.post(f"/compute-envs/{ce_id}/validate", {}, params=ws.params(force=force), idempotent=True) or {}
+    return client.post(api_path("/compute-envs/{}/validate", ce_id, what="compute environment id"), {}, params=ws.params(force=force), idempotent=True) or {}
 
 
 def status(client, ws, ce_id: str, gone: bool = False) -> tuple[str | None, str | None]:
@@ -156,7 +157,7 @@ def status(client, ws, ce_id: str, gone: bool = False) -> tuple[str | None, str 
     `("DELETED", None)`.
     """
     try:
-        found = client.get(f"/compute-envs/{ce_id}", params=ws.params()) or {}
+        found = client.get(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=ws.params()) or {}
     except ApiError as error:
         if gone and error.status in (403, 404):
             return "DELETED", None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, NotFoundError, TwpyError
 
 NO_VALID = "No valid credentials found at the workspace"
@@ -85,7 +86,7 @@ def find_by_name(client, ws, name: str) -> dict:
 
 def describe(client, ws, credentials_id: str) -> dict:
     """`GET /credentials/{id}`: `{"credentials": {...}, "setupSnippet"?: "..."}` (only printable `keys`)."""
-    found = client.get(f"/credentials/{credentials_id}", params=ws.params()) or {}
+    found = client.get(api_path("/credentials/{}", credentials_id, what="credentials id"), params=ws.params()) or {}
     if isinstance(found.get("credentials"), dict):
         found["credentials"] = public(found["credentials"])
     return found
@@ -131,7 +132,7 @@ def update(client, ws, credentials_id: str, credentials: dict, use_external_id: 
     """`PUT /credentials/{id}` with the full credentials object (name, provider, keys...)."""
     protect_secrets(client, credentials)
     try:
-        client.put(f"/credentials/{credentials_id}", {"credentials": credentials},
+        client.put(api_path("/credentials/{}", credentials_id, what="credentials id"), {"credentials": credentials},
                    params=ws.params(useExternalId=use_external_id))
     except TwpyError as error:
         raise client.redact_error(error) from None
@@ -139,12 +140,12 @@ def update(client, ws, credentials_id: str, credentials: dict, use_external_id: 
 
 def delete(client, ws, credentials_id: str) -> None:
     """`DELETE /credentials/{id}?checked=false` (as tw: no conflict check)."""
-    client.delete(f"/credentials/{credentials_id}", params=ws.params(checked=False))
+    client.delete(api_path("/credentials/{}", credentials_id, what="credentials id"), params=ws.params(checked=False))
 
 
 def validate(client, ws, credentials_id: str, force: bool = False) -> dict[str, Any]:
     """`POST /credentials/{id}/validate`: `{"status", "transientError", "message"?}`."""
-    return client.post(f"/credentials/{credentials_id}/validate", None,
+    return client.post(api_path("/credentials/{}/validate", credentials_id, what="credentials id"), None,
                        params=ws.params(force=force), idempotent=True) or {}
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from tw_py.api import runs
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError
 from tw_py.output import jsonfmt
 
@@ -166,7 +167,7 @@ def _collect(client, workspace, run_id, archive: _Archive, *, run_url, task_logs
         task_id = task.get("taskId")
         for name in names:
             try:
-                data = client.get_bytes(f"/workflow/{run_id}/download/{task_id}", workspace.params(fileName=name))
+                data = client.get_bytes(api_path("/workflow/{}/download/{}", run_id, task_id, what="run id"), workspace.params(fileName=name))
             except ApiError as error:
                 if error.status not in (400, 403, 404):  # gone, never uploaded, or a Nextflow CLI run
                     raise

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from tw_py.api.paging import MAX_PAGE_SIZE, iter_pages
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 #: Entity label operations: CLI name -> (endpoint verb, tw's past-tense name shown in the output).
@@ -123,7 +124,7 @@ def apply_labels(client, workspace, entity: str, entity_id, label_ids: list[int]
     verb = OPERATIONS[operation][0]
     key = ENTITY_ID_KEYS[entity]
     ident = int(entity_id) if key == "pipelineIds" else str(entity_id)
-    client.post(f"/{entity}/labels/{verb}", {"labelIds": list(label_ids), key: [ident]},
+    client.post(api_path("/{}/labels/{}", entity, verb), {"labelIds": list(label_ids), key: [ident]},
                 params=workspace.params(), idempotent=True)
 
 
@@ -155,12 +156,12 @@ def add_label(client, workspace, name: str, value: str | None) -> dict:
 
 def update_label(client, workspace, label_id: int, name: str | None, value: str | None) -> dict:
     """`PUT /labels/{id}` with the fields to change."""
-    return client.put(f"/labels/{label_id}", {"name": name, "value": value}, params=workspace.params()) or {}
+    return client.put(api_path("/labels/{}", label_id), {"name": name, "value": value}, params=workspace.params()) or {}
 
 
 def delete_label(client, workspace, label_id: int) -> None:
     try:
-        client.delete(f"/labels/{label_id}", params=workspace.params())
+        client.delete(api_path("/labels/{}", label_id), params=workspace.params())
     except ApiError as error:
         raise ApiError(f"Unable to delete label '{label_id}' for workspace '{workspace.id_or_user}': {error.message}",
                        status=error.status, hint=error.hint) from error

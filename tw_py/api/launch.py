@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from tw_py.api import params as params_api
 from tw_py.api.params import ParamsFile
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, NotFoundError
 
 URL_PREFIXES = ("https://", "http://", "file:/")
@@ -144,7 +145,7 @@ class ComputeEnvs:
     def describe(self, ce_id: str) -> dict:
         """`GET /compute-envs/{id}` (the full compute env, with its config), once per id."""
         if ce_id not in self._described:
-            data = self.client.get(f"/compute-envs/{ce_id}", self.workspace.params()) or {}
+            data = self.client.get(api_path("/compute-envs/{}", ce_id), self.workspace.params()) or {}
             self._described[ce_id] = data.get("computeEnv") or {}
         return self._described[ce_id]
 
@@ -255,5 +256,5 @@ def submit(client, workspace, prepared: Prepared) -> str:
 
 
 def workflow_status(client, workspace, workflow_id: str) -> str | None:
-    data = client.get(f"/workflow/{workflow_id}", workspace.params()) or {}
+    data = client.get(api_path("/workflow/{}", workflow_id), workspace.params()) or {}
     return (data.get("workflow") or {}).get("status")

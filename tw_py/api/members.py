@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
+from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
 
 ROLES = ("owner", "member", "collaborator")
@@ -9,12 +10,12 @@ ROLES = ("owner", "member", "collaborator")
 
 def list_members(client, org_id: int, *, search: str | None = None, page: PageRequest | None = None):
     """One page (or every page with --all) of the organization's members."""
-    return list_items(client, f"/orgs/{org_id}/members", "members", {"search": search or None}, page or PageRequest())
+    return list_items(client, api_path("/orgs/{}/members", org_id), "members", {"search": search or None}, page or PageRequest())
 
 
 def list_collaborators(client, org_id: int, *, search: str | None = None, page: PageRequest | None = None):
     """One page (or every page with --all) of the organization's collaborators."""
-    return list_items(client, f"/orgs/{org_id}/collaborators", "members", {"search": search or None},
+    return list_items(client, api_path("/orgs/{}/collaborators", org_id), "members", {"search": search or None},
                       page or PageRequest())
 
 
@@ -25,7 +26,7 @@ def _matches(member: dict, user: str) -> bool:
 def search_member(client, org_id: int, user: str, *, collaborators: bool = False) -> dict | None:
     """The member (or collaborator) named or mailed exactly `user`, else the only search hit, else None."""
     kind = "collaborators" if collaborators else "members"
-    found = list(iter_items(client, f"/orgs/{org_id}/{kind}", "members", {"search": user}, size=MAX_PAGE_SIZE))
+    found = list(iter_items(client, api_path("/orgs/{}/{}", org_id, kind), "members", {"search": user}, size=MAX_PAGE_SIZE))
     exact = [m for m in found if _matches(m, user)]
     if len(exact) == 1:
         return exact[0]
@@ -34,7 +35,7 @@ def search_member(client, org_id: int, user: str, *, collaborators: bool = False
 
 def find_member(client, org_id: int, user: str) -> dict:
     """tw's member lookup for delete/update: exactly one member for the keyword (an exact name/email wins)."""
-    found = list(iter_items(client, f"/orgs/{org_id}/members", "members", {"search": user}, size=MAX_PAGE_SIZE))
+    found = list(iter_items(client, api_path("/orgs/{}/members", org_id), "members", {"search": user}, size=MAX_PAGE_SIZE))
     exact = [m for m in found if _matches(m, user)]
     if len(exact) == 1:
         return exact[0]
@@ -49,16 +50,16 @@ def find_member(client, org_id: int, user: str) -> dict:
 
 def add_member(client, org_id: int, user: str) -> dict:
     """`PUT /orgs/{orgId}/members/add`: invite a user (name or email); returns the new member."""
-    return (client.put(f"/orgs/{org_id}/members/add", {"user": user}, idempotent=False) or {}).get("member") or {}
+    return (client.put(api_path("/orgs/{}/members/add", org_id), {"user": user}, idempotent=False) or {}).get("member") or {}
 
 
 def delete_member(client, org_id: int, member_id: int) -> None:
-    client.delete(f"/orgs/{org_id}/members/{member_id}")
+    client.delete(api_path("/orgs/{}/members/{}", org_id, member_id))
 
 
 def update_role(client, org_id: int, member_id: int, role: str) -> None:
-    client.put(f"/orgs/{org_id}/members/{member_id}/role", {"role": role})
+    client.put(api_path("/orgs/{}/members/{}/role", org_id, member_id), {"role": role})
 
 
 def leave(client, org_id: int) -> None:
-    client.delete(f"/orgs/{org_id}/members/leave")
+    client.delete(api_path("/orgs/{}/members/leave", org_id))

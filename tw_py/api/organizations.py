@@ -1,6 +1,7 @@
 """Organizations: describe, create, update, delete."""
 from __future__ import annotations
 
+from tw_py.api.paths import api_path
 from tw_py.api.workspaces import AccountDirectory
 from tw_py.errors import NotFoundError
 
@@ -17,7 +18,7 @@ def find_id(directory: AccountDirectory, org_id: int | None = None, name: str | 
 
 
 def describe(client, org_id: int) -> dict:
-    return (client.get(f"/orgs/{org_id}") or {}).get("organization") or {}
+    return (client.get(api_path("/orgs/{}", org_id)) or {}).get("organization") or {}
 
 
 def create(client, organization: dict) -> dict:
@@ -25,8 +26,8 @@ def create(client, organization: dict) -> dict:
 
 
 def update(client, org_id: int, changes: dict) -> None:
-    client.put(f"/orgs/{org_id}", changes)
+    client.put(api_path("/orgs/{}", org_id), changes)
 
 
 def delete(client, org_id: int) -> None:
-    client.delete(f"/orgs/{org_id}")
+    client.delete(api_path("/orgs/{}", org_id))

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
+from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
 
 TYPES = ("MEMBER", "TEAM", "COLLABORATOR")
 
 
-def _path(workspace) -> str:
-    return f"/orgs/{workspace.org_id}/workspaces/{workspace.id}/participants"
+def _path(workspace, tail: str = "", *segments) -> str:
+    """`/orgs/{orgId}/workspaces/{workspaceId}/participants` + `tail`, whose `{}` take `segments`."""
+    return api_path("/orgs/{}/workspaces/{}/participants" + tail, workspace.org_id, workspace.id, *segments)
 
 
 def display_name(participant: dict) -> str:
@@ -52,15 +54,15 @@ def find_participant(client, workspace, name: str, ptype: str) -> dict:
 
 def add_participant(client, workspace, request: dict) -> dict:
     """`PUT .../participants/add` with a memberId, teamId or userNameOrEmail; returns the participant."""
-    return (client.put(f"{_path(workspace)}/add", request, idempotent=False) or {}).get("participant") or {}
+    return (client.put(_path(workspace, "/add"), request, idempotent=False) or {}).get("participant") or {}
 
 
 def update_role(client, workspace, participant_id: int, role: str) -> None:
-    client.put(f"{_path(workspace)}/{participant_id}/role", {"role": role})
+    client.put(_path(workspace, "/{}/role", participant_id), {"role": role})
 
 
 def delete_participant(client, workspace, participant_id: int) -> None:
-    client.delete(f"{_path(workspace)}/{participant_id}")
+    client.delete(_path(workspace, "/{}", participant_id))
 
 
 def leave(client, workspace) -> None:

@@ -7,7 +7,7 @@ a percent-encoded one that the server sees as part of the segment.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from tw_py.errors import InputError
 
@@ -39,6 +39,19 @@ def api_path(template: str, *segments: object, what: str = "id") -> str:
         out.append(path_segment(segment, what))
         out.append(rest)
     return "".join(out)
+
+
+def check_path(path: str) -> str:
+    """Refuse an API path that could leave the base path or smuggle a query: the last guard before a request.
+
+    A path starts with `/`, holds no `?`, `#`, white space or control characters, and no segment that is (or
+    decodes to) `.` or `..` (URL libraries resolve those, which would climb above the API's base path)."""
+    if not path.startswith("/") or re.search(r"[?#\x00-\x20\x7f]", path) or \
+            any(unquote(segment) in (".", "..") for segment in path.split("/")):
+        raise InputError(f"Invalid API path '{_printable(path)}'",
+                         hint="A path is relative to the API's base URL, like /workflow/abc123; it cannot "
+                              "contain '..', '?' or '#' (give query parameters separately).")
+    return path
 
 
 def _printable(text: str, limit: int = 60) -> str:

@@ -6,6 +6,7 @@ import re
 import time
 
 from tw_py.api.paging import PageRequest, iter_items, list_items
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 
@@ -41,7 +42,7 @@ def pipeline_id(client, workspace, ref) -> int:
 
 
 def describe(client, workspace, pid, attributes: str | None = None) -> dict:
-    data = client.get(f"/pipelines/{pid}", workspace.params(attributes=attributes)) or {}
+    data = client.get(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params(attributes=attributes)) or {}
     return data.get("pipeline") or {}
 
 
@@ -73,7 +74,7 @@ def list_pipelines(client, workspace, *, search: str | None = None, visibility: 
 
 
 def describe_launch(client, workspace, pid, *, source_workspace=None, version_id=None) -> dict:
-    data = client.get(f"/pipelines/{pid}/launch",
+    data = client.get(api_path("/pipelines/{}/launch", pid, what="pipeline id"),
                       workspace.params(sourceWorkspaceId=source_workspace, versionId=version_id)) or {}
     return data.get("launch") or {}
 
@@ -85,14 +86,14 @@ def find_version(client, workspace, pid, *, name: str | None = None, version_id:
     (None when missing: the id is then used as given)."""
     params = workspace.params(search=name, isPublished=True if name is not None else None)
     versions = []
-    data = client.get(f"/pipelines/{pid}/versions", dict(params, max=100, offset=0)) or {}
+    data = client.get(api_path("/pipelines/{}/versions", pid, what="pipeline id"), dict(params, max=100, offset=0)) or {}
     if data.get("versions") is None:
         raise InputError("No versions available for the pipeline, check if Pipeline versioning feature is enabled "
                          "for the workspace")
     versions.extend(data["versions"])
     total = data.get("totalSize")
     if total is not None and total > len(versions):
-        versions.extend(iter_items(client, f"/pipelines/{pid}/versions", "versions", params, start=len(versions)))
+        versions.extend(iter_items(client, api_path("/pipelines/{}/versions", pid, what="pipeline id"), "versions", params, start=len(versions)))
     for item in versions:
         version = item.get("version") or {}
         if (name is not None and version.get("name") == name) or (version_id is not None and version.get("id") == version_id):
@@ -111,12 +112,12 @@ def version_id_for(client, workspace, pid, version_id: str | None, version_name:
 
 def list_versions(client, workspace, pid, *, search=None, is_published=None, page: PageRequest = PageRequest()):
     params = workspace.params(search=search, isPublished=is_published)
-    return list_items(client, f"/pipelines/{pid}/versions", "versions", params, page)
+    return list_items(client, api_path("/pipelines/{}/versions", pid, what="pipeline id"), "versions", params, page)
 
 
 def manage_version(client, workspace, pid, version_id: str, *, name=None, is_default=None) -> None:
     try:
-        client.put(f"/pipelines/{pid}/versions/{version_id}/manage", {"name": name, "isDefault": is_default},
+        client.put(api_path("/pipelines/{}/versions/{}/manage", pid, version_id, what="pipeline id"), {"name": name, "isDefault": is_default},
                    params=workspace.params())
     except ApiError as error:
         raise ApiError(f"Unable to manage pipeline version '{version_id}': {error.message}", status=error.status,
@@ -125,7 +126,7 @@ def manage_version(client, workspace, pid, version_id: str, *, name=None, is_def
 
 def version_name_free(client, workspace, pid, name: str) -> bool:
     try:
-        client.get(f"/pipelines/{pid}/versions/validate", workspace.params(name=name))
+        client.get(api_path("/pipelines/{}/versions/validate", pid, what="pipeline id"), workspace.params(name=name))
         return True
     except ApiError as error:
         if error.status is not None and 400 <= error.status < 500 and error.status not in (401, 403):
@@ -173,15 +174,15 @@ def validate_name(client, workspace, name: str) -> None:
 def update_version(client, workspace, pid, version_id: str | None, request: dict) -> dict:
     """`POST /pipelines/{id}/versions/{versionId}` (or `PUT /pipelines/{id}` when versioning is off)."""
     if version_id:
-        data = client.post(f"/pipelines/{pid}/versions/{version_id}", request, params=workspace.params(),
+        data = client.post(api_path("/pipelines/{}/versions/{}", pid, version_id, what="pipeline id"), request, params=workspace.params(),
                            idempotent=True)
     else:
-        data = client.put(f"/pipelines/{pid}", request, params=workspace.params())
+        data = client.put(api_path("/pipelines/{}", pid, what="pipeline id"), request, params=workspace.params())
     return (data or {}).get("pipeline") or {}
 
 
 def delete(client, workspace, pid) -> None:
-    client.delete(f"/pipelines/{pid}", workspace.params())
+    client.delete(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params())
 
 
 def workspace_visibility(client, workspace) -> str:

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Iterator
 
 from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, fetch_page, iter_pages
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
@@ -58,7 +59,7 @@ def iter_run_pages(client, workspace, *, search: str | None = None, labels: bool
 def describe(client, workspace, run_id: str, attributes: str | None = "labels") -> dict:
     """`GET /workflow/{id}` (DescribeWorkflowResponse: workflow, labels, jobInfo, orgName, ...)."""
     params = workspace.params(attributes=attributes)
-    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}", params))
+    data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}", run_id, what="run id"), params))
     if not data or not data.get("workflow"):
         raise not_found(run_id, workspace)
     return data
@@ -66,13 +67,13 @@ def describe(client, workspace, run_id: str, attributes: str | None = "labels") 
 
 def status(client, workspace, run_id: str) -> str | None:
     """The run's current status (for wait/watch polling)."""
-    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}", workspace.params()))
+    data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}", run_id, what="run id"), workspace.params()))
     return ((data or {}).get("workflow") or {}).get("status")
 
 
 def progress(client, workspace, run_id: str) -> dict:
     """`GET /workflow/{id}/progress` -> ProgressData (workflowProgress, processesProgress)."""
-    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}/progress", workspace.params()))
+    data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}/progress", run_id, what="run id"), workspace.params()))
     return (data or {}).get("progress") or {}
 
 
@@ -82,7 +83,7 @@ def workflow_launch(client, workspace, run_id: str, *, optional: bool = False) -
     `optional`: a run with no launch to show (started from the Nextflow CLI, or its launch is gone: 400, 404,
     409) gives `{}` instead of an error, for views that can do without it."""
     try:
-        data = client.get(f"/workflow/{run_id}/launch", workspace.params())
+        data = client.get(api_path("/workflow/{}/launch", run_id, what="run id"), workspace.params())
     except ApiError as error:
         if optional and error.status in (400, 404, 409):
             return {}
@@ -93,18 +94,18 @@ def workflow_launch(client, workspace, run_id: str, *, optional: bool = False) -
 
 
 def launch_by_id(client, workspace, launch_id: str) -> dict:
-    data = client.get(f"/launch/{launch_id}", workspace.params())
+    data = client.get(api_path("/launch/{}", launch_id, what="launch id"), workspace.params())
     return (data or {}).get("launch") or {}
 
 
 def metrics(client, workspace, run_id: str) -> list:
-    data = _guard(run_id, workspace, lambda: client.get(f"/workflow/{run_id}/metrics", workspace.params()))
+    data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}/metrics", run_id, what="run id"), workspace.params()))
     return list((data or {}).get("metrics") or [])
 
 
 def task(client, workspace, run_id: str, task_id: int) -> dict:
     try:
-        data = client.get(f"/workflow/{run_id}/task/{task_id}", workspace.params())
+        data = client.get(api_path("/workflow/{}/task/{}", run_id, task_id, what="run id"), workspace.params())
     except ApiError as error:
         if error.status in (403, 404):
             raise NotFoundError(f"Task '{task_id}' not found in pipeline run '{run_id}' at {workspace.ref} workspace",
@@ -123,7 +124,7 @@ def _task_params(workspace, search: str | None) -> dict:
 def list_tasks(client, workspace, run_id: str, *, search: str | None = None,
                page: PageRequest = PageRequest()) -> Page:
     params = _task_params(workspace, search)
-    result = _guard(run_id, workspace, lambda: fetch_page(client, f"/workflow/{run_id}/tasks", "tasks", params,
+    result = _guard(run_id, workspace, lambda: fetch_page(client, api_path("/workflow/{}/tasks", run_id, what="run id"), "tasks", params,
                                                           offset=page.start, size=page.size, total_key="total"))
     return Page([t.get("task") or {} for t in result.items], result.total)
 
@@ -132,7 +133,7 @@ def iter_task_pages(client, workspace, run_id: str, *, search: str | None = None
                     size: int = MAX_PAGE_SIZE) -> Iterator[Page]:
     """Every page of tasks (the `task` objects), lazily."""
     params = _task_params(workspace, search)
-    for page in iter_pages(client, f"/workflow/{run_id}/tasks", "tasks", params, start=start, size=size,
+    for page in iter_pages(client, api_path("/workflow/{}/tasks", run_id, what="run id"), "tasks", params, start=start, size=size,
                            total_key="total"):
         yield Page([t.get("task") or {} for t in page.items], page.total)
 
@@ -157,7 +158,8 @@ def download_name(run_id: str, file_type: str, task_id: int | None) -> str:
 def download(client, workspace, run_id: str, file_type: str = "stdout", task_id: int | None = None) -> str:
     """The text of a run file (`stdout`, `log`, `timeline`) or a task file (`stdout`, `log`, `stderr`)."""
     name = download_name(run_id, file_type, task_id)
-    path = f"/workflow/{run_id}/download" + (f"/{task_id}" if task_id is not None else "")
+    path = api_path("/workflow/{}/download", run_id, what="run id") if task_id is None else \
+        api_path("/workflow/{}/download/{}", run_id, task_id, what="run id")
     try:
         return client.get_text(path, workspace.params(fileName=name))
     except ApiError as error:
@@ -171,7 +173,7 @@ def download(client, workspace, run_id: str, file_type: str = "stdout", task_id:
 def nextflow_log(client, workspace, run_id: str) -> str | None:
     """The run's Nextflow log, or None when the server has none (yet) or will not give it (400, 403, 404)."""
     try:
-        return client.get_text(f"/workflow/{run_id}/download", workspace.params(fileName=f"nf-{run_id}.log"))
+        return client.get_text(api_path("/workflow/{}/download", run_id, what="run id"), workspace.params(fileName=f"nf-{run_id}.log"))
     except ApiError as error:
         if error.status in (400, 403, 404):
             return None
@@ -180,12 +182,12 @@ def nextflow_log(client, workspace, run_id: str) -> str | None:
 
 # Actions --------------------------------------------------------------------------------------------
 def cancel(client, workspace, run_id: str) -> None:
-    _guard(run_id, workspace, lambda: client.post(f"/workflow/{run_id}/cancel", None, workspace.params(),
+    _guard(run_id, workspace, lambda: client.post(api_path("/workflow/{}/cancel", run_id, what="run id"), None, workspace.params(),
                                                   idempotent=True))
 
 
 def delete(client, workspace, run_id: str, force: bool = False) -> None:
-    _guard(run_id, workspace, lambda: client.delete(f"/workflow/{run_id}", workspace.params(force=force)))
+    _guard(run_id, workspace, lambda: client.delete(api_path("/workflow/{}", run_id, what="run id"), workspace.params(force=force)))
 
 
 def submit_launch(client, workspace, launch: dict) -> str:

@@ -5,6 +5,7 @@ show `***`, and error messages (a server may echo the body) are redacted before 
 """
 from __future__ import annotations
 
+from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, NotFoundError, TwpyError
 
 
@@ -38,7 +39,7 @@ def find_by_name(client, ws, name: str, entries: list[dict] | None = None) -> di
 
 def describe(client, ws, secret_id: int) -> dict:
     """`GET /pipeline-secrets/{id}`: the PipelineSecret (no value: the API never returns it)."""
-    found = (client.get(f"/pipeline-secrets/{secret_id}", params=ws.params()) or {}).get("pipelineSecret")
+    found = (client.get(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=ws.params()) or {}).get("pipelineSecret")
     if not found:
         raise NotFoundError(f"Secret '{secret_id}' not found at {ws.ref} workspace",
                             hint="List them with 'twpy secrets list'.")
@@ -67,14 +68,14 @@ def update(client, ws, secret_id: int, value: str) -> None:
     """`PUT /pipeline-secrets/{id}` `{"value"}`."""
     client.add_secret(value)
     try:
-        client.put(f"/pipeline-secrets/{secret_id}", {"value": value}, params=ws.params())
+        client.put(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), {"value": value}, params=ws.params())
     except TwpyError as error:
         raise client.redact_error(error) from None
 
 
 def delete(client, ws, secret_id: int) -> None:
     """`DELETE /pipeline-secrets/{id}`."""
-    client.delete(f"/pipeline-secrets/{secret_id}", params=ws.params())
+    client.delete(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=ws.params())
 
 
 def remove_named(client, ws, name: str) -> dict | None:

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
+from tw_py.api.paths import api_path
 from tw_py.errors import NotFoundError
 
 
 def list_teams(client, org_id: int, *, page: PageRequest | None = None):
     """One page (or every page with --all) of the organization's teams."""
-    return list_items(client, f"/orgs/{org_id}/teams", "teams", {}, page or PageRequest())
+    return list_items(client, api_path("/orgs/{}/teams", org_id), "teams", {}, page or PageRequest())
 
 
 def search_team(client, org_id: int, name: str) -> dict | None:
     """The team named exactly `name` (server-side search, then an exact match, every page walked)."""
-    for team in iter_items(client, f"/orgs/{org_id}/teams", "teams", {"search": name}, size=MAX_PAGE_SIZE):
+    for team in iter_items(client, api_path("/orgs/{}/teams", org_id), "teams", {"search": name}, size=MAX_PAGE_SIZE):
         if team.get("name") == name:
             return team
     return None
@@ -29,27 +30,27 @@ def find_team(client, org_id: int, name: str) -> dict:
 def create_team(client, org_id: int, name: str, description: str | None) -> dict:
     """`POST /orgs/{orgId}/teams`; returns the new team."""
     body = {"team": {"name": name, "description": description}}
-    return (client.post(f"/orgs/{org_id}/teams", body, idempotent=False) or {}).get("team") or {}
+    return (client.post(api_path("/orgs/{}/teams", org_id), body, idempotent=False) or {}).get("team") or {}
 
 
 def delete_team(client, org_id: int, team_id: int) -> None:
-    client.delete(f"/orgs/{org_id}/teams/{team_id}")
+    client.delete(api_path("/orgs/{}/teams/{}", org_id, team_id))
 
 
 def team_members(client, org_id: int, team_id: int) -> list:
     """Every member of a team (tw stops at the first 100)."""
-    return list(iter_items(client, f"/orgs/{org_id}/teams/{team_id}/members", "members", {}, size=MAX_PAGE_SIZE))
+    return list(iter_items(client, api_path("/orgs/{}/teams/{}/members", org_id, team_id), "members", {}, size=MAX_PAGE_SIZE))
 
 
 def add_team_member(client, org_id: int, team_id: int, user: str) -> dict:
     """`POST /orgs/{orgId}/teams/{teamId}/members` with a user name or email; returns the member."""
     body = {"userNameOrEmail": user}
-    return (client.post(f"/orgs/{org_id}/teams/{team_id}/members", body, idempotent=False) or {}).get("member") or {}
+    return (client.post(api_path("/orgs/{}/teams/{}/members", org_id, team_id), body, idempotent=False) or {}).get("member") or {}
 
 
 def find_team_member(client, org_id: int, team_id: int, user: str) -> dict:
     """The team member whose user name is exactly `user`."""
-    for member in iter_items(client, f"/orgs/{org_id}/teams/{team_id}/members", "members", {"search": user},
+    for member in iter_items(client, api_path("/orgs/{}/teams/{}/members", org_id, team_id), "members", {"search": user},
                              size=MAX_PAGE_SIZE):
         if member.get("userName") == user:
             return member
@@ -58,4 +59,4 @@ def find_team_member(client, org_id: int, team_id: int, user: str) -> dict:
 
 
 def delete_team_member(client, org_id: int, team_id: int, member_id: int) -> None:
-    client.delete(f"/orgs/{org_id}/teams/{team_id}/members/{member_id}/delete")
+    client.delete(api_path("/orgs/{}/teams/{}/members/{}/delete", org_id, team_id, member_id))

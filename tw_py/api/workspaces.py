@@ -5,6 +5,7 @@ import difflib
 
 from tw_py.api import users
 from tw_py.api.cache import JsonCache, account_key
+from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
 
 INVALID_REF = ("Invalid workspace parameter '{ref}'. Expected format '<organization_name>/<workspace_name>' "
@@ -31,7 +32,7 @@ class AccountDirectory:
                 return cached
         client = self._client_factory()
         user = self._data["user"] if self._data else users.user_info(client)
-        listing = client.get(f"/user/{user.get('id')}/workspaces") or {}
+        listing = client.get(api_path("/user/{}/workspaces", user.get('id'))) or {}
         self._data = {"user": user, "entries": listing.get("orgsAndWorkspaces") or []}
         self._fresh = True
         self._cache.save(self._data)
@@ -193,26 +194,26 @@ def find_entry(directory: AccountDirectory, workspace_id: int | None = None, ful
 
 
 def describe(client, org_id: int, workspace_id: int) -> dict:
-    return (client.get(f"/orgs/{org_id}/workspaces/{workspace_id}") or {}).get("workspace") or {}
+    return (client.get(api_path("/orgs/{}/workspaces/{}", org_id, workspace_id)) or {}).get("workspace") or {}
 
 
 def validate_name(client, org_id: int, name: str) -> None:
-    client.get(f"/orgs/{org_id}/workspaces/validate", {"name": name})
+    client.get(api_path("/orgs/{}/workspaces/validate", org_id), {"name": name})
 
 
 def create(client, org_id: int, workspace: dict) -> dict:
-    data = client.post(f"/orgs/{org_id}/workspaces", {"workspace": workspace}, idempotent=False) or {}
+    data = client.post(api_path("/orgs/{}/workspaces", org_id), {"workspace": workspace}, idempotent=False) or {}
     return data.get("workspace") or {}
 
 
 def update(client, org_id: int, workspace_id: int, changes: dict) -> dict:
-    data = client.put(f"/orgs/{org_id}/workspaces/{workspace_id}", changes) or {}
+    data = client.put(api_path("/orgs/{}/workspaces/{}", org_id, workspace_id), changes) or {}
     return data.get("workspace") or {}
 
 
 def delete(client, org_id: int, workspace_id: int) -> None:
-    client.delete(f"/orgs/{org_id}/workspaces/{workspace_id}")
+    client.delete(api_path("/orgs/{}/workspaces/{}", org_id, workspace_id))
 
 
 def leave(client, org_id: int, workspace_id: int) -> None:
-    client.delete(f"/orgs/{org_id}/workspaces/{workspace_id}/participants")
+    client.delete(api_path("/orgs/{}/workspaces/{}/participants", org_id, workspace_id))
