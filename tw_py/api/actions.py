@@ -2,6 +2,7 @@
 pause/resume and delete, with tw's messages."""
 from __future__ import annotations
 
+from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
@@ -54,7 +55,7 @@ def describe(client, workspace, ref, *, labels: bool = True) -> dict:
 def create(client, workspace, request: dict) -> str:
     """`POST /actions` once (never retried); the new action's id."""
     data = client.post("/actions", request, params=workspace.params(), idempotent=False) or {}
-    return data.get("actionId")
+    return expect_field(data, "actionId", what="the new action")
 
 
 def delete(client, workspace, ident: str) -> None:

@@ -7,7 +7,7 @@ import sys
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, TextIO
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -20,6 +20,7 @@ RETRY_STATUSES = {429, 502, 503, 504}
 IDEMPOTENT = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}
 UNAUTHORIZED = "Unauthorized. Check your access token, workspace id and tower server url."
 LOG_BODY_LIMIT = 50_000
+MAX_REDIRECTS = 5
 #: JSON fields whose values never appear in verbose logs, whoever sent them (a server may echo secrets).
 SECRET_FIELDS = frozenset({"password", "secretKey", "token", "privateKey", "clientSecret", "batchKey", "storageKey",
                            "passphrase", "accessToken", "refreshToken", "certificate", "webhookSecret"})
@@ -104,6 +105,7 @@ class Client:
             headers["Accept"] = accept
         headers.update(extra_headers or {})
         url = self.url(path)
+        self._redirects = 0
         attempt = 0
         while True:
             attempt += 1
@@ -111,21 +113,48 @@ class Client:
             self._log_request(method, url, query, headers, data)
             try:
                 response = self.session.request(method, url, params=query, data=data, headers=headers,
-                                                timeout=self.timeout)
+                                                timeout=self.timeout, allow_redirects=False)
             except requests.exceptions.RequestException as exc:
                 not_sent = _never_reached_server(exc)
                 if attempt <= self.retries and (idempotent or not_sent) and not _is_dns_failure(exc):
                     self._pause(attempt, None)
                     continue
-                raise _connection_error(exc, self.base_url) from exc
+                error = _connection_error(exc, self.base_url)
+                error.request_sent = not not_sent
+                raise error from exc
             self._log_response(response)
-            if response.status_code in RETRY_STATUSES and attempt <= self.retries and \
-                    (idempotent or response.status_code == 429):
+            if response.is_redirect:
+                url, query = self._follow(method, path, response), {}
+                attempt -= 1
+                continue
+            if response.status_code in RETRY_STATUSES and attempt <= self.retries and idempotent:
                 self._pause(attempt, response.headers.get("Retry-After"))
                 continue
             if response.status_code >= 400 and raise_for_status:
                 raise decode_error(response)
             return response
+
+    def _follow(self, method: str, path: str, response: requests.Response) -> str:
+        """The next URL of a redirect twpy may follow: a read to the same scheme, host and port, 5 hops at most.
+
+        A write is never redirected (requests would turn a POST into a GET, or resend a body holding secrets to
+        another host): the redirect is an error that names the new location."""
+        location = urljoin(response.url, response.headers.get("Location", ""))
+        here, there = urlsplit(response.url), urlsplit(location)
+        same_origin = (here.scheme.lower(), here.netloc.lower()) == (there.scheme.lower(), there.netloc.lower())
+        self._redirects += 1
+        if method in ("GET", "HEAD") and same_origin and self._redirects <= MAX_REDIRECTS:
+            return location
+        shown = self.redact(strip_userinfo(location))
+        if method not in ("GET", "HEAD"):
+            message = (f"The server redirected {method} {path} (HTTP {response.status_code}) to {shown}: "
+                       "twpy does not resend a request to another location, so nothing was changed")
+        elif not same_origin:
+            message = f"The server redirected {method} {path} (HTTP {response.status_code}) to another server: {shown}"
+        else:
+            message = f"Too many redirects for {method} {path} (last to {shown})"
+        raise ApiError(message, status=response.status_code,
+                       hint="If the API has moved, use its new URL (-u/--url, TOWER_API_ENDPOINT or the profile's url).")
 
     def _pause(self, attempt: int, retry_after: str | None) -> None:
         delay = _retry_after_seconds(retry_after)
@@ -281,6 +310,26 @@ def _connection_error(exc: requests.exceptions.RequestException, base_url: str) 
             or isinstance(exc, requests.exceptions.InvalidSchema):
         return ConnectionFailed(f"Invalid server URL '{base_url}'", hint="Use a URL like https://api.cloud.seqera.io.")
     return ConnectionFailed(f"Connection error talking to {host}: {type(exc).__name__}", hint=check)
+
+
+def strip_userinfo(url: str) -> str:
+    """The URL without a `user:password@` part (never shown)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+
+
+def expect_field(data: Any, *keys: str, what: str) -> Any:
+    """`data[keys[0]][keys[1]]...` of a success answer; an answer without it is an error, never a `None` printed
+    as an id (a proxy answering 200, or a server that did not create anything)."""
+    value = data
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    if value in (None, ""):
+        raise ApiError(f"The server's answer to {what} has no {'.'.join(keys)}: it may not have been done",
+                       hint="Check the URL (a proxy may be answering) and list what exists before trying again.")
+    return value
 
 
 def decode_json(response: requests.Response) -> Any:

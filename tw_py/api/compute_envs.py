@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
@@ -117,7 +118,7 @@ def create(client, ws, compute_env: dict, label_ids: list | None = None) -> str:
     if label_ids:
         body["labelIds"] = list(label_ids)
     created = client.post("/compute-envs", body, params=ws.params(), idempotent=False) or {}
-    return created.get("computeEnvId")
+    return expect_field(created, "computeEnvId", what="the new compute environment")
 
 
 def validate_name(client, ws, name: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, NotFoundError, TwpyError
 
@@ -125,7 +126,7 @@ def create(client, ws, credentials: dict, use_external_id: bool = False) -> str:
                               params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
     except TwpyError as error:
         raise client.redact_error(error, conflict_hint="Add --overwrite to replace them.") from None
-    return created.get("credentialsId")
+    return expect_field(created, "credentialsId", what="the new credentials")
 
 
 def update(client, ws, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from tw_py.api.client import expect_field
 from tw_py.api.paging import MAX_PAGE_SIZE, iter_pages
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
@@ -94,10 +95,12 @@ def create_label(client, workspace, label: Label) -> dict:
     if label.resource:
         body.update(value=label.value, resource=True)
     try:
-        return client.post("/labels", body, params=workspace.params(), idempotent=False) or {}
+        created = client.post("/labels", body, params=workspace.params(), idempotent=False)
     except ApiError as error:
         raise ApiError(f"Failed to create label '{label}' in workspace '{workspace.id_or_user}': {error.message}",
                        status=error.status, hint=error.hint) from error
+    expect_field(created, "id", what="the new label")
+    return created
 
 
 def find_label_ids(client, workspace, labels: Sequence[Label] | None, *, missing: str = CREATE) -> list[int]:
@@ -151,7 +154,9 @@ def list_labels(client, workspace, *, label_type: str = "all", search: str | Non
 def add_label(client, workspace, name: str, value: str | None) -> dict:
     """`POST /labels`: a resource label when a value is given, a simple one otherwise."""
     body = {"name": name, "value": value, "resource": value is not None}
-    return client.post("/labels", body, params=workspace.params(), idempotent=False) or {}
+    created = client.post("/labels", body, params=workspace.params(), idempotent=False)
+    expect_field(created, "id", what="the new label")
+    return created
 
 
 def update_label(client, workspace, label_id: int, name: str | None, value: str | None) -> dict:

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from tw_py.api import params as params_api
+from tw_py.api.client import expect_field
 from tw_py.api.params import ParamsFile
 from tw_py.api.paths import api_path
-from tw_py.errors import ApiError, NotFoundError
+from tw_py.errors import NotFoundError, TwpyError
 
 URL_PREFIXES = ("https://", "http://", "file:/")
 
@@ -239,20 +240,30 @@ def prepare_url(client, workspace, url: str, options: LaunchOptions, *, labels=N
 
 
 def submit(client, workspace, prepared: Prepared) -> str:
-    """`POST /workflow/launch` once (never retried: a retry could start the run twice); the new workflow id."""
+    """Submit a prepared launch once; the new workflow id."""
+    return submit_request(client, workspace, prepared.request, source_workspace=prepared.source_workspace)
+
+
+#: What to say of any failure after a launch request was sent: the run may exist, and twpy did not resend it.
+MAY_EXIST_HINT = ("The launch was not retried and the run may have been created: check 'twpy runs list{ws}' "
+                  "before launching again.")
+
+
+def submit_request(client, workspace, request: dict, *, source_workspace=None) -> str:
+    """`POST /workflow/launch` once, never resent (a resend could start the run twice); the new workflow id.
+
+    Every failure after the request may have reached the server (a 5xx, a 429, a reset, a read timeout, a cut
+    answer) says that the run may have been created."""
+    ws_option = "" if workspace.personal else f" -w {workspace.org_name}/{workspace.name}"
     try:
-        data = client.post("/workflow/launch", {"launch": prepared.request},
-                           params=workspace.params(sourceWorkspaceId=prepared.source_workspace), idempotent=False) or {}
-    except ApiError as error:
-        if error.status is not None and error.status >= 500:
-            raise ApiError(error.message, status=error.status, body=error.body,
-                           hint="The launch was not retried: check 'twpy runs list' before launching again, "
-                                "the run may have been created.") from error
+        data = client.post("/workflow/launch", {"launch": request},
+                           params=workspace.params(sourceWorkspaceId=source_workspace), idempotent=False)
+    except TwpyError as error:
+        status = getattr(error, "status", None)
+        if getattr(error, "request_sent", True) and (status is None or status == 429 or status >= 500):
+            error.hint = MAY_EXIST_HINT.format(ws=ws_option)
         raise
-    workflow_id = data.get("workflowId")
-    if not workflow_id:
-        raise ApiError("The server accepted the launch but returned no workflow id")
-    return workflow_id
+    return expect_field(data, "workflowId", what="the launch")
 
 
 def workflow_status(client, workspace, workflow_id: str) -> str | None:

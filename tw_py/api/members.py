@@ -1,6 +1,7 @@
 """Organization members and collaborators (`/orgs/{orgId}/members`, `/orgs/{orgId}/collaborators`)."""
 from __future__ import annotations
 
+from tw_py.api.client import expect_field
 from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
@@ -50,7 +51,8 @@ def find_member(client, org_id: int, user: str) -> dict:
 
 def add_member(client, org_id: int, user: str) -> dict:
     """`PUT /orgs/{orgId}/members/add`: invite a user (name or email); returns the new member."""
-    return (client.put(api_path("/orgs/{}/members/add", org_id), {"user": user}, idempotent=False) or {}).get("member") or {}
+    added = client.put(api_path("/orgs/{}/members/add", org_id), {"user": user}, idempotent=False)
+    return expect_field(added, "member", what="the new member")
 
 
 def delete_member(client, org_id: int, member_id: int) -> None:

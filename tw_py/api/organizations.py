@@ -1,6 +1,7 @@
 """Organizations: describe, create, update, delete."""
 from __future__ import annotations
 
+from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.api.workspaces import AccountDirectory
 from tw_py.errors import NotFoundError
@@ -22,7 +23,8 @@ def describe(client, org_id: int) -> dict:
 
 
 def create(client, organization: dict) -> dict:
-    return (client.post("/orgs", {"organization": organization}) or {}).get("organization") or {}
+    return expect_field(client.post("/orgs", {"organization": organization}, idempotent=False), "organization",
+                        what="the new organization")
 
 
 def update(client, org_id: int, changes: dict) -> None:

@@ -1,6 +1,7 @@
 """Workspace participants (`/orgs/{orgId}/workspaces/{workspaceId}/participants...`)."""
 from __future__ import annotations
 
+from tw_py.api.client import expect_field
 from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
@@ -54,7 +55,8 @@ def find_participant(client, workspace, name: str, ptype: str) -> dict:
 
 def add_participant(client, workspace, request: dict) -> dict:
     """`PUT .../participants/add` with a memberId, teamId or userNameOrEmail; returns the participant."""
-    return (client.put(_path(workspace, "/add"), request, idempotent=False) or {}).get("participant") or {}
+    added = client.put(_path(workspace, "/add"), request, idempotent=False)
+    return expect_field(added, "participant", what="the new participant")
 
 
 def update_role(client, workspace, participant_id: int, role: str) -> None:

@@ -5,6 +5,7 @@ import random
 import re
 import time
 
+from tw_py.api.client import expect_field
 from tw_py.api.paging import PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
@@ -157,8 +158,8 @@ def auto_version_name(client, workspace, pid, default_name: str, *, sleep=time.s
 # Create, update, delete -------------------------------------------------------------------------------
 
 def create(client, workspace, request: dict) -> dict:
-    data = client.post("/pipelines", request, params=workspace.params(), idempotent=False) or {}
-    return data.get("pipeline") or {}
+    data = client.post("/pipelines", request, params=workspace.params(), idempotent=False)
+    return expect_field(data, "pipeline", what="the new pipeline")
 
 
 def validate_name(client, workspace, name: str) -> None:

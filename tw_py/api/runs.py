@@ -190,12 +190,6 @@ def delete(client, workspace, run_id: str, force: bool = False) -> None:
     _guard(run_id, workspace, lambda: client.delete(api_path("/workflow/{}", run_id, what="run id"), workspace.params(force=force)))
 
 
-def submit_launch(client, workspace, launch: dict) -> str:
-    """`POST /workflow/launch` with `{"launch": ...}`; returns the new run's id."""
-    data = client.post("/workflow/launch", {"launch": launch}, workspace.params(), idempotent=False)
-    return (data or {}).get("workflowId")
-
-
 def check_work_dir(work_dir: str | None, no_resume: bool) -> None:
     """tw refuses a new work directory for a resumed run."""
     if work_dir and not no_resume:

@@ -5,6 +5,7 @@ show `***`, and error messages (a server may echo the body) are redacted before 
 """
 from __future__ import annotations
 
+from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, NotFoundError, TwpyError
 
@@ -61,7 +62,7 @@ def create(client, ws, name: str, value: str) -> int | None:
                               idempotent=False) or {}
     except TwpyError as error:
         raise client.redact_error(error, conflict_hint="Add --overwrite to replace it.") from None
-    return created.get("secretId")
+    return expect_field(created, "secretId", what="the new secret")
 
 
 def update(client, ws, secret_id: int, value: str) -> None:

@@ -1,6 +1,7 @@
 """Organization teams and their members (`/orgs/{orgId}/teams...`)."""
 from __future__ import annotations
 
+from tw_py.api.client import expect_field
 from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.errors import NotFoundError
@@ -30,7 +31,8 @@ def find_team(client, org_id: int, name: str) -> dict:
 def create_team(client, org_id: int, name: str, description: str | None) -> dict:
     """`POST /orgs/{orgId}/teams`; returns the new team."""
     body = {"team": {"name": name, "description": description}}
-    return (client.post(api_path("/orgs/{}/teams", org_id), body, idempotent=False) or {}).get("team") or {}
+    return expect_field(client.post(api_path("/orgs/{}/teams", org_id), body, idempotent=False), "team",
+                        what="the new team")
 
 
 def delete_team(client, org_id: int, team_id: int) -> None:

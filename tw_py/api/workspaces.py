@@ -5,6 +5,7 @@ import difflib
 
 from tw_py.api import users
 from tw_py.api.cache import JsonCache, account_key
+from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
 
@@ -202,8 +203,8 @@ def validate_name(client, org_id: int, name: str) -> None:
 
 
 def create(client, org_id: int, workspace: dict) -> dict:
-    data = client.post(api_path("/orgs/{}/workspaces", org_id), {"workspace": workspace}, idempotent=False) or {}
-    return data.get("workspace") or {}
+    data = client.post(api_path("/orgs/{}/workspaces", org_id), {"workspace": workspace}, idempotent=False)
+    return expect_field(data, "workspace", what="the new workspace")
 
 
 def update(client, org_id: int, workspace_id: int, changes: dict) -> dict:

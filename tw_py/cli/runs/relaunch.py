@@ -35,6 +35,7 @@ def relaunch_cmd(app, run_id, workspace, pipeline, no_resume, run_name, launch_c
       twpy runs relaunch -i 5mDfiUtqyptDib --no-resume --work-dir s3://bucket/work -n retry-1
       twpy runs relaunch -i 5mDfiUtqyptDib --wait SUCCEEDED --wait-timeout 2h
     """
+    from tw_py.api import launch as launch_api
     from tw_py.api import runs
     from tw_py.api.launch import ComputeEnvs
     from tw_py.api.waiting import WORKFLOW
@@ -55,7 +56,7 @@ def relaunch_cmd(app, run_id, workspace, pipeline, no_resume, run_name, launch_c
     request = runs.relaunch_request(described["workflow"], saved, no_resume=no_resume, pipeline=pipeline,
                                     run_name=run_name, launch_container=launch_container, compute_env_id=ce_id,
                                     overrides=overrides)
-    new_id = runs.submit_launch(client, ws, request)
+    new_id = launch_api.submit_request(client, ws, request)
     url = f"{ws.web_url(app.server_url)}/watch/{new_id}"
     app.emit({"workflowId": new_id, "workflowUrl": url, "workspaceId": ws.id, "workspaceRef": ws.ref},
              f"\n  Workflow {new_id} submitted at {ws.ref} workspace.\n\n    {url}\n")
