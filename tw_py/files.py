@@ -6,6 +6,16 @@ import sys
 
 from tw_py.errors import InputError
 
+#: The most twpy reads from a file a user names (params, scripts, imports): more is a mistake (or /dev/zero).
+MAX_FILE_CHARS = 16 * 1024 * 1024
+
+
+def _bounded(text: str, name: str, option: str) -> str:
+    if len(text) > MAX_FILE_CHARS:
+        raise InputError(f"{name} (given to {option}) is larger than {MAX_FILE_CHARS // (1024 * 1024)} MiB",
+                         hint="Give a smaller file.")
+    return text
+
 
 def read_text(path: str, option: str, *, tw_style: bool = False, stdin: bool = True) -> str:
     """The text of `path` (`-` is standard input when `stdin`), or one clear InputError.
@@ -13,10 +23,10 @@ def read_text(path: str, option: str, *, tw_style: bool = False, stdin: bool = T
     `tw_style` keeps tw's `File not found. <path>` for the options tw has; twpy's own options name the option.
     """
     if path == "-" and stdin:
-        return sys.stdin.read()
+        return _bounded(sys.stdin.read(MAX_FILE_CHARS + 1), "standard input", option)
     try:
         with open(os.path.expanduser(path), encoding="utf-8") as handle:
-            return handle.read()
+            return _bounded(handle.read(MAX_FILE_CHARS + 1), f"'{path}'", option)
     except FileNotFoundError:
         message = f"File not found. {path}" if tw_style else f"File not found: '{path}' (given to {option})"
         raise InputError(message) from None

@@ -138,3 +138,24 @@ def test_unknown_profile_is_an_error(run):
     result = run("--profile", "ghost", "workspaces", "list")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith("ERROR: Profile 'ghost' does not exist")
+
+
+def test_login_never_shows_the_new_token_a_server_echoes(api, run, memory_keyring):
+    api.get(f"{URL}/user-info", status=400, json={"message": f"Rejected header Authorization: Bearer {LOGIN_TOKEN}"})
+    result = run("auth", "login", "--with-token", "--url", URL, input=LOGIN_TOKEN + "\r\n")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert LOGIN_TOKEN not in result.stderr
+    assert result.stderr.startswith("ERROR: Rejected header Authorization: Bearer ***")
+
+
+def test_a_world_readable_token_file_gets_a_warning(api, run, broken_keyring, monkeypatch, tmp_path):
+    monkeypatch.delenv("TOWER_ACCESS_TOKEN")
+    assert login(run, api).exit_code == 0
+    from tw_py.config import paths
+
+    paths.token_file().chmod(0o644)
+    api.get(f"{URL}/user-info", json={"user": {"id": 1, "userName": "jordi"}})
+    result = run("auth", "status")
+    assert result.exit_code == 0, result
+    assert f"WARNING: {paths.token_file()} can be read by other users (mode 644)" in result.stderr

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 import time
 from email.utils import parsedate_to_datetime
@@ -23,7 +24,11 @@ LOG_BODY_LIMIT = 50_000
 MAX_REDIRECTS = 5
 #: JSON fields whose values never appear in verbose logs, whoever sent them (a server may echo secrets).
 SECRET_FIELDS = frozenset({"password", "secretKey", "token", "privateKey", "clientSecret", "batchKey", "storageKey",
-                           "passphrase", "accessToken", "refreshToken", "certificate", "webhookSecret"})
+                           "passphrase", "accessToken", "refreshToken", "certificate", "webhookSecret",
+                           "private_key", "secret_key", "client_secret", "access_token", "refresh_token", "apiKey",
+                           "api_key", "accessKey", "secretAccessKey", "sessionToken", "keyFile", "jsonKey"})
+#: Secrets shorter than this are redacted only as whole words.
+SHORT_SECRET = 6
 
 
 class Client:
@@ -131,7 +136,7 @@ class Client:
                 self._pause(attempt, response.headers.get("Retry-After"))
                 continue
             if response.status_code >= 400 and raise_for_status:
-                raise decode_error(response)
+                raise self.redact_error(decode_error(response))  # a server may echo the request, token included
             return response
 
     def _follow(self, method: str, path: str, response: requests.Response) -> str:
@@ -165,14 +170,22 @@ class Client:
 
     # Verbose logging, token redacted -------------------------------------------------------------
     def add_secret(self, value: str | None) -> None:
-        """Never show `value` (raw or JSON-escaped) in verbose logs, like the token."""
+        """Never show `value` in verbose logs or errors, like the token, in any escaping it may come back in."""
         if value:
-            self._secrets.update({value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]})
+            self._secrets.update(escapings(value))
 
     def redact(self, text: str) -> str:
-        """Replace the token and registered secrets with `***`, also a secret cut short at the end of a log."""
-        forms = sorted(self._secrets | ({self.token} if self.token else set()), key=len, reverse=True)
-        for form in forms:
+        """Replace the token and registered secrets with `***`, also a secret cut short at the end of a log.
+
+        Short values (a one-letter password) are replaced only as whole words, so that they cannot mangle a
+        message ('Credentials ... already exists' stays readable)."""
+        forms = set(self._secrets)
+        if self.token:
+            forms.update(escapings(self.token))
+        for form in sorted(forms, key=len, reverse=True):
+            if len(form) < SHORT_SECRET:
+                text = re.sub(rf"(?<![\w]){re.escape(form)}(?![\w])", "***", text)
+                continue
             text = text.replace(form, "***")
             head = form[:12]
             cut = text.rfind(head) if len(form) > 12 else -1
@@ -229,6 +242,16 @@ class Client:
         self.session.close()
 
 
+def escapings(value: str) -> set[str]:
+    """The forms a secret may take in a log or a message: raw, JSON-escaped (once and twice), repr, URL-encoded."""
+    from urllib.parse import quote, quote_plus
+
+    once = json.dumps(value)[1:-1]
+    forms = {value, once, json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(once)[1:-1],
+             repr(value)[1:-1], quote(value, safe=""), quote_plus(value)}
+    return {form for form in forms if form}
+
+
 def _mask_secret_fields(text: str) -> str:
     """The JSON text with the values of SECRET_FIELDS replaced by `***` (unchanged if it is not JSON)."""
     if not text or len(text) > 5 * LOG_BODY_LIMIT or not any(f'"{name}"' in text for name in SECRET_FIELDS):
@@ -243,6 +266,11 @@ def _mask_secret_fields(text: str) -> str:
             return {k: ("***" if k in SECRET_FIELDS and v not in (None, "") else mask(v)) for k, v in value.items()}
         if isinstance(value, list):
             return [mask(v) for v in value]
+        if isinstance(value, str) and value.lstrip().startswith("{") and any(f in value for f in SECRET_FIELDS):
+            try:  # a JSON document inside a string field (a Google key file in `data`)
+                return json.dumps(mask(json.loads(value)))
+            except (ValueError, RecursionError):
+                return value
         return value
 
     return json.dumps(mask(document), separators=(",", ":"))

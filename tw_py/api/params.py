@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from tw_py.documents import check_bounds, parse_yaml
 from tw_py.errors import InputError
 
 
@@ -30,19 +31,16 @@ def load_params(text: str, source: str = "params") -> dict:
     data: Any
     try:
         data = json.loads(text)
+        check_bounds(data, f"params file '{source}'")
+    except RecursionError:
+        data = parse_yaml(text, f"params file '{source}'")  # refuses it as too deep, with the usual message
     except ValueError:
-        import yaml
-
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            where = ""
-            mark = getattr(error, "problem_mark", None)
-            if mark is not None:
-                where = f" (line {mark.line + 1}, column {mark.column + 1})"
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise InputError(f"Cannot parse params file '{source}'{where}: {problem}",
-                             hint="Params files are YAML or JSON mappings, e.g. 'input: data.csv'.") from None
+            data = parse_yaml(text, f"params file '{source}'")
+        except InputError as error:
+            if error.message.startswith("Cannot parse"):
+                error.hint = "Params files are YAML or JSON mappings, e.g. 'input: data.csv'."
+            raise
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -83,12 +81,12 @@ def typed_value(raw: str) -> Any:
     mapping or a document (`a: b`, `- x`, `# c`) stays text; dates stay text."""
     if raw == "":
         return ""
-    import yaml
-
     try:
-        value = yaml.safe_load(raw)
-    except yaml.YAMLError:
-        return raw
+        value = parse_yaml(raw, "--param value")
+    except InputError as error:
+        if error.message.startswith("Cannot parse"):
+            return raw
+        raise
     stripped = raw.strip()
     if isinstance(value, (dict, list)) and not stripped.startswith(("[", "{")):
         return raw

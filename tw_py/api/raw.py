@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from tw_py.documents import parse_json
 from tw_py.errors import ApiError, InputError
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -26,9 +27,10 @@ def typed_value(text: str, read_file=None) -> Any:
         return float(text) if any(c in text for c in ".eE") else int(text)
     if text[:1] in "[{":
         try:
-            return json.loads(text)
-        except ValueError:
-            pass
+            return parse_json(text, "a field value")
+        except InputError as error:
+            if not error.message.startswith("Cannot parse"):
+                raise
     return text
 
 

@@ -52,20 +52,23 @@ def login_cmd(app, url, profile, with_token, workspace):
         if not app.io.stderr_tty and not sys.stdin.isatty():
             raise InputError("No terminal to prompt for the token", hint="Pipe it in with --with-token.")
         token = click.prompt("Paste your Seqera Platform access token", hide_input=True, err=True).strip()
+    token = tokens.clean(token, "the input")
     if not token:
         raise InputError("The token is empty", hint="Create one in Seqera Platform under Your tokens, then log in again.")
     client = app.make_client(target, token)
     user = users.user_info(client)
+    values = {"url": target}
     if workspace:
         directory = AccountDirectory(lambda: client, target, token)
         _ = resolve(directory, workspace).entry  # fails clearly when it does not exist
-        store.set(name, "workspace", workspace)
-    store.set(name, "url", target)
+        values["workspace"] = workspace
     if resolved.insecure and not target.startswith("https"):
-        store.set(name, "insecure", "true")
-    where = tokens.save(name, token, store)
+        values["insecure"] = "true"
+    where, reason = tokens.save(name, token)
+    values[tokens.STORE_KEY] = where
+    store.update(name, values)  # one locked write: parallel logins to other profiles keep theirs
     if where == "file":
-        app.renderer.warn(f"no usable keyring ({tokens.save.last_reason}); the token was stored in "
+        app.renderer.warn(f"no usable keyring ({client.redact(reason or '')}); the token was stored in "
                           f"{paths.token_file()} (readable only by you)")
     place = "the system keyring" if where == "keyring" else str(paths.token_file())
     app.emit({"profile": name, "url": target, "userName": user.get("userName"), "tokenStore": where},

@@ -63,7 +63,11 @@ class AppContext:
     def token_result(self):
         from tw_py.config import tokens
 
-        return tokens.find(self.settings.token_flag, self.settings.profile, self.settings.store)
+        found = tokens.find(self.settings.token_flag, self.settings.profile, self.settings.store)
+        problem = tokens.file_permission_problem() if found.source == "file" else None
+        if problem:
+            self.renderer.warn(problem)
+        return found
 
     def check_url(self, url: str | None = None) -> str:
         url = self.settings.url if url is None else url

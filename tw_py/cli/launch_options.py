@@ -48,12 +48,9 @@ class FileReader:
             if self.stdin_used:
                 return ""
             self.stdin_used = True
-            import sys
-
-            return sys.stdin.read()
         from tw_py.files import read_text
 
-        return read_text(path, "a file option", tw_style=True, stdin=False)
+        return read_text(path, "a file option", tw_style=True, stdin=self.stdin)
 
 
 def launch_options(func=None, *, stdin: bool = False, revision_short: bool = False, compute_env: bool = True,

@@ -334,19 +334,20 @@ def import_cmd(app, name, workspace, compute_env, overwrite, file_name):
       twpy pipelines import -n rnaseq rnaseq.json -w acme/showcase
       twpy pipelines import -n rnaseq -c my-ce --overwrite rnaseq.json
     """
-    import json
 
     from tw_py.api import pipelines
     from tw_py.api.launch import ComputeEnvs, ce_config
     from tw_py.cli.launch_options import FileReader
+    from tw_py.documents import parse_json
     from tw_py.errors import ApiError, InputError, NotFoundError
     from tw_py.output import views
 
     text = FileReader(stdin=True).read(file_name)
     try:
-        request = json.loads(text)
-    except ValueError as error:
-        raise InputError(f"Cannot parse {file_name}: {error}", hint="Use a file written by 'twpy pipelines export'.") from None
+        request = parse_json(text, file_name)
+    except InputError as error:
+        error.hint = error.hint or "Use a file written by 'twpy pipelines export'."
+        raise
     if not isinstance(request, dict):
         raise InputError(f"Cannot import {file_name}: expected a JSON object")
     for key in ("launch", "version"):

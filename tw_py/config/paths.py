@@ -37,16 +37,40 @@ def token_file() -> Path:
     return config_dir() / "tokens.ini"
 
 
+def make_private_dir(path: Path) -> None:
+    """Create `path` (and its parents) if missing; the directories twpy creates are 0700."""
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+    except OSError as exc:
+        from tw_py.errors import ConfigError
+
+        raise ConfigError(f"Cannot create the directory {path}: {exc.strerror}",
+                          hint="Check the permissions of its parent, or set TWPY_CONFIG_DIR / TWPY_CACHE_DIR.") from None
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, through symbolic links (a linked config file is written where it lives)."""
+    return Path(os.path.realpath(path))
+
+
 def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically, the file created 0600 from the start (it may hold secrets)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Write `text` to `path` atomically, the file created 0600 from the start (it may hold secrets). A symbolic
+    link stays a link: its target is replaced."""
+    make_private_dir(path.parent)
+    target = real_path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        from tw_py.errors import ConfigError
+
+        raise ConfigError(f"Cannot write {path}: {exc.strerror}",
+                          hint="Check the directory's permissions, or set TWPY_CONFIG_DIR to a writable one.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)

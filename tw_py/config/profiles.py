@@ -4,8 +4,7 @@ from __future__ import annotations
 import configparser
 from pathlib import Path
 
-from tw_py.config import paths
-from tw_py.errors import ConfigError
+from tw_py.config import inifile, paths
 
 DEFAULT_PROFILE = "default"
 #: Settings a profile may hold, with what each means (shown by `twpy config list`).
@@ -21,16 +20,7 @@ INTERNAL_KEYS = {"token_store"}
 
 
 def _read(path: Path) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None)
-    if path.exists():
-        try:
-            parser.read(path, encoding="utf-8")
-        except (configparser.Error, UnicodeDecodeError) as exc:
-            raise ConfigError(f"Cannot read the config file {path}: {exc}",
-                              hint="Fix or remove the file; 'twpy config list' shows what twpy reads.") from exc
-        except OSError as exc:
-            raise ConfigError(f"Cannot read the config file {path}: {exc.strerror}") from exc
-    return parser
+    return inifile.read(path, "config file")
 
 
 class ProfileStore:
@@ -64,21 +54,24 @@ class ProfileStore:
         return dict(self.parser.items(profile))
 
     def set(self, profile: str, key: str, value: str) -> None:
-        if not self.parser.has_section(profile):
-            self.parser.add_section(profile)
-        self.parser.set(profile, key, value)
-        self._save()
+        self.update(profile, {key: value})
+
+    def update(self, profile: str, values: dict[str, str | None]) -> None:
+        """Set (or, for None, remove) several keys of a profile in one locked write."""
+        def change(parser: configparser.ConfigParser) -> None:
+            if not parser.has_section(profile):
+                parser.add_section(profile)
+            for key, value in values.items():
+                if value is None:
+                    parser.remove_option(profile, key)
+                else:
+                    parser.set(profile, key, value)
+
+        self._parser = inifile.update(self.path, "config file", change)
 
     def unset(self, profile: str, key: str) -> bool:
         if not self.parser.has_section(profile) or not self.parser.has_option(profile, key):
             return False
-        self.parser.remove_option(profile, key)
-        self._save()
+        self._parser = inifile.update(self.path, "config file",
+                                      lambda parser: parser.has_section(profile) and parser.remove_option(profile, key))
         return True
-
-    def _save(self) -> None:
-        import io
-
-        buffer = io.StringIO()
-        self.parser.write(buffer)
-        paths.write_private(self.path, buffer.getvalue())

@@ -5,12 +5,11 @@ Every keyring call runs with a timeout, so a locked keyring cannot hang a comman
 from __future__ import annotations
 
 import configparser
-import io
 import os
 import threading
 from dataclasses import dataclass
 
-from tw_py.config import paths
+from tw_py.config import inifile, paths
 from tw_py.config.profiles import ProfileStore
 from tw_py.errors import ConfigError
 
@@ -63,56 +62,54 @@ def _call_keyring(name: str, *args):
     return box.get("value")
 
 
+WHAT = "token file"
+
+
 def _read_file_tokens() -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None)
-    path = paths.token_file()
-    if path.exists():
-        parser.read(path, encoding="utf-8")
-    return parser
-
-
-def _write_file_tokens(parser: configparser.ConfigParser) -> None:
-    buffer = io.StringIO()
-    parser.write(buffer)
-    paths.write_private(paths.token_file(), buffer.getvalue())
+    return inifile.read(paths.token_file(), WHAT)
 
 
 def file_token(profile: str) -> str | None:
     return _read_file_tokens().get(profile, "token", fallback=None) or None
 
 
-def save(profile: str, token: str, store: ProfileStore) -> str:
-    """Store the token for `profile`: keyring if one works, else the 0600 file. Returns 'keyring' or 'file'.
+def file_permission_problem() -> str | None:
+    """A warning when the token file can be read by others than its owner."""
+    try:
+        mode = os.stat(paths.token_file()).st_mode
+    except OSError:
+        return None
+    if mode & 0o077:
+        return (f"{paths.token_file()} can be read by other users (mode {mode & 0o777:o}); "
+                f"run 'chmod 600 {paths.token_file()}'")
+    return None
 
-    When falling back, the returned reason is kept in `save.last_reason` for the caller's warning.
-    """
-    save.last_reason = None
+
+def save(profile: str, token: str) -> tuple[str, str | None]:
+    """Store the token for `profile`: keyring if one works, else the 0600 file.
+
+    Returns where it went ('keyring' or 'file') and, when it fell back to the file, why (for the warning)."""
     try:
         _call_keyring("set_password", SERVICE, profile, token)
-        where = "keyring"
-        _forget_file(profile)
     except KeyringUnavailable as exc:
-        save.last_reason = str(exc)
-        parser = _read_file_tokens()
-        if not parser.has_section(profile):
-            parser.add_section(profile)
-        parser.set(profile, "token", token)
-        _write_file_tokens(parser)
-        where = "file"
-    store.set(profile, STORE_KEY, where)
-    return where
+        def put(parser: configparser.ConfigParser) -> None:
+            if not parser.has_section(profile):
+                parser.add_section(profile)
+            parser.set(profile, "token", token)
 
-
-save.last_reason = None
+        inifile.update(paths.token_file(), WHAT, put, repair=True)
+        return "file", str(exc)
+    _forget_file(profile)
+    return "keyring", None
 
 
 def _forget_file(profile: str) -> bool:
-    parser = _read_file_tokens()
-    if parser.has_section(profile):
-        parser.remove_section(profile)
-        _write_file_tokens(parser)
-        return True
-    return False
+    if not paths.token_file().exists():
+        return False
+    removed = []
+    inifile.update(paths.token_file(), WHAT, lambda parser: removed.append(parser.remove_section(profile)),
+                   repair=True)
+    return any(removed)
 
 
 def delete(profile: str, store: ProfileStore) -> list[str]:
@@ -130,22 +127,35 @@ def delete(profile: str, store: ProfileStore) -> list[str]:
     return removed
 
 
+def clean(token: str | None, source: str) -> str | None:
+    """The token without surrounding white space (a pasted or `echo`ed token often ends in CR/LF); a token with
+    other characters than printable ASCII inside is refused (it would fail in an HTTP header anyway)."""
+    if token is None:
+        return None
+    token = token.strip()
+    if any(not (32 < ord(c) < 127) for c in token):
+        raise ConfigError(f"The access token from {source} contains characters a token cannot have "
+                          "(white space, control or non-ASCII characters)",
+                          hint="Copy the token again from Seqera Platform (Your tokens) and log in again.")
+    return token or None
+
+
 def find(flag: str | None, profile: str, store: ProfileStore) -> TokenResult:
     """The token to use, by precedence, and where it came from."""
     if flag is not None:
-        return TokenResult(flag, "flag")
+        return TokenResult(clean(flag, "-t/--access-token"), "flag")
     if "TOWER_ACCESS_TOKEN" in os.environ:
-        return TokenResult(os.environ["TOWER_ACCESS_TOKEN"], "env:TOWER_ACCESS_TOKEN")
+        return TokenResult(clean(os.environ["TOWER_ACCESS_TOKEN"], "TOWER_ACCESS_TOKEN"), "env:TOWER_ACCESS_TOKEN")
     where = store.get(profile, STORE_KEY)
     if where == "keyring":
         try:
             token = _call_keyring("get_password", SERVICE, profile)
         except KeyringUnavailable as exc:
-            raise ConfigError(f"Cannot read the token of profile '{profile}' from the keyring: {exc}",
+            raise ConfigError(f"Cannot read the token of profile '{profile}' from the keyring",
                               hint="Unlock the keyring, set TOWER_ACCESS_TOKEN, or run 'twpy auth login' again.") from exc
         if token:
-            return TokenResult(token, "keyring")
+            return TokenResult(clean(token, "the keyring"), "keyring")
     token = file_token(profile)
     if token:
-        return TokenResult(token, "file")
+        return TokenResult(clean(token, str(paths.token_file())), "file")
     return TokenResult(None, "none")

@@ -200,16 +200,10 @@ def _write(filename: str, text: str) -> None:
 
 
 def _read_document(filename: str):
-    import json
-
-    from tw_py.errors import InputError
+    from tw_py.documents import parse_json
     from tw_py.files import read_text
 
-    text = read_text(filename, "FILENAME", tw_style=True)
-    try:
-        return json.loads(text)
-    except ValueError as error:
-        raise InputError(f"{filename} is not valid JSON: {error}") from None
+    return parse_json(read_text(filename, "FILENAME", tw_style=True), filename)
 
 
 def common_add_options(f):
