@@ -177,3 +177,51 @@ def test_verbose_log_masks_secret_fields_a_server_echoes(mock):
     text = log.getvalue()
     assert "ghp_LEAK" not in text and "pw-LEAK" not in text
     assert '"token":"***"' in text and '"username":"octo"' in text
+
+
+def test_connection_refused_is_not_retried():
+    slept = []
+    c = Client("http://127.0.0.1:9", TOKEN, retries=3, sleep=slept.append)
+    with pytest.raises(ConnectionFailed):
+        c.get("/user-info")
+    assert slept == [] and c.request_count == 1
+
+
+@pytest.mark.parametrize("exc", [requests.exceptions.InvalidHeader("bad header"),
+                                 requests.exceptions.InvalidURL("bad url"),
+                                 requests.exceptions.SSLError("certificate verify failed")])
+def test_local_and_permanent_errors_are_not_retried(mock, exc):
+    mock.get(f"{URL}/user-info", body=exc)
+    slept = []
+    c = Client(URL, TOKEN, retries=3, sleep=slept.append)
+    with pytest.raises(ConnectionFailed):
+        c.get("/user-info")
+    assert slept == [] and len(mock.calls) == 1
+
+
+def test_https_to_a_plain_http_port_is_a_protocol_mismatch(mock):
+    mock.get(f"{URL}/user-info", body=requests.exceptions.SSLError(
+        "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"))
+    with pytest.raises(ConnectionFailed) as info:
+        client(retries=0).get("/user-info")
+    assert info.value.message == "api.tower.test does not speak https on that port (TLS protocol mismatch)"
+
+
+def test_a_configured_ca_bundle_wins_over_requests_environment(mock, monkeypatch, tmp_path):
+    mine, theirs = tmp_path / "mine.pem", tmp_path / "theirs.pem"
+    mine.write_text("x")
+    theirs.write_text("y")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(theirs))
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(theirs))
+    seen = []
+    mock.get(f"{URL}/user-info", json={}, match=[lambda req: (True, "")])
+    c = Client(URL, TOKEN, verify=str(mine))
+    original = c.session.send
+
+    def spy(request, **kw):
+        seen.append(kw.get("verify"))
+        return original(request, **kw)
+
+    c.session.send = spy
+    c.get("/user-info")
+    assert seen == [str(mine)]

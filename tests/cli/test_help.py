@@ -73,8 +73,9 @@ def test_version(run):
 def test_unexpected_error_has_no_traceback_unless_verbose(run, api, monkeypatch):
     from tests.conftest import URL
 
-    api.get(f"{URL}/user-info", json=["not", "an", "object"])
-    api.get(f"{URL}/user-info", json=["not", "an", "object"])
+    for _ in range(2):
+        api.get(f"{URL}/user-info", json={"user": {"id": 7, "userName": "u"}})
+        api.get(f"{URL}/user/7/workspaces", json=["not", "an", "object"])
     monkeypatch.setenv("TWPY_CACHE_TTL", "0")
     quiet = run("workspaces", "list")
     assert quiet.exit_code == 1 and quiet.stdout == ""
@@ -82,7 +83,26 @@ def test_unexpected_error_has_no_traceback_unless_verbose(run, api, monkeypatch)
     assert "Traceback" not in quiet.stderr and "--verbose" in quiet.stderr
     loud = run("-v", "workspaces", "list")
     assert loud.exit_code == 1
-    assert "Traceback (most recent call last)" in loud.stderr
+    assert loud.stderr.count("Traceback (most recent call last)") == 1
+
+
+def test_an_empty_user_info_answer_is_an_error(run, api):
+    from tests.conftest import URL
+
+    api.get(f"{URL}/user-info", status=204)
+    result = run("workspaces", "list")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "ERROR: The server's answer to GET /user-info has no user"
+
+
+def test_a_handled_error_has_no_traceback_even_verbose(run, api):
+    from tests.conftest import URL
+
+    api.get(f"{URL}/user-info", status=401)
+    result = run("-v", "workspaces", "list")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "ERROR: Unauthorized" in result.stderr
 
 
 def test_help_does_not_import_heavy_modules():

@@ -82,4 +82,4 @@ def test_missing_token(run, monkeypatch):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == \
-        "ERROR: Missing TOWER_ACCESS_TOKEN environment variable or 'tw -t <token> ...' parameter"
+        "ERROR: Missing TOWER_ACCESS_TOKEN environment variable or 'twpy -t <token> ...' parameter"

@@ -144,7 +144,18 @@ def test_list_all_json_streams_one_document(api, run):
     result = run("-o", "json", "runs", "list", "--all", "--max", "2")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"workspaceRef": "user", "workflows": every, "showLabels": False}
-    assert "run00000000001" in seen[4]
+    assert "run00000000001" not in seen[4]  # held until complete: a later failure must not leave half a document
+
+
+def test_list_all_json_failing_half_way_leaves_no_half_document(api, run):
+    every = [run_entry(i) for i in range(4)]
+    workflow_page(api, every[:2], 4, offset=0, max_=2)
+    api.get(f"{URL}/workflow", status=400, json={"message": "boom"},
+            match=[matchers.query_param_matcher({"max": "2", "offset": "2", "includeTotalSize": "true"})])
+    result = run("-o", "json", "runs", "list", "--all", "--max", "2")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "ERROR: boom\n"
 
 
 def test_list_all_json_empty_is_jackson_style(api, run):

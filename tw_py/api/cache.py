@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 
 from tw_py.config import paths
+from tw_py.config.environment import number
 
 
 def ttl() -> float:
-    try:
-        return float(os.environ.get("TWPY_CACHE_TTL", "300"))
-    except ValueError:
-        return 300.0
+    return number("TWPY_CACHE_TTL", 300.0)
 
 
 def account_key(url: str, token: str | None) -> str:

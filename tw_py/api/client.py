@@ -1,10 +1,13 @@
 """One HTTP session per invocation: auth, user agent, timeouts, retries, error decoding, verbose logs."""
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
+import socket
 import sys
+import threading
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, TextIO
@@ -27,6 +30,9 @@ SECRET_FIELDS = frozenset({"password", "secretKey", "token", "privateKey", "clie
                            "passphrase", "accessToken", "refreshToken", "certificate", "webhookSecret",
                            "private_key", "secret_key", "client_secret", "access_token", "refresh_token", "apiKey",
                            "api_key", "accessKey", "secretAccessKey", "sessionToken", "keyFile", "jsonKey"})
+#: What OpenSSL says when an https request reaches a plain-http port.
+PLAIN_HTTP_MARKS = ("WRONG_VERSION_NUMBER", "wrong version number", "record layer failure", "http request",
+                    "UNKNOWN_PROTOCOL", "unknown protocol", "packet length too long")
 #: Secrets shorter than this are redacted only as whole words.
 SHORT_SECRET = 6
 
@@ -36,8 +42,9 @@ class Client:
 
     def __init__(self, base_url: str, token: str | None, *, verify: bool | str = True,
                  timeout: tuple[float, float] = (10.0, 60.0), retries: int = 3,
-                 backoff: float = 0.5, max_backoff: float = 30.0,
-                 log: TextIO | None = None, sleep: Callable[[float], None] = time.sleep):
+                 backoff: float = 0.5, max_backoff: float = 30.0, deadline: float | None = None,
+                 log: TextIO | None = None, sleep: Callable[[float], None] = time.sleep,
+                 notify: Callable[[str], None] | None = None, notify_after: float = 5.0):
         self.base_url = base_url.rstrip("/")  # 'https://host/api/' must not give '//path' (tw does)
         self.token = token
         self.timeout = timeout
@@ -46,6 +53,9 @@ class Client:
         self.max_backoff = max_backoff
         self.log = log
         self.sleep = sleep
+        self.deadline = deadline
+        self.notify = notify
+        self.notify_after = notify_after
         self.request_count = 0
         self._secrets: set[str] = set()
         self.session = requests.Session()
@@ -112,17 +122,22 @@ class Client:
         url = self.url(path)
         self._redirects = 0
         attempt = 0
+        started = time.monotonic()
         while True:
             attempt += 1
             self.request_count += 1
             self._log_request(method, url, query, headers, data)
             try:
-                response = self.session.request(method, url, params=query, data=data, headers=headers,
-                                                timeout=self.timeout, allow_redirects=False)
+                with self._still_waiting(method, path):
+                    # verify per request: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override a session's
+                    response = self.session.request(method, url, params=query, data=data, headers=headers,
+                                                    timeout=self._timeout(started, method, path), stream=True,
+                                                    allow_redirects=False, verify=self.session.verify)
+                    self._read_body(response, started, method, path)
             except requests.exceptions.RequestException as exc:
                 not_sent = _never_reached_server(exc)
-                if attempt <= self.retries and (idempotent or not_sent) and not _is_dns_failure(exc):
-                    self._pause(attempt, None)
+                if attempt <= self.retries and (idempotent or not_sent) and _is_transient(exc):
+                    self._pause(attempt, None, f"{method} {path}")
                     continue
                 error = _connection_error(exc, self.base_url)
                 error.request_sent = not not_sent
@@ -133,11 +148,76 @@ class Client:
                 attempt -= 1
                 continue
             if response.status_code in RETRY_STATUSES and attempt <= self.retries and idempotent:
-                self._pause(attempt, response.headers.get("Retry-After"))
+                self._pause(attempt, response.headers.get("Retry-After"), f"{method} {path}", response.status_code)
                 continue
             if response.status_code >= 400 and raise_for_status:
                 raise self.redact_error(decode_error(response))  # a server may echo the request, token included
             return response
+
+    def _timeout(self, started: float, method: str, path: str) -> tuple[float, float]:
+        """(connect, read) timeouts for the next attempt, within what is left of the request's deadline."""
+        if self.deadline is None:
+            return self.timeout
+        left = self.deadline - (time.monotonic() - started)
+        if left <= 0:
+            raise self._too_slow(method, path)
+        return (min(self.timeout[0], left), min(self.timeout[1], left))
+
+    def _too_slow(self, method: str, path: str) -> ConnectionFailed:
+        host = urlsplit(self.base_url).netloc
+        error = ConnectionFailed(f"No complete answer from {host} to {method} {path} within {self.deadline:g}s",
+                                 hint="The server is slow or overloaded: try again later, or allow more time with "
+                                      "TWPY_REQUEST_TIMEOUT.")
+        error.request_sent = True
+        return error
+
+    def _read_body(self, response: requests.Response, started: float, method: str, path: str) -> None:
+        """Read the answer within the deadline: a server that trickles bytes cannot hold twpy forever (a
+        watchdog shuts the socket down when the time is up, which ends the blocked read)."""
+        if self.deadline is None:
+            _ = response.content
+            return
+        left = self.deadline - (time.monotonic() - started)
+        fired = threading.Event()
+
+        def cut() -> None:
+            fired.set()
+            sock = getattr(getattr(response.raw, "_connection", None), "sock", None)
+            try:
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+        watchdog = threading.Timer(max(left, 0.0), cut)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            _ = response.content
+        except (requests.exceptions.RequestException, OSError, ValueError, AttributeError):
+            if fired.is_set():
+                raise self._too_slow(method, path) from None
+            raise
+        finally:
+            watchdog.cancel()
+        if fired.is_set():
+            raise self._too_slow(method, path)
+
+    @contextlib.contextmanager
+    def _still_waiting(self, method: str, path: str):
+        """Say once (console only) what twpy is waiting for when an answer takes more than a few seconds."""
+        if self.notify is None:
+            yield
+            return
+        host = urlsplit(self.base_url).netloc
+        timer = threading.Timer(self.notify_after, self.notify,
+                                [f"still waiting for {host} to answer {method} {path}..."])
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
 
     def _follow(self, method: str, path: str, response: requests.Response) -> str:
         """The next URL of a redirect twpy may follow: a read to the same scheme, host and port, 5 hops at most.
@@ -161,12 +241,18 @@ class Client:
         raise ApiError(message, status=response.status_code,
                        hint="If the API has moved, use its new URL (-u/--url, TOWER_API_ENDPOINT or the profile's url).")
 
-    def _pause(self, attempt: int, retry_after: str | None) -> None:
+    def _pause(self, attempt: int, retry_after: str | None, what: str = "", status: int | None = None) -> None:
+        """Sleep before a retry: the server's Retry-After (capped at max_backoff), else backoff with jitter. A wait
+        of more than a couple of seconds is said (console only), so a quiet terminal is never a mystery."""
         delay = _retry_after_seconds(retry_after)
         if delay is None:
             delay = self.backoff * (2 ** (attempt - 1))
             delay += random.uniform(0, delay / 2)
-        self.sleep(min(delay, self.max_backoff))
+        delay = min(delay, self.max_backoff)
+        if self.notify is not None and delay >= 2:
+            reason = f"the server answered HTTP {status}" if status else "the connection failed"
+            self.notify(f"{reason} to {what}; retrying in {delay:.0f}s (attempt {attempt + 1} of {self.retries + 1})")
+        self.sleep(delay)
 
     # Verbose logging, token redacted -------------------------------------------------------------
     def add_secret(self, value: str | None) -> None:
@@ -311,6 +397,16 @@ def _never_reached_server(exc: requests.exceptions.RequestException) -> bool:
     return False
 
 
+def _is_transient(exc: Exception) -> bool:
+    """A failure that may pass on its own (a reset, a timeout); not a bad URL, header, certificate, a refused
+    connection or an unknown host, which no retry mends (it would only delay the message)."""
+    if isinstance(exc, (requests.exceptions.SSLError, requests.exceptions.InvalidURL, requests.exceptions.InvalidHeader,
+                        requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema, requests.exceptions.ProxyError)):
+        return False
+    text = repr(exc)
+    return not (_is_dns_failure(exc) or "Connection refused" in text or "[Errno 111]" in text)
+
+
 def _is_dns_failure(exc: Exception) -> bool:
     text = repr(exc)
     return any(mark in text for mark in ("NameResolutionError", "Name or service not known", "nodename nor servname",
@@ -321,6 +417,9 @@ def _connection_error(exc: requests.exceptions.RequestException, base_url: str) 
     host = urlsplit(base_url).netloc or base_url
     text = repr(exc)
     check = "Check the URL (-u/--url, TOWER_API_ENDPOINT or the profile's url) and run 'twpy info'."
+    if isinstance(exc, requests.exceptions.SSLError) and any(mark in text for mark in PLAIN_HTTP_MARKS):
+        return ConnectionFailed(f"{host} does not speak https on that port (TLS protocol mismatch)",
+                                hint="The server may be plain http: check the URL's scheme and port.")
     if isinstance(exc, requests.exceptions.SSLError):
         return ConnectionFailed(
             f"TLS certificate verification failed for {host}",

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from tw_py.config import paths
+from tw_py.config.environment import number
+from tw_py.errors import ConfigError
 
 KINDS = ("workspaces", "pipelines", "compute-envs", "credentials", "runs", "labels")
 MAX_VALUES = 1000
@@ -24,8 +26,8 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def stale_after() -> float:
     """Seconds after which completion refreshes a kind in the background (TWPY_NAMES_TTL, default 600)."""
     try:
-        return float(os.environ.get("TWPY_NAMES_TTL", "600"))
-    except ValueError:
+        return number("TWPY_NAMES_TTL", 600.0)
+    except ConfigError:  # completion never fails: a bad value means the default
         return 600.0
 
 

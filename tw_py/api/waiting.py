@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from tw_py.config.environment import number
 from tw_py.errors import ApiError, ConnectionFailed, InputError, TwpyError, WaitTimeout
 
 
@@ -59,14 +60,17 @@ COMPUTE_ENV = Lifecycle(
 )
 
 
-_DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s?)?\s*$", re.I)
+_DURATION = re.compile(r"(?:(\d{1,9}(?:\.\d{1,9})?)h)?(?:(\d{1,9}(?:\.\d{1,9})?)m)?(?:(\d{1,12}(?:\.\d{1,9})?)s?)?", re.I)
 
 
 def parse_duration(text: str) -> float:
-    """Seconds in `90s`, `15m`, `2h`, `1h30m` or a plain number of seconds."""
-    match = _DURATION.match(str(text))
-    if not match or not any(match.groups()) or not str(text).strip():
-        raise InputError(f"Invalid duration '{text}': use a number of seconds or a value like 90s, 15m, 2h, 1h30m")
+    """Seconds in `90s`, `15m`, `2h`, `1h30m` or a plain number of seconds (linear time: white space is
+    removed first and the pattern has no nested repetition)."""
+    compact = "".join(str(text).split())
+    match = _DURATION.fullmatch(compact) if len(compact) <= 64 else None
+    if not match or not any(match.groups()):
+        shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "..."
+        raise InputError(f"Invalid duration '{shown}': use a number of seconds or a value like 90s, 15m, 2h, 1h30m")
     hours, minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
     return hours * 3600 + minutes * 60 + seconds
 
@@ -82,13 +86,9 @@ class PollSchedule:
 
     @classmethod
     def from_env(cls) -> "PollSchedule":
-        value = os.environ.get("TWPY_POLL_INTERVAL")
-        if value is None:
+        if not os.environ.get("TWPY_POLL_INTERVAL", "").strip():
             return cls()
-        try:
-            first = max(0.0, float(value))
-        except ValueError:
-            return cls()
+        first = number("TWPY_POLL_INTERVAL", 2.0)
         return cls(first=first, step=min(1.0, first), cap=max(first, min(30.0, first * 15)))
 
     def delays(self):

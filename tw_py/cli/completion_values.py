@@ -11,6 +11,9 @@ import os
 import sys
 import time
 
+from tw_py.config.environment import number
+from tw_py.errors import ConfigError
+
 REFRESH_GUARD = 30.0  # seconds between two background refreshes of the same names
 REFRESH_KEYRING_TIMEOUT = 1.0  # the refresh gives a locked keyring this long (completion waits for the refresh)
 KEYRING_LOCKED_FOR = 120.0  # seconds completion stops waiting for refreshes after one met a locked keyring
@@ -20,8 +23,8 @@ RUN_STATUSES = {"SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNK
 
 def _timeout() -> float:
     try:
-        return max(0.0, float(os.environ.get("TWPY_COMPLETE_TIMEOUT", "3")))
-    except ValueError:
+        return number("TWPY_COMPLETE_TIMEOUT", 3.0)
+    except ConfigError:  # completion never fails: a bad value means the default
         return 3.0
 
 

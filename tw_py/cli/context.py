@@ -10,7 +10,16 @@ from tw_py.errors import ConfigError
 
 INSECURE = ("You are trying to connect to an insecure server: {url}\n"
             "        if you want to force the connection use '--insecure'. NOT RECOMMENDED!")
-MISSING_TOKEN = "Missing TOWER_ACCESS_TOKEN environment variable or 'tw -t <token> ...' parameter"
+MISSING_TOKEN = "Missing TOWER_ACCESS_TOKEN environment variable or '{prog} -t <token> ...' parameter"
+
+
+def prog_name() -> str:
+    """The program's name as the user invoked it (`twpy`, or `tw` under that name), for hints."""
+    import os
+    import sys
+
+    name = os.path.basename(sys.argv[0] or "") if sys.argv else ""
+    return "tw" if name == "tw" else "twpy"
 
 
 class AppContext:
@@ -70,10 +79,30 @@ class AppContext:
         return found
 
     def check_url(self, url: str | None = None) -> str:
-        url = self.settings.url if url is None else url
-        if not self.settings.insecure and not url.startswith("https"):
-            raise ConfigError(INSECURE.format(url=url))
-        return url
+        """The server URL, checked: a scheme and host, no user or password in it, https unless --insecure.
+        The scheme is returned in lower case (`HTTPS://` is https)."""
+        from urllib.parse import urlsplit
+
+        url = (self.settings.url if url is None else url).strip()
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"Invalid server URL '{url}': it needs https:// and a host",
+                              hint="Add https:// in front, e.g. https://api.cloud.seqera.io or https://seqera.example.com/api.")
+        if "@" in parts.netloc:
+            shown = parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
+            raise ConfigError(f"The server URL {shown} holds a user name or password",
+                              hint="Remove it from the URL: twpy authenticates with your access token.")
+        try:
+            _ = parts.port
+        except ValueError:
+            raise ConfigError(f"Invalid server URL '{url}': bad port",
+                              hint="A port is a number from 1 to 65535, e.g. https://seqera.example.com:8443/api.") from None
+        if scheme != "https" and not self.settings.insecure:
+            raise ConfigError(INSECURE.format(url=url),
+                              hint=f"Put --insecure before the command ('{prog_name()} --insecure ...') or set "
+                                   "TWPY_INSECURE=1, only for a server you trust (like the local sandbox).")
+        return parts._replace(scheme=scheme).geturl()
 
     @property
     def client(self):
@@ -82,21 +111,20 @@ class AppContext:
             url = self.check_url()
             token = self.token_result.token
             if token is None:
-                raise ConfigError(MISSING_TOKEN, hint="Log in with 'twpy auth login', or set TOWER_ACCESS_TOKEN.")
+                raise ConfigError(MISSING_TOKEN.format(prog=prog_name()),
+                                  hint=f"Log in with '{prog_name()} auth login', or set TOWER_ACCESS_TOKEN.")
             self._client = self.make_client(url, token)
         return self._client
 
     def make_client(self, url: str, token: str | None):
-        import os
 
         from tw_py.api.client import Client
+        from tw_py.config.environment import number
 
-        try:
-            retries = max(0, int(os.environ.get("TWPY_RETRIES", "3")))
-        except ValueError:
-            retries = 3
-        return Client(url, token, verify=self.settings.verify(), retries=retries,
-                      log=self.io.stderr if self.verbose else None)
+        timeout = (number("TWPY_CONNECT_TIMEOUT", 10.0, minimum=0.1), number("TWPY_READ_TIMEOUT", 30.0, minimum=0.1))
+        return Client(url, token, verify=self.settings.verify(), retries=int(number("TWPY_RETRIES", 3, integer=True)),
+                      timeout=timeout, deadline=number("TWPY_REQUEST_TIMEOUT", 120.0, minimum=1.0),
+                      log=self.io.stderr if self.verbose else None, notify=self.renderer.warn)
 
     @cached_property
     def directory(self):

@@ -17,30 +17,13 @@ from pathlib import Path
 import click
 
 from tw_py import API_VERSION, __version__
+from tw_py.config.environment import VARIABLES
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SPEC_PATHS_MODULE = "tw_py/api/spec_paths.py"
 PROBLEMS: list[str] = []  # commands that could not be loaded by the last walk()
 
-ENVIRONMENT = [
-    ("TOWER_ACCESS_TOKEN", "Access token (as tw); takes precedence over the keyring and the token file."),
-    ("TOWER_API_ENDPOINT", "API endpoint URL, like -u/--url [default: https://api.cloud.seqera.io]."),
-    ("TOWER_WORKSPACE_ID", "Default workspace: numeric id or Organization/Workspace, like -w/--workspace."),
-    ("TOWER_CLI_OUTPUT_FORMAT", "Default output format, console or json, like -o/--output."),
-    ("TWPY_PROFILE", "The profile of the config file to use, like --profile [default: default]."),
-    ("TWPY_CONFIG_DIR", "Directory of config.ini and the token file (overrides the platform default)."),
-    ("TWPY_CACHE_DIR", "Directory of the short-lived caches (workspace lookups, completion names)."),
-    ("TWPY_CACHE_TTL", "Seconds the workspace lookups are cached [default: 300]; 0 disables the cache."),
-    ("TWPY_CA_BUNDLE", "CA bundle (PEM) to verify the server's TLS certificate (private certificate authorities)."),
-    ("TWPY_INSECURE", "true to allow a plain-http URL, like --insecure."),
-    ("TWPY_KEYRING_TIMEOUT", "Seconds to wait for the OS keyring before giving up [default: 5]."),
-    ("TWPY_COMPLETE_TIMEOUT", "Seconds tab completion waits for names never fetched before [default: 3]."),
-    ("TWPY_NAMES_TTL", "Seconds after which completion refreshes names in the background [default: 600]."),
-    ("TWPY_COMPLETE_REFRESH", "0 to stop completion from fetching names (it then offers only cached names)."),
-    ("REQUESTS_CA_BUNDLE, SSL_CERT_FILE", "CA bundle used when TWPY_CA_BUNDLE and the profile set none."),
-    ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxy settings, honoured for every request."),
-    ("NO_COLOR", "Disable colour in messages."),
-]
+ENVIRONMENT = list(VARIABLES.items())
 FILES = [
     ("$XDG_CONFIG_HOME/twpy/config.ini", "Profiles: url, workspace, output, ca_bundle, insecure (Linux default "
      "~/.config/twpy; macOS ~/Library/Application Support/twpy; TWPY_CONFIG_DIR overrides)."),

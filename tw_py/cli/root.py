@@ -117,12 +117,9 @@ class RootGroup(LazyGroup):
             ctx.exit(0)
         except Exception as error:  # noqa: BLE001 - the boundary: never a bare traceback
             app = self._app(ctx)
-            if app.verbose:
-                import traceback
-
-                app.io.err(traceback.format_exc().rstrip())
-            self._report(ctx, f"Unexpected error: {type(error).__name__}: {_redact(app, str(error))}",
-                         None if app.verbose else "Run again with --verbose for details, and report it if it persists.")
+            self._report(ctx, f"Unexpected error: {type(error).__name__}: {error}",
+                         None if app.verbose else "Run again with --verbose for details, and report it if it persists.",
+                         trace=True)
             ctx.exit(EXIT_FAILURE)
         finally:
             app = ctx.obj if isinstance(ctx.obj, AppContext) else None
@@ -133,14 +130,14 @@ class RootGroup(LazyGroup):
     def _app(ctx) -> AppContext:
         return ctx.obj if isinstance(ctx.obj, AppContext) else AppContext()
 
-    def _report(self, ctx, message: str, hint: str | None) -> None:
+    def _report(self, ctx, message: str, hint: str | None, trace: bool = False) -> None:
+        """The error line (and hint); with --verbose, an unexpected error's traceback once, redacted, before it.
+        A handled error needs no traceback: its message says what happened."""
         app = self._app(ctx)
-        if app.verbose:
+        if trace and app.verbose:
             import traceback
 
-            trace = traceback.format_exc()
-            if trace and not trace.startswith("NoneType: None"):
-                app.io.err(_redact(app, trace.rstrip()))
+            app.io.err(_redact(app, traceback.format_exc().rstrip()))
         app.renderer.error(_redact(app, message), _redact(app, hint) if hint else None)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -179,11 +176,14 @@ NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _redact(app: AppContext, text: str) -> str:
-    token = app.flags.get("token") or os.environ.get("TOWER_ACCESS_TOKEN")
-    if "token_result" in app.__dict__ and app.token_result.token:
-        token = app.token_result.token
-    if token:
-        text = text.replace(token, "***")
+    """The text without the token or any secret the client knows, in any escaping."""
+    if app._client is not None:
+        text = app._client.redact(text)
+    for token in (app.flags.get("token"), os.environ.get("TOWER_ACCESS_TOKEN"),
+                  app.token_result.token if "token_result" in app.__dict__ else None):
+        if token:
+            for form in sorted({token, token.strip()} - {""}, key=len, reverse=True):
+                text = text.replace(form, "***")
     return text
 
 

@@ -50,6 +50,9 @@ class Settings:
         for name in ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "CURL_CA_BUNDLE"):
             value = os.environ.get(name)
             if value:
+                if not os.path.exists(value):
+                    raise ConfigError(f"CA bundle '{value}' (from {name}) does not exist",
+                                      hint=f"Point {name} at a readable PEM file, or unset it.")
                 return value
         return True
 

@@ -28,10 +28,9 @@ class TokenResult:
 
 
 def keyring_timeout() -> float:
-    try:
-        return float(os.environ.get("TWPY_KEYRING_TIMEOUT", "5"))
-    except ValueError:
-        return 5.0
+    from tw_py.config.environment import number
+
+    return number("TWPY_KEYRING_TIMEOUT", 5.0)
 
 
 def _call_keyring(name: str, *args):

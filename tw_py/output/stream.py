@@ -45,6 +45,32 @@ class StreamingTable:
         self.write("\n".join(out) + "\n")
 
 
+class Spool:
+    """Holds a streamed document (in memory up to 256 KiB, then in a temporary file) and writes it out only
+    once it is complete: a page that fails half-way through `--all` leaves no half JSON document on stdout."""
+
+    MEMORY = 256 * 1024
+
+    def __init__(self, write):
+        import tempfile
+
+        self._target = write
+        self._file = tempfile.SpooledTemporaryFile(max_size=self.MEMORY, mode="w+", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self._file.write(text)
+
+    def commit(self) -> None:
+        """Write everything held to the real output, in chunks."""
+        self._file.seek(0)
+        while True:
+            chunk = self._file.read(1 << 16)
+            if not chunk:
+                break
+            self._target(chunk)
+        self._file.close()
+
+
 class JsonStream:
     """One JSON document `{head..., key: [items...], tail...}` (or a bare array when key is None),
     written incrementally in Jackson's default pretty style with nulls left out."""

@@ -84,16 +84,18 @@ def list_cmd(app, workspace, search, show_labels, page):
 def _stream_list(app, ws, search, show_labels, columns, page):
     """--all: print each page as it arrives (a table whose widths the first page fixes, or a streamed JSON array)."""
     from tw_py.api import runs
-    from tw_py.output.stream import JsonStream, StreamingTable
+    from tw_py.output.stream import JsonStream, Spool, StreamingTable
 
     write = lambda text: app.io.out(text, end="")  # noqa: E731
     pages = runs.iter_run_pages(app.client, ws, search=search, labels=show_labels, start=page.start, size=page.size)
     if app.renderer.json:
-        doc = JsonStream(write, {"workspaceRef": ws.ref}, "workflows")
+        spool = Spool(write)
+        doc = JsonStream(spool.write, {"workspaceRef": ws.ref}, "workflows")
         doc.start()
         for batch in pages:
             doc.items(batch.items)
         doc.finish({"showLabels": show_labels})
+        spool.commit()
         return
     write(f"\n  Pipeline runs at {ws.ref} workspace:\n\n")
     table = StreamingTable(write, columns, min_widths=LIST_MIN_WIDTHS)

@@ -379,16 +379,18 @@ def tasks_cmd(ctx, columns, search, page):
 
 def _stream_tasks(app, ws, run_id, search, cols, page):
     from tw_py.api import runs
-    from tw_py.output.stream import JsonStream, StreamingTable
+    from tw_py.output.stream import JsonStream, Spool, StreamingTable
 
     write = lambda text: app.io.out(text, end="")  # noqa: E731
     pages = runs.iter_task_pages(app.client, ws, run_id, search=search, start=page.start, size=page.size)
     if app.renderer.json:
-        doc = JsonStream(write)
+        spool = Spool(write)
+        doc = JsonStream(spool.write)
         doc.start()
         for batch in pages:
             doc.items(runs.task_row(t, cols) for t in batch.items)
         doc.finish()
+        spool.commit()
         return
     write(f"\n  Pipeline's run {run_id} tasks:\n\n")
     min_widths = [{"taskId": 7, "status": 9, "submit": 29}.get(name, 0) for name, _ in cols]
