@@ -36,3 +36,5 @@ def read_text(path: str, option: str, *, tw_style: bool = False, stdin: bool = T
         raise InputError(f"File '{path}' (given to {option}) is not a UTF-8 text file") from None
     except OSError as error:
         raise InputError(f"Cannot read file '{path}' (given to {option}): {error.strerror or error}") from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(f"Invalid file name {path!r} (given to {option})") from None

@@ -447,13 +447,16 @@ def strip_userinfo(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
-def expect_field(data: Any, *keys: str, what: str) -> Any:
+def expect_field(data: Any, *keys: str, what: str, read: bool = False) -> Any:
     """`data[keys[0]][keys[1]]...` of a success answer; an answer without it is an error, never a `None` printed
     as an id (a proxy answering 200, or a server that did not create anything)."""
     value = data
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
     if value in (None, ""):
+        if read:
+            raise ApiError(f"The server's answer to {what} has no {'.'.join(keys)}",
+                           hint="Check the URL: a proxy may be answering instead of Seqera Platform.")
         raise ApiError(f"The server's answer to {what} has no {'.'.join(keys)}: it may not have been done",
                        hint="Check the URL (a proxy may be answering) and list what exists before trying again.")
     return value

@@ -43,8 +43,8 @@ def pipeline_id(client, workspace, ref) -> int:
 
 
 def describe(client, workspace, pid, attributes: str | None = None) -> dict:
-    data = client.get(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params(attributes=attributes)) or {}
-    return data.get("pipeline") or {}
+    data = client.get(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params(attributes=attributes))
+    return expect_field(data, "pipeline", what=f"GET /pipelines/{pid}", read=True)
 
 
 def fetch(client, workspace, ref, attributes: str | None = None) -> dict:

@@ -142,6 +142,12 @@ class RootGroup(LazyGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run with click usage errors printed as `ERROR: ...` (exit 2) instead of click's `Error: ...`."""
+        problem = _bad_argument(sys.argv[1:] if args is None else args)
+        if problem:
+            sys.stderr.write(f"ERROR: {problem}\n")
+            if not standalone_mode:
+                return EXIT_USAGE
+            sys.exit(EXIT_USAGE)
         try:
             result = super().main(args=args, prog_name=prog_name or "twpy", complete_var=complete_var,
                                   standalone_mode=False, **extra)
@@ -185,6 +191,20 @@ def _redact(app: AppContext, text: str) -> str:
             for form in sorted({token, token.strip()} - {""}, key=len, reverse=True):
                 text = text.replace(form, "***")
     return text
+
+
+def _bad_argument(args) -> str | None:
+    """Why an argument cannot be used at all (a NUL byte, bytes that are not UTF-8), before click sees it."""
+    for position, arg in enumerate(args, 1):
+        if not isinstance(arg, str):
+            continue
+        if "\x00" in arg:
+            return f"Argument {position} contains a NUL byte, which no option or value can hold"
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"Argument {position} is not valid UTF-8 text: check the terminal's or script's encoding"
+    return None
 
 
 def _silence_stdout() -> None:
