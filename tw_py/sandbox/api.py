@@ -94,6 +94,8 @@ class Api:
                 body = json.loads(raw_body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
                 raise bad_request("Invalid JSON request body") from None
+            except RecursionError:
+                raise bad_request("JSON request body nested too deeply") from None
         request = Request(method, path, parse_qs(query, keep_blank_values=True), body,
                           dict(zip(names, pattern.match(path).groups())))
         with self.store.lock:

@@ -16,6 +16,7 @@ HOST = "127.0.0.1"   # loopback only: the sandbox is never reachable from the ne
 DEFAULT_PORT = 8642
 DEMO_TOKEN = "twpy-sandbox-demo-token"
 SPEED_ENV = "TWPY_SANDBOX_SPEED"
+MAX_BODY = 64 * 1024 * 1024  # the largest request body the sandbox reads
 
 
 def default_speed() -> float:
@@ -34,10 +35,22 @@ class _Handler(BaseHTTPRequestHandler):
     # each response back ~40 ms (about 22 requests/s).
     disable_nagle_algorithm = True
 
+    # An idle or slow client gives up its thread after this many seconds.
+    timeout = 30
+
     def _serve(self) -> None:
         parts = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length < 0 or length > MAX_BODY:
+                raise ValueError
+        except ValueError:
+            self._refuse(400, "Invalid Content-Length")
+            return
         raw = self.rfile.read(length) if length > 0 else b""
+        if len(raw) < length:
+            self.close_connection = True
+            return  # the client went away mid-body: nothing to answer
         headers = {k.lower(): v for k, v in self.headers.items()}
         sandbox: Sandbox = self.server.sandbox
         if sandbox.on_request is not None:
@@ -62,7 +75,24 @@ class _Handler(BaseHTTPRequestHandler):
         if sandbox.on_response is not None:
             sandbox.on_response(self.command, self.path, response.status, response.content_type, payload)
 
+    def _refuse(self, status: int, message: str) -> None:
+        payload = json.dumps({"message": message}).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(payload)
+        self.close_connection = True
+
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve
+
+    def handle(self) -> None:
+        """Serve the connection; a client that disconnects or times out ends it quietly (no traceback)."""
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError, OSError):
+            self.close_connection = True
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         if self.server.sandbox.log is not None:
@@ -73,6 +103,9 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A broken connection is the client's business: no traceback on the sandbox's terminal."""
 
 
 class Sandbox:

@@ -54,6 +54,8 @@ class Store:
         written."""
         from tw_py.sandbox.seed import seed
 
+        if path:
+            _remove_stale_temp_files(path)
         data = _load(path) if path else None
         store = cls(data if data is not None else seed(clock()), path, speed, clock)
         if data is None:
@@ -151,3 +153,16 @@ def _complete(data: dict) -> bool:
     return (isinstance(counters, dict) and all(isinstance(counters.get(k), int) for k in ("next", "task"))
             and isinstance(user, dict) and isinstance(user.get("id"), int)
             and all(isinstance(data.get(k), list) and all(isinstance(x, dict) for x in data[k]) for k in COLLECTIONS))
+
+
+def _remove_stale_temp_files(path: str, older_than: float = 60.0) -> None:
+    """Temporary files a killed sandbox (kill -9 mid-save) left beside its state file."""
+    import glob
+
+    directory = os.path.dirname(os.path.abspath(path))
+    for tmp in glob.glob(os.path.join(glob.escape(directory), ".sandbox-*.tmp")):
+        try:
+            if time.time() - os.path.getmtime(tmp) > older_than:
+                os.unlink(tmp)
+        except OSError:
+            pass
