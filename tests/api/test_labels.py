@@ -104,8 +104,8 @@ def test_create_failure_names_the_label(api, client):
     assert error.value.message == f"Failed to create label 'k=v' in workspace '{WS_ID}': Forbidden"
 
 
-@pytest.mark.parametrize("operation, verb, word", [("set", "apply", "Applied"), ("append", "add", "Added"),
-                                                    ("delete", "remove", "Removed")])
+@pytest.mark.parametrize("operation, verb, word", [("set", "apply", "set"), ("append", "add", "append"),
+                                                    ("delete", "remove", "delete")])
 def test_manage_labels_posts_to_the_operation_endpoint(api, client, operation, verb, word):
     api.get(f"{URL}/labels", json={"labels": [{"id": 5, "name": "a"}], "totalSize": 1})
     api.post(f"{URL}/pipelines/labels/{verb}", match=[q(workspaceId=WS_ID)])

@@ -400,7 +400,7 @@ def test_labels_set_by_name(api, run):
     result = run("actions", "labels", "-n", "hello", "-w", "Seqera/cli", "x")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    assert result.stdout == f"\n 'Applied' labels on 'action' with id '{AID}' at {WS} workspace\n"
+    assert result.stdout == f"\n 'set' labels on 'action' with id '{AID}' at {WS} workspace\n"
 
 
 def test_labels_delete_by_id_json(api, run):
@@ -410,7 +410,7 @@ def test_labels_delete_by_id_json(api, run):
     result = run("-o", "json", "actions", "labels", "-i", AID, "-o", "delete", "team=gen")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    assert result.json() == {"operation": "Removed", "type": "action", "id": AID}
+    assert result.json() == {"operation": "delete", "type": "action", "id": AID}
 
 
 def test_labels_no_create(api, run):

@@ -427,7 +427,7 @@ def test_labels_set_by_name(api, run):
     result = run("pipelines", "labels", "-n", "sleep_one_minute", "-w", "Seqera/cli", "x")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    assert result.stdout == f"\n 'Applied' labels on 'pipeline' with id '{PID}' at {WS} workspace\n"
+    assert result.stdout == f"\n 'set' labels on 'pipeline' with id '{PID}' at {WS} workspace\n"
 
 
 def test_labels_append_json_and_no_create(api, run):
@@ -436,7 +436,7 @@ def test_labels_append_json_and_no_create(api, run):
     result = run("-o", "json", "pipelines", "labels", "-i", PID, "-o", "append", "a")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    assert result.json() == {"operation": "Added", "type": "pipeline", "id": str(PID)}
+    assert result.json() == {"operation": "append", "type": "pipeline", "id": str(PID)}
     api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
     result = run("pipelines", "labels", "-i", PID, "--no-create", "ghost")
     assert result.exit_code == 1

@@ -56,7 +56,7 @@ def test_labels_set_creates_missing(api, run):
     result = run("runs", "labels", "-id", RUN, "nightly,team=gen")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    assert result.stdout == f"\n 'Applied' labels on 'run' with id '{RUN}' at user workspace\n"
+    assert result.stdout == f"\n 'set' labels on 'run' with id '{RUN}' at user workspace\n"
     assert body(api.calls[-1]) == {"labelIds": [3, 9], "workflowIds": [RUN]}
 
 
@@ -65,7 +65,7 @@ def test_labels_delete_json(api, run):
     api.post(f"{URL}/workflow/labels/remove")
     result = run("-o", "json", "runs", "labels", "-i", RUN, "-o", "delete", "nightly")
     assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"operation": "Removed", "type": "run", "id": RUN}
+    assert result.json() == {"operation": "delete", "type": "run", "id": RUN}
     assert body(api.calls[-1]) == {"labelIds": [3], "workflowIds": [RUN]}
 
 

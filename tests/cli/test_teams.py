@@ -89,7 +89,7 @@ def test_delete_console_json_and_missing_id(api, run):
     api.delete(f"{URL}/orgs/{ORG}/teams/402", status=204)
     as_json = run("-o", "json", "teams", "delete", "-i", "402", "-o", "Seqera")
     assert as_json.exit_code == 0 and as_json.stderr == ""
-    assert as_json.json() == {"organizationName": "Seqera", "teamId": 402}
+    assert as_json.json() == {"organizationName": "Seqera", "teamId": "402"}
     missing = run("teams", "delete", "-o", "Seqera")
     assert missing.exit_code == 2 and missing.stdout == "" and "--id" in missing.stderr
 

@@ -16,7 +16,8 @@ from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 #: Entity label operations: CLI name -> (endpoint verb, tw's past-tense name shown in the output).
-OPERATIONS = {"set": ("apply", "Applied"), "append": ("add", "Added"), "delete": ("remove", "Removed")}
+#: tw's label operation -> the API's verb (`POST /{entity}/labels/{verb}`); tw reports the operation's own word.
+OPERATIONS = {"set": "apply", "append": "add", "delete": "remove"}
 #: API path segment of each labelled entity -> the id list key of its Associate*LabelsRequest.
 ENTITY_ID_KEYS = {"workflow": "workflowIds", "pipelines": "pipelineIds", "actions": "actionIds",
                   "datasets": "datasetIds"}
@@ -124,7 +125,7 @@ def find_label_ids(client, workspace, labels: Sequence[Label] | None, *, missing
 
 def apply_labels(client, workspace, entity: str, entity_id, label_ids: list[int], operation: str = "set") -> None:
     """`POST /{entity}/labels/{apply|add|remove}` for one entity (`entity` is the API path segment)."""
-    verb = OPERATIONS[operation][0]
+    verb = OPERATIONS[operation]
     key = ENTITY_ID_KEYS[entity]
     ident = int(entity_id) if key == "pipelineIds" else str(entity_id)
     client.post(api_path("/{}/labels/{}", entity, verb), {"labelIds": list(label_ids), key: [ident]},
@@ -138,7 +139,7 @@ def manage_labels(client, workspace, entity: str, noun: str, entity_id, labels: 
     missing = SKIP if operation == "delete" else (FAIL if no_create else CREATE)
     ids = find_label_ids(client, workspace, labels, missing=missing)
     apply_labels(client, workspace, entity, entity_id, ids, operation)
-    return {"operation": OPERATIONS[operation][1], "type": noun, "id": str(entity_id), "workspaceID": workspace.id}
+    return {"operation": operation, "type": noun, "id": str(entity_id), "workspaceID": workspace.id}
 
 
 # Label administration (`twpy labels ...`) ----------------------------------------------------------

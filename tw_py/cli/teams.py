@@ -85,7 +85,7 @@ def delete_cmd(app, team_id, organization):
 
     org = find_org(app, organization)
     teams.delete_team(app.client, org["orgId"], team_id)
-    app.emit({"organizationName": org["orgName"], "teamId": team_id},
+    app.emit({"organizationName": org["orgName"], "teamId": str(team_id)},  # tw's TeamDeleted.teamId is a String
              views.message(f"Team '{team_id}' deleted for {org['orgName']} organization"))
 
 

@@ -291,8 +291,7 @@ def _add_command(provider: Provider) -> click.Command:
             except TwpyError as error:
                 note = (f"could not fetch credential details after creation: {app.client.redact(error.message)}. "
                         "The credential was created.")
-                doc["warning"] = note  # JSON mode: stderr stays empty on success
-                app.renderer.warn(note)
+                app.io.err(f"WARNING: {note}")  # on stderr only, in both modes, as tw does
         app.emit(doc, lambda: _added_view(provider.label, doc))
 
     add.__doc__ = (f"Add {provider.title} credentials.\n\n\b\nExamples:\n"

@@ -67,7 +67,7 @@ def view_group(ctx, run_id, workspace, **flags):
     """View a pipeline run: general details, and the sections asked for.
 
     Subcommands (download, metrics, tasks, task) come after the view options, as in tw.
-    tw's --metrics-* flags print nothing; twpy prints those metrics.
+    tw's --metrics-* flags print nothing; twpy prints those metrics in the console view (the JSON stays tw's).
 
     \b
     Examples:
@@ -115,7 +115,8 @@ def view_group(ctx, run_id, workspace, **flags):
     if flags["utilization"] and load:
         doc["utilization"] = runs.view_utilization(load)
     ordered = {k: doc[k] for k in VIEW_KEY_ORDER if k in doc}
-    metric_types = [t for flag, t in METRIC_FLAGS.items() if flags[flag]]
+    # tw's JSON has no metrics keys (its --metrics-* flags print nothing): twpy adds them to the console view only.
+    metric_types = [] if app.renderer.json else [t for flag, t in METRIC_FLAGS.items() if flags[flag]]
     metrics_doc = {}
     if metric_types:
         metrics_doc = runs.metrics_document(runs.metrics(client, ws, run_id), types=metric_types)
