@@ -17,6 +17,31 @@ def _bounded(text: str, name: str, option: str) -> str:
     return text
 
 
+def write_atomically(path: str, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it, renamed into place only when complete: an
+    interrupted write never leaves a half file under the final name."""
+    import tempfile
+
+    target = os.path.expanduser(path)
+    directory = os.path.dirname(os.path.abspath(target))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part", dir=directory)
+    except OSError as error:
+        raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException as error:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
+        raise
+
+
 def read_text(path: str, option: str, *, tw_style: bool = False, stdin: bool = True) -> str:
     """The text of `path` (`-` is standard input when `stdin`), or one clear InputError.
 

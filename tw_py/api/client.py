@@ -305,8 +305,12 @@ class Client:
             if key.lower() == "authorization":
                 value = "Bearer ***"
             lines.append(f"> {key}: {value}")
-        if data:
+        if isinstance(data, bytes):
+            data = data.decode("utf-8", errors="replace")
+        if isinstance(data, str) and data:
             lines.append(_mask_secret_fields(data)[:LOG_BODY_LIMIT])
+        elif data is not None and hasattr(data, "__len__"):
+            lines.append(f"<{len(data)} bytes streamed from a file>")
         self.log.write(self.redact("\n".join(lines)) + "\n")
         self.log.flush()
 

@@ -18,7 +18,7 @@ from tw_py.config import paths
 from tw_py.config.environment import number
 from tw_py.errors import ConfigError
 
-KINDS = ("workspaces", "pipelines", "compute-envs", "credentials", "runs", "labels")
+KINDS = ("workspaces", "pipelines", "compute-envs", "credentials", "runs", "labels", "datasets")
 MAX_VALUES = 1000
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

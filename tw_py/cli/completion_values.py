@@ -232,6 +232,7 @@ SOURCES = {
     "credentials": ("/credentials", "credentials", False),
     "runs": ("/workflow", "workflows", True),
     "labels": ("/labels", "labels", True),
+    "datasets": ("/datasets", "datasets", True),
 }
 REFRESH_LIMIT = 500  # the most names one refresh fetches per kind
 

@@ -38,6 +38,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "pipeline-schemas": ("pipeline_schemas", "group", "Manage pipeline schemas."),
     "sandbox": ("sandbox", "group", "Run a local Seqera Platform API sandbox to try twpy without an account (twpy)."),
     "actions": ("actions", "group", "Manage pipeline actions."),
+    "datasets": ("datasets", "group", "Manage datasets."),
 }
 #: Other names for registered commands (tw spellings kept for compatibility).
 ALIASES: dict[str, str] = {}
