@@ -117,7 +117,7 @@ def test_find_by_name_is_exact_and_names_the_workspace(api, client, ws):
     with pytest.raises(NotFoundError) as error:
         credentials.find_by_name(client, ws, "SSH")
     assert error.value.message == f"Credentials 'SSH' not found at {WS} workspace"
-    assert "ssh (3ccccccccccccccccccccc)" in error.value.hint
+    assert error.value.hint == "Did you mean 'ssh'? ('twpy credentials list' shows them all)"
 
 
 def test_find_by_id_describes(api, client, ws):

@@ -104,10 +104,20 @@ def test_list_404_is_workspace_not_found(api, run):
 
 def test_unknown_name(api, run):
     by_name(api, "ghost", found=())
+    api.get(f"{URL}/pipelines", json={"pipelines": [PIPELINE], "totalSize": 1})
     result = run("pipelines", "view", "-n", "ghost")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unknown pipeline '\"ghost\"' at user workspace"
+    assert result.stderr.splitlines()[0] == "ERROR: Unknown pipeline 'ghost' at user workspace"
+
+
+def test_unknown_name_suggests_a_close_one(api, run):
+    by_name(api, "sleep_one_minut", found=())
+    api.get(f"{URL}/pipelines", json={"pipelines": [PIPELINE], "totalSize": 1})
+    result = run("pipelines", "view", "-n", "sleep_one_minut")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == ("  hint: Did you mean 'sleep_one_minute'? "
+                                             "('twpy pipelines list' shows them all)")
 
 
 def test_several_with_the_same_name(api, run):

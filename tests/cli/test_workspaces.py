@@ -35,9 +35,20 @@ def test_list_json_matches_tw_keys(api, run):
 
 def test_list_filters_by_organization(api, run):
     user_and_workspaces(api)
-    result = run("-o", "json", "workspaces", "list", "--organization", "Other")
+    result = run("-o", "json", "workspaces", "list", "--organization", "Seqera")
     assert result.exit_code == 0 and result.stderr == ""
-    assert result.json()["workspaces"] == []
+    assert result.json()["workspaces"] == [WS_ENTRY]
+
+
+def test_list_of_an_unknown_organization_is_an_error_that_names_the_likely_mistake(api, run):
+    user_and_workspaces(api)
+    result = run("workspaces", "list", "-o", "json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "ERROR: Organization 'json' not found",
+        "  hint: '-o json' after the command is its --organization option: put global options before the command, "
+        "as in 'twpy -o json workspaces list'."]
 
 
 def test_view_by_name_uses_directory_then_describe(api, run):

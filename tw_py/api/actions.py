@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
+from tw_py.api.suggest import did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 #: The statuses `update --status` can ask for (tw takes any text; `pause` is read as PAUSED).
@@ -26,7 +27,7 @@ def find_by_name(client, workspace, name: str) -> dict:
         if action.get("name") == name:
             return action
     raise NotFoundError(f"No action '{name}' found for workspace '{workspace.ref}'",
-                        hint="Action names match exactly; 'twpy actions list' shows them.")
+                        hint=did_you_mean(name, [a.get("name") for a in actions], "twpy actions list"))
 
 
 def action_id(client, workspace, ref) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
+from tw_py.api.suggest import did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 #: ComputeEnv.Status in the spec's order (tw orders --wait targets this way).
@@ -57,10 +58,13 @@ def describe(client, ws, ce_id: str, labels: bool = True) -> dict:
 
 def find_by_name(client, ws, name: str, entries: list[dict] | None = None) -> dict:
     """tw's `computeEnvByName`: the first entry of the unfiltered list with this exact name."""
-    for entry in entries if entries is not None else list_compute_envs(client, ws):
+    entries = entries if entries is not None else list_compute_envs(client, ws)
+    for entry in entries:
         if entry.get("name") == name:
             return entry
-    raise not_found(name, ws)
+    error = not_found(name, ws)
+    error.hint = did_you_mean(name, [e.get("name") for e in entries], "twpy compute-envs list")
+    raise error
 
 
 def fetch(client, ws, ce_id: str | None = None, name: str | None = None) -> dict:

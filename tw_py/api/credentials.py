@@ -9,6 +9,7 @@ from typing import Any
 
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
+from tw_py.api.suggest import close_names, did_you_mean
 from tw_py.errors import ApiError, NotFoundError, TwpyError
 
 NO_VALID = "No valid credentials found at the workspace"
@@ -81,8 +82,10 @@ def find_by_name(client, ws, name: str) -> dict:
     for entry in entries:
         if entry.get("name") == name:
             return entry
+    names = [e.get("name") for e in entries]
     raise NotFoundError(f"Credentials '{name}' not found at {ws.id_or_user} workspace",
-                        hint=_available_hint(entries, None))
+                        hint=did_you_mean(name, names, "twpy credentials list") if close_names(name, names)
+                        else _available_hint(entries, None))
 
 
 def describe(client, ws, credentials_id: str) -> dict:

@@ -8,7 +8,8 @@ import time
 from tw_py.api.client import expect_field
 from tw_py.api.paging import PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
-from tw_py.errors import ApiError, InputError, NotFoundError
+from tw_py.api.suggest import did_you_mean
+from tw_py.errors import ApiError, InputError, NotFoundError, TwpyError
 
 
 def search_term(name: str) -> str:
@@ -16,6 +17,15 @@ def search_term(name: str) -> str:
     if len(name) >= 2 and name.startswith('"') and name.endswith('"'):
         return name
     return '"' + name.replace('"', '\\"') + '"'
+
+
+def _some_names(client, workspace) -> list[str]:
+    """The names of the workspace's first 100 pipelines (for a suggestion; a failure suggests nothing)."""
+    try:
+        data = client.get("/pipelines", workspace.params(max=100, offset=0)) or {}
+    except TwpyError:
+        return []
+    return [p.get("name") for p in data.get("pipelines") or [] if isinstance(p, dict)]
 
 
 def find_by_name(client, workspace, name: str, attributes: str | None = None) -> dict:
@@ -26,8 +36,8 @@ def find_by_name(client, workspace, name: str, attributes: str | None = None) ->
     plain = name[1:-1] if term == name else name   # a name given already quoted is matched without its quotes
     exact = [p for p in found if p.get("name") == plain]
     if not exact:
-        raise NotFoundError(f"Unknown pipeline '{term}' at {workspace.ref} workspace",
-                            hint="Pipeline names match exactly; 'twpy pipelines list -f <text>' lists close ones.")
+        raise NotFoundError(f"Unknown pipeline '{plain}' at {workspace.ref} workspace",
+                            hint=did_you_mean(plain, _some_names(client, workspace), "twpy pipelines list"))
     if len(exact) > 1:
         ids = ", ".join(str(p.get("pipelineId")) for p in exact)
         raise InputError(f"Multiple pipelines match '{term}' at {workspace.ref} workspace",

@@ -1,12 +1,11 @@
 """Workspace references as tw takes them: numeric id, `Organization/Workspace`, or none (personal)."""
 from __future__ import annotations
 
-import difflib
-
 from tw_py.api import users
 from tw_py.api.cache import JsonCache, account_key
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
+from tw_py.api.suggest import did_you_mean
 from tw_py.errors import InputError, NotFoundError
 
 INVALID_REF = ("Invalid workspace parameter '{ref}'. Expected format '<organization_name>/<workspace_name>' "
@@ -160,14 +159,7 @@ def resolve(directory: AccountDirectory, ref: str | None) -> Workspace:
 
 
 def _suggest(directory: AccountDirectory, wanted: str) -> str:
-    names = directory.workspace_names()
-    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
-    if not close:
-        lowered = {n.lower(): n for n in names}
-        close = [lowered[wanted.lower()]] if wanted.lower() in lowered else []
-    if close:
-        return "Did you mean " + " or ".join(f"'{c}'" for c in close) + "? ('twpy workspaces list' shows them all)"
-    return "List the workspaces you can use with 'twpy workspaces list'."
+    return did_you_mean(wanted, directory.workspace_names(), "twpy workspaces list")
 
 
 def find_organization(directory: AccountDirectory, ref: str) -> dict:
@@ -175,10 +167,11 @@ def find_organization(directory: AccountDirectory, ref: str) -> dict:
     entry = directory.find(lambda e: e.get("workspaceId") is None and
                            (str(e.get("orgId")) == str(ref) or e.get("orgName") == ref))
     if entry is None:
-        orgs = sorted({e.get("orgName") for e in directory.entries() if e.get("orgName")})
-        close = difflib.get_close_matches(str(ref), orgs, n=3, cutoff=0.5)
-        hint = ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
-            "List your organizations with 'twpy organizations list'."
+        orgs = {e.get("orgName") for e in directory.entries() if e.get("orgName")}
+        hint = did_you_mean(str(ref), orgs, "twpy organizations list")
+        if str(ref).lower() in ("json", "console"):
+            hint = (f"'-o {ref}' after the command is its --organization option: put global options before the "
+                    f"command, as in 'twpy -o {ref} workspaces list'.")
         raise NotFoundError(f"Organization '{ref}' not found", hint=hint)
     return entry
 

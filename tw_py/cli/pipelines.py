@@ -422,8 +422,8 @@ def _short_hash(value: str | None, full: bool) -> str:
 @workspace_option
 @click.option("-f", "--filter", "search", metavar="<filter>",
               help="Search versions by name (implies --is-published true); supports versionName:, versionId:, versionHash:.")
-@click.option("--is-published", type=click.BOOL, metavar="<true|false>",
-              help="Only published versions if true, only drafts if false (default: all).")
+@click.option("--is-published", type=click.BOOL, is_flag=False, flag_value=True, metavar="[true|false]",
+              help="Only published versions (alone or 'true', as tw), only drafts with 'false' (default: all).")
 @click.option("--full-hash", is_flag=True, help="Show full-length hash values without truncation.")
 @pagination_options
 @pass_app

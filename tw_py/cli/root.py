@@ -143,7 +143,12 @@ class RootGroup(LazyGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run with click usage errors printed as `ERROR: ...` (exit 2) instead of click's `Error: ...`."""
-        problem = _bad_argument(sys.argv[1:] if args is None else args)
+        args = list(sys.argv[1:] if args is None else args)
+        problem = _bad_argument(args)
+        if not problem and not os.environ.get("_TWPY_COMPLETE"):
+            from tw_py.cli.argv import hoist_global_options
+
+            args = hoist_global_options(self, args)
         if problem:
             sys.stderr.write(f"ERROR: {problem}\n")
             if not standalone_mode:
@@ -161,6 +166,9 @@ class RootGroup(LazyGroup):
                 stream.write(error.ctx.get_usage() + "\n")
                 stream.write(f"Try '{error.ctx.command_path} -h' for help.\n\n")
             stream.write(f"ERROR: {error.format_message()}\n")
+            corrected = _command_option_first(self, error, args)
+            if corrected:
+                stream.write(f"  hint: a command's own options go after it: twpy {corrected}\n")
             code = error.exit_code
         except click.ClickException as error:
             sys.stderr.write(f"ERROR: {error.format_message()}\n")
@@ -192,6 +200,21 @@ def _redact(app: AppContext, text: str) -> str:
             for form in sorted({token, token.strip()} - {""}, key=len, reverse=True):
                 text = text.replace(form, "***")
     return text
+
+
+def _command_option_first(root, error, args) -> str | None:
+    """For `twpy -w org/ws runs list`: the command line with the command's option moved after the command."""
+    import shlex
+
+    if not isinstance(error, click.NoSuchOption) or error.ctx is None or error.ctx.command is not root:
+        return None
+    if error.option_name not in args:
+        return None
+    at = args.index(error.option_name)
+    width = 2 if at + 1 < len(args) and not args[at + 1].startswith("-") else 1
+    moved = args[at:at + width]
+    rest = args[:at] + args[at + width:]
+    return shlex.join(rest + moved) if any(not a.startswith("-") for a in rest) else None
 
 
 def _bad_argument(args) -> str | None:

@@ -40,7 +40,12 @@ def list_cmd(app, organization):
     """
     from tw_py.output import views
 
-    entries = [e for e in app.directory.entries(fresh=True) if e.get("workspaceId") is not None
+    everything = app.directory.entries(fresh=True)
+    if organization is not None and not any(e.get("orgName") == organization for e in everything):
+        from tw_py.api.workspaces import find_organization
+
+        find_organization(app.directory, organization)  # not one of yours: an error with a suggestion
+    entries = [e for e in everything if e.get("workspaceId") is not None
                and (organization is None or e.get("orgName") == organization)]
     user_name = app.user().get("userName")
     from tw_py.api import names  # completion names (shell integration)
