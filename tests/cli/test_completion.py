@@ -409,3 +409,26 @@ def test_labels_attached_to_listed_items_are_remembered_as_label_names():
                                                          {"name": "team", "value": "bio", "resource": True}]}])
     names.remember(SETTINGS, "pipelines", WS_ID, [{"name": "p", "labels": [{"name": "nightly"}, {"name": "rna"}]}])
     assert [v for v, _ in names.recall(URL, "default", "labels", WS_ID)[0]] == ["nightly", "rna", "team=bio"]
+
+
+def test_zsh_script_loads_in_a_plain_zsh_without_compinit(run):
+    import shutil
+    import subprocess
+
+    script = run("completion", "zsh").stdout
+    assert "autoload -Uz compinit && compinit -i" in script
+    if shutil.which("zsh") is None:
+        return
+    done = subprocess.run(["zsh", "-f", "-c", script + "\n(( $+functions[_twpy_completion] )) && echo ok"],
+                          capture_output=True, text=True, timeout=30)
+    assert "command not found: compdef" not in done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_status_choices_complete_in_the_case_the_help_uses():
+    from click.shell_completion import ShellComplete
+
+    from tw_py.cli.root import cli
+
+    found = ShellComplete(cli, {}, "twpy", "_TWPY_COMPLETE").get_completions(["launch", "hello", "--wait"], "SUC")
+    assert [c.value for c in found] == ["SUCCEEDED"]

@@ -116,3 +116,15 @@ def test_help_does_not_import_heavy_modules():
             "print('HEAVY', heavy, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in result.stderr, result.stderr
+
+
+def test_man_prints_a_commands_page_when_not_on_a_terminal(run):
+    result = run("man", "runs", "list")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith('.TH "TWPY\\-RUNS\\-LIST" "1"')
+
+
+def test_man_of_an_unknown_command(run):
+    result = run("man", "nope")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("ERROR: No man page for 'twpy nope'")

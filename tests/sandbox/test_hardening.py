@@ -13,10 +13,8 @@ def raw(sandbox, data: bytes, read=True) -> bytes:
             return b""
         out = b""
         try:
-            while chunk := conn.recv(65536):
+            while chunk := conn.recv(65536):  # until the server closes the connection
                 out += chunk
-                if b"\r\n\r\n" in out and b"Connection: close" in out:
-                    break
         except socket.timeout:
             pass
         return out

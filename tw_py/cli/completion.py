@@ -16,7 +16,12 @@ def script(shell: str) -> str:
 
     from tw_py.cli.root import cli
 
-    return get_completion_class(shell)(cli, {}, PROG, COMPLETE_VAR).source()
+    source = get_completion_class(shell)(cli, {}, PROG, COMPLETE_VAR).source()
+    if shell == "zsh":  # a plain zsh (no compinit in ~/.zshrc) has no compdef: load the completion system first
+        source = source.replace("    compdef _twpy_completion twpy",
+                                "    (( $+functions[compdef] )) || { autoload -Uz compinit && compinit -i }\n"
+                                "    compdef _twpy_completion twpy")
+    return source
 
 
 @click.command("completion")

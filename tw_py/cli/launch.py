@@ -77,9 +77,8 @@ def wait_for_run(app, ws, workflow_id: str, target: str, timeout: str | None, wo
     """Poll `GET /workflow/{id}` until the run reaches `target` (shared with runs relaunch)."""
     from tw_py.api import launch as launch_api
     from tw_py.api.waiting import WORKFLOW
-    from tw_py.cli.waiting import wait_with_progress
+    from tw_py.cli.waiting import resume_hint, wait_with_progress
 
-    ws_arg = workspace_arg if workspace_arg else (str(ws.id) if ws.id is not None else None)
-    hint = f"Follow it with 'twpy runs wait -i {workflow_id}" + (f" -w {ws_arg}'" if ws_arg else "'")
+    hint = resume_hint("runs wait", workflow_id, ws, workspace_arg)
     return wait_with_progress(app, lambda: launch_api.workflow_status(app.client, ws, workflow_id), target, WORKFLOW,
                               timeout=timeout, describe=f"run {workflow_id}", follow_hint=hint)

@@ -22,6 +22,19 @@ def _completer(kind: str):
     return complete
 
 
+class Choice(click.Choice):
+    """A case-insensitive choice whose completion offers the choices as the help and README write them
+    (`--wait SUC<TAB>` gives `SUCCEEDED`, not click's lower-cased `succeeded`)."""
+
+    def __init__(self, choices, case_sensitive: bool = False):
+        super().__init__(choices, case_sensitive=case_sensitive)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(str(c)) for c in self.choices if str(c).lower().startswith(incomplete.lower())]
+
+
 def workspace_option(func: Callable | None = None, *, required: bool = False):
     """`-w/--workspace`; the command receives the raw value (None = env/profile/personal)."""
     def decorate(f):

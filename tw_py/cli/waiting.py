@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import click
 
+from tw_py.cli.options import Choice
 from tw_py.errors import EXIT_INTERRUPTED, TwpyError
+
+
+def resume_hint(command: str, ident: str, ws, workspace_arg: str | None = None) -> str:
+    """How to pick up again after Ctrl-C, with the workspace as the user gave it (or its id)."""
+    where = workspace_arg or (str(ws.id) if ws is not None and ws.id is not None else None)
+    return f"Follow it with 'twpy {command} -i {ident}" + (f" -w {where}'" if where else "'")
 
 
 def wait_options(states: tuple, *, help_text: str = "Wait until the given status or fail.", timeout: bool = True):
@@ -12,7 +19,7 @@ def wait_options(states: tuple, *, help_text: str = "Wait until the given status
         if timeout:
             f = click.option("--wait-timeout", "wait_timeout", metavar="<duration>",
                              help="Give up waiting after this long (90s, 15m, 2h): exit code 3 (twpy).")(f)
-        f = click.option("--wait", "wait", type=click.Choice(states, case_sensitive=False), metavar="<status>",
+        f = click.option("--wait", "wait", type=Choice(states), metavar="<status>",
                          help=f"{help_text} One of: {', '.join(states)}.")(f)
         return f
     return decorate

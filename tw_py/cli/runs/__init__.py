@@ -186,13 +186,13 @@ def wait_cmd(app, run_id, workspace, target, timeout):
     """
     from tw_py.api import runs
     from tw_py.api.waiting import WORKFLOW
-    from tw_py.cli.waiting import wait_with_progress
+    from tw_py.cli.waiting import resume_hint, wait_with_progress
     from tw_py.output import views
 
     ws = app.workspace(workspace)
     reached = wait_with_progress(app, lambda: runs.status(app.client, ws, run_id), target, WORKFLOW,
                                  timeout=timeout, describe=f"pipeline run '{run_id}'",
-                                 follow_hint=f"twpy runs wait -i {run_id}")
+                                 follow_hint=resume_hint("runs wait", run_id, ws, workspace))
     target = target.upper()
     shown = target if reached == target else f"{target} (now {reached})"
     app.emit({"id": run_id, "workspaceRef": ws.ref, "status": reached},

@@ -39,7 +39,7 @@ def relaunch_cmd(app, run_id, workspace, pipeline, no_resume, run_name, launch_c
     from tw_py.api import runs
     from tw_py.api.launch import ComputeEnvs
     from tw_py.api.waiting import WORKFLOW
-    from tw_py.cli.waiting import wait_with_progress
+    from tw_py.cli.waiting import resume_hint, wait_with_progress
 
     runs.check_work_dir(launch.work_dir, no_resume)  # before any request
     ws = app.workspace(workspace)
@@ -62,4 +62,4 @@ def relaunch_cmd(app, run_id, workspace, pipeline, no_resume, run_name, launch_c
              f"\n  Workflow {new_id} submitted at {ws.ref} workspace.\n\n    {url}\n")
     if wait:
         wait_with_progress(app, lambda: runs.status(client, ws, new_id), wait, WORKFLOW, timeout=wait_timeout,
-                           describe=f"pipeline run '{new_id}'", follow_hint=f"twpy runs wait -i {new_id}")
+                           describe=f"pipeline run '{new_id}'", follow_hint=resume_hint("runs wait", new_id, ws, workspace))

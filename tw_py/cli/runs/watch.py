@@ -70,6 +70,7 @@ def watch_cmd(app, run_id, workspace, timeout, no_log):
     """
     from tw_py.api import runs
     from tw_py.api.waiting import WORKFLOW, WaitFailed, parse_duration, wait_for
+    from tw_py.cli.waiting import resume_hint
     from tw_py.errors import EXIT_INTERRUPTED, TwpyError
     from tw_py.output import views
 
@@ -99,7 +100,7 @@ def watch_cmd(app, run_id, workspace, timeout, no_log):
         reached = wait_for(poll, "SUCCEEDED", WORKFLOW, timeout=seconds, describe=f"pipeline run '{run_id}'")
     except KeyboardInterrupt:
         raise TwpyError("Stopped watching; the pipeline run was left as it is",
-                        hint=f"twpy runs watch -i {run_id}", exit_code=EXIT_INTERRUPTED) from None
+                        hint=resume_hint("runs watch", run_id, ws, workspace), exit_code=EXIT_INTERRUPTED) from None
     except WaitFailed as failed:
         watcher.close()
         raise TwpyError(f"Pipeline run '{run_id}' ended {failed.status}") from failed
