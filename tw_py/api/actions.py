@@ -3,7 +3,9 @@ pause/resume and delete, with tw's messages."""
 from __future__ import annotations
 
 from tw_py.api.client import expect_field
+from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, without_nones
 from tw_py.api.paths import api_path
+from tw_py.api.pipelines import launch_config
 from tw_py.api.suggest import did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
 
@@ -100,39 +102,16 @@ def wanted_status(text: str) -> str:
     return status
 
 
-def add_launch(options, *, pipeline: str, ce: dict) -> dict:
+def add_launch(options: LaunchOptions, *, pipeline: str, ce: dict) -> dict:
     """The `launch` of a CreateActionRequest: tw's fields from the options, workDir/pre/post default to the CE's."""
-    from tw_py.api.pipelines import launch_config
-
     return launch_config(options, pipeline=pipeline, ce=ce)
 
 
-def updated_launch(existing: dict, options, *, ce_id: str | None) -> dict:
+def updated_launch(existing: dict, options: LaunchOptions, *, ce_id: str | None) -> dict:
     """The `launch` of an UpdateActionRequest: the saved launch (LaunchDbDto) with the CLI values over it
     (unlike tw, values not given are kept rather than cleared)."""
-    from tw_py.api.launch import create_launch_request, pick
-
     base = create_launch_request(existing)
-    o = options
-    launch = dict(base)
-    launch.update({
-        "computeEnvId": ce_id or base.get("computeEnvId"),
-        "revision": pick(o.revision, base.get("revision")),
-        "commitId": pick(o.commit_id, base.get("commitId")),
-        "workDir": pick(o.work_dir, base.get("workDir")),
-        "configProfiles": pick(o.profiles, base.get("configProfiles")),
-        "paramsText": pick(o.params_text(base.get("paramsText")), base.get("paramsText")),
-        "configText": pick(o.config_text, base.get("configText")),
-        "preRunScript": pick(o.pre_run, base.get("preRunScript")),
-        "postRunScript": pick(o.post_run, base.get("postRunScript")),
-        "pullLatest": pick(o.pull_latest, base.get("pullLatest")),
-        "stubRun": pick(o.stub_run, base.get("stubRun")),
-        "mainScript": pick(o.main_script, base.get("mainScript")),
-        "entryName": pick(o.entry_name, base.get("entryName")),
-        "schemaName": pick(o.schema_name, base.get("schemaName")),
-        "userSecrets": pick(o.user_secrets, base.get("userSecrets")),
-        "workspaceSecrets": pick(o.workspace_secrets, base.get("workspaceSecrets")),
-    })
+    launch = {**base, "computeEnvId": ce_id or base.get("computeEnvId"), **overlay(base, options)}
     for dropped in ("sessionId", "resume", "dateCreated"):
         launch.pop(dropped, None)
-    return {k: v for k, v in launch.items() if v is not None}
+    return without_nones(launch)

@@ -11,7 +11,7 @@ from typing import Any
 
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
-from tw_py.api.suggest import did_you_mean
+from tw_py.api.suggest import close_names, did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
 
 #: ComputeEnv.Status in the spec's order (tw orders --wait targets this way).
@@ -74,32 +74,77 @@ def fetch(client, ws, ce_id: str | None = None, name: str | None = None) -> dict
     return describe(client, ws, ce_id, labels=True)
 
 
-def find_available(client, ws, ref: str) -> dict | None:
-    """tw's `computeEnvByRef`: among AVAILABLE compute environments, the id `ref`, else the (last) name `ref`.
+class AvailableComputeEnvs:
+    """tw's `computeEnvByRef` and `primaryComputeEnv` over one cached `GET /compute-envs?status=AVAILABLE`,
+    and each compute environment described once: the one lookup of every launching command."""
 
-    Returns the list entry, or None when there is none.
-    """
-    entries = list_compute_envs(client, ws, status="AVAILABLE")
-    for entry in entries:
-        if entry.get("id") == ref:
-            return entry
-    by_name = None
-    for entry in entries:
-        if entry.get("name") == ref:
-            by_name = entry
-    return by_name
+    def __init__(self, client, ws):
+        self.client = client
+        self.ws = ws
+        self._entries: list[dict] | None = None
+        self._described: dict[str, dict] = {}
+
+    def entries(self) -> list[dict]:
+        if self._entries is None:
+            self._entries = list_compute_envs(self.client, self.ws, status="AVAILABLE")
+        return self._entries
+
+    def find(self, ref: str) -> dict | None:
+        """The AVAILABLE entry whose id is `ref`, else the (last, as tw) one named `ref`; None when none is."""
+        entries = self.entries()
+        for entry in entries:
+            if entry.get("id") == ref:
+                return entry
+        named = [entry for entry in entries if entry.get("name") == ref]
+        return named[-1] if named else None
+
+    def entry(self, ref: str) -> dict:
+        """As `find`, but a missing one is an error naming the close available names."""
+        found = self.find(ref)
+        if found is None:
+            names = [e.get("name") or "" for e in self.entries()]
+            error = not_found(ref, self.ws)
+            if close_names(ref, names):
+                error.hint = did_you_mean(ref, names, "twpy compute-envs list")
+            else:
+                error.hint = f"Available compute environments: {', '.join(sorted(names)) or 'none'}."
+            raise error
+        return found
+
+    def primary_entry(self) -> dict:
+        """The AVAILABLE entry marked primary (the last one, as tw)."""
+        primary = [entry for entry in self.entries() if entry.get("primary")]
+        if not primary:
+            raise NotFoundError(f"No available compute environment defined at {self.ws.ref} workspace",
+                                hint="Set one with 'twpy compute-envs primary set -n <name>' (a launch can also "
+                                     "name one with -c/--compute-env).")
+        return primary[-1]
+
+    def describe(self, ce_id: str) -> dict:
+        """`GET /compute-envs/{id}` (the full compute environment, with its config), once per id."""
+        if ce_id not in self._described:
+            self._described[ce_id] = describe(self.client, self.ws, ce_id, labels=False)
+        return self._described[ce_id]
+
+    def by_ref(self, ref: str) -> dict:
+        return self.describe(self.entry(ref)["id"])
+
+    def primary(self) -> dict:
+        return self.describe(self.primary_entry()["id"])
+
+
+def ce_config(ce: dict) -> dict:
+    return ce.get("config") or {}
+
+
+def find_available(client, ws, ref: str) -> dict | None:
+    """tw's `computeEnvByRef`: the AVAILABLE list entry with id, else name, `ref`; None when there is none."""
+    return AvailableComputeEnvs(client, ws).find(ref)
 
 
 def primary(client, ws) -> dict:
-    """tw's `primaryComputeEnv`: the AVAILABLE list entry marked primary (the last one, as tw)."""
-    chosen = None
-    for entry in list_compute_envs(client, ws, status="AVAILABLE"):
-        if entry.get("primary"):
-            chosen = entry
-    if chosen is None:
-        raise NotFoundError(f"No available compute environment defined at {ws.ref} workspace",
-                            hint="Set one with 'twpy compute-envs primary set -n <name>'.")
-    return chosen
+    """tw's `primaryComputeEnv`: the AVAILABLE list entry marked primary."""
+    return AvailableComputeEnvs(client, ws).primary_entry()
 
 
 def container_registry_ids(client, ws, names) -> list[str]:

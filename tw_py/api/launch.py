@@ -6,96 +6,35 @@ a Launchpad pipeline starts from its saved launch, a URL from the compute enviro
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Sequence
+from dataclasses import dataclass
 
-from tw_py.api import params as params_api
+from tw_py.api import labels as labels_api
+from tw_py.api import pipelines as pipelines_api
 from tw_py.api.client import expect_field
-from tw_py.api.params import ParamsFile
+from tw_py.api.compute_envs import AvailableComputeEnvs, ce_config
+from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, pick, without_nones
+from tw_py.api.paging import iter_pages
 from tw_py.api.paths import api_path
 from tw_py.errors import NotFoundError, TwpyError
 
 URL_PREFIXES = ("https://", "http://", "file:/")
-
-#: Fields `createLaunchRequest` copies from a saved launch (LaunchDbDto) into a WorkflowLaunchRequest.
-SAVED_FIELDS = ("id", "computeEnvId", "pipeline", "workDir", "revision", "commitId", "sessionId", "configProfiles",
-                "userSecrets", "workspaceSecrets", "configText", "towerConfig", "paramsText", "preRunScript",
-                "postRunScript", "mainScript", "entryName", "schemaName", "pipelineSchemaId", "resume", "pullLatest",
-                "stubRun", "optimizationId", "optimizationTargets", "headJobCpus", "headJobMemoryMb", "dateCreated")
-
-
-@dataclass
-class LaunchOptions:
-    """tw's LaunchOptions bundle with the files already read (plain values, no click)."""
-
-    compute_env: str | None = None
-    work_dir: str | None = None
-    profiles: list[str] | None = None
-    params_files: Sequence[ParamsFile] = ()
-    params: Sequence[tuple[list[str], Any]] = ()   # twpy --param, parsed: (dotted path, typed value)
-    revision: str | None = None
-    commit_id: str | None = None
-    config_text: str | None = None
-    pre_run: str | None = None
-    post_run: str | None = None
-    pull_latest: bool | None = None
-    stub_run: bool | None = None
-    main_script: str | None = None
-    entry_name: str | None = None
-    schema_name: str | None = None
-    user_secrets: list[str] | None = None
-    workspace_secrets: list[str] | None = None
-    extra: dict = field(default_factory=dict)
-
-    def params_text(self, base_text: str | None = None) -> str | None:
-        """The paramsText these options ask for (None: keep the base). See tw_py.api.params.combine."""
-        return params_api.combine(self.params_files, self.params, base_text=base_text)
-
-
-def pick(cli, base):
-    """tw's `coalesce`: the CLI value unless it is None or an empty string."""
-    if cli is None or (isinstance(cli, str) and cli == ""):
-        return base
-    return cli
 
 
 def is_url(pipeline: str) -> bool:
     return pipeline.startswith(URL_PREFIXES)
 
 
-def create_launch_request(launch: dict) -> dict:
-    """tw's `createLaunchRequest`: a WorkflowLaunchRequest from a saved launch (LaunchDbDto)."""
-    request = {key: launch.get(key) for key in SAVED_FIELDS}
-    request["computeEnvId"] = (launch.get("computeEnv") or {}).get("id") or launch.get("computeEnvId")
-    return {k: v for k, v in request.items() if v is not None}
-
-
 def update_launch_request(base: dict, options: LaunchOptions, *, run_name: str | None = None,
                           launch_container: str | None = None, disable_optimization: bool = False,
                           head_job_cpus: int | None = None, head_job_memory: int | None = None) -> dict:
     """tw's `updateLaunchRequest`: a NEW request holding only the fields tw keeps, CLI values over `base`."""
-    o = options
     request = {
         "id": base.get("id"),
         "computeEnvId": base.get("computeEnvId"),
         "runName": pick(run_name, base.get("runName")),
         "pipeline": base.get("pipeline"),
-        "workDir": pick(o.work_dir, base.get("workDir")),
-        "revision": pick(o.revision, base.get("revision")),
-        "commitId": pick(o.commit_id, base.get("commitId")),
-        "configProfiles": pick(o.profiles, base.get("configProfiles")),
-        "userSecrets": pick(o.user_secrets, base.get("userSecrets")),
-        "workspaceSecrets": pick(o.workspace_secrets, base.get("workspaceSecrets")),
-        "configText": pick(o.config_text, base.get("configText")),
+        **overlay(base, options),
         "towerConfig": base.get("towerConfig"),
-        "paramsText": pick(o.params_text(base.get("paramsText")), base.get("paramsText")),
-        "preRunScript": pick(o.pre_run, base.get("preRunScript")),
-        "postRunScript": pick(o.post_run, base.get("postRunScript")),
-        "mainScript": pick(o.main_script, base.get("mainScript")),
-        "entryName": pick(o.entry_name, base.get("entryName")),
-        "schemaName": pick(o.schema_name, base.get("schemaName")),
-        "pullLatest": pick(o.pull_latest, base.get("pullLatest")),
-        "stubRun": pick(o.stub_run, base.get("stubRun")),
         "optimizationId": None if disable_optimization else base.get("optimizationId"),
         "optimizationTargets": None if disable_optimization else base.get("optimizationTargets"),
         "labelIds": base.get("labelIds"),
@@ -103,62 +42,7 @@ def update_launch_request(base: dict, options: LaunchOptions, *, run_name: str |
         "headJobMemoryMb": pick(head_job_memory, base.get("headJobMemoryMb")),
         "launchContainer": launch_container,
     }
-    return {k: v for k, v in request.items() if v is not None}
-
-
-# Compute environments -----------------------------------------------------------------------------
-
-class ComputeEnvs:
-    """tw's `computeEnvByRef` / `primaryComputeEnv` over one cached `GET /compute-envs?status=AVAILABLE`."""
-
-    def __init__(self, client, workspace):
-        self.client = client
-        self.workspace = workspace
-        self._available: list[dict] | None = None
-        self._described: dict[str, dict] = {}
-
-    def available(self) -> list[dict]:
-        if self._available is None:
-            data = self.client.get("/compute-envs", self.workspace.params(status="AVAILABLE")) or {}
-            self._available = list(data.get("computeEnvs") or [])
-        return self._available
-
-    def entry(self, ref: str) -> dict:
-        """The AVAILABLE compute env whose id is `ref`, else whose name is (the last one, as tw)."""
-        entries = self.available()
-        for entry in entries:
-            if entry.get("id") == ref:
-                return entry
-        named = [e for e in entries if e.get("name") == ref]
-        if not named:
-            names = ", ".join(sorted(e.get("name") or "" for e in entries)) or "none"
-            raise NotFoundError(f"Compute environment '{ref}' not found at {self.workspace.id_or_user} workspace",
-                                hint=f"Available compute environments: {names}.")
-        return named[-1]
-
-    def primary_entry(self) -> dict:
-        primary = [e for e in self.available() if e.get("primary")]
-        if not primary:
-            raise NotFoundError(f"No available compute environment defined at {self.workspace.ref} workspace",
-                                hint="Choose one with -c/--compute-env, or set a primary one with 'twpy compute-envs primary set'.")
-        return primary[-1]
-
-    def describe(self, ce_id: str) -> dict:
-        """`GET /compute-envs/{id}` (the full compute env, with its config), once per id."""
-        if ce_id not in self._described:
-            data = self.client.get(api_path("/compute-envs/{}", ce_id), self.workspace.params()) or {}
-            self._described[ce_id] = data.get("computeEnv") or {}
-        return self._described[ce_id]
-
-    def by_ref(self, ref: str) -> dict:
-        return self.describe(self.entry(ref)["id"])
-
-    def primary(self) -> dict:
-        return self.describe(self.primary_entry()["id"])
-
-
-def ce_config(ce: dict) -> dict:
-    return ce.get("config") or {}
+    return without_nones(request)
 
 
 # Launchpad pipelines ----------------------------------------------------------------------------
@@ -169,8 +53,6 @@ LAUNCH_SEARCH_PAGE = 50
 def find_launchpad_pipeline(client, workspace, name: str) -> dict:
     """tw's launch lookup: `search=<name>` (unquoted), `visibility=all`, the exact name wins. Unlike tw, further
     pages are read when the first 50 matches do not hold the exact name."""
-    from tw_py.api.paging import iter_pages
-
     total_seen = None
     for page in iter_pages(client, "/pipelines", "pipelines", workspace.params(search=name, visibility="all"),
                            size=LAUNCH_SEARCH_PAGE):
@@ -194,12 +76,9 @@ class Prepared:
 
 
 def prepare_launchpad(client, workspace, name: str, options: LaunchOptions, *, version_id=None, version_name=None,
-                      labels=None, compute_envs: ComputeEnvs | None = None, **overrides) -> Prepared:
+                      labels=None, compute_envs: AvailableComputeEnvs | None = None, **overrides) -> Prepared:
     """Steps B1-B10 of tw's launch of a Launchpad pipeline, up to (not including) the POST."""
-    from tw_py.api import labels as labels_api
-    from tw_py.api import pipelines as pipelines_api
-
-    ces = compute_envs or ComputeEnvs(client, workspace)
+    ces = compute_envs or AvailableComputeEnvs(client, workspace)
     pipeline = find_launchpad_pipeline(client, workspace, name)
     source = pipelines_api.source_workspace_id(workspace, pipeline)
     version_id = pipelines_api.version_id_for(client, workspace, pipeline["pipelineId"], version_id, version_name)
@@ -226,11 +105,9 @@ def prepare_launchpad(client, workspace, name: str, options: LaunchOptions, *, v
 
 
 def prepare_url(client, workspace, url: str, options: LaunchOptions, *, labels=None,
-                compute_envs: ComputeEnvs | None = None, **overrides) -> Prepared:
+                compute_envs: AvailableComputeEnvs | None = None, **overrides) -> Prepared:
     """Steps A1-A5 of tw's launch of a repository URL, up to (not including) the POST."""
-    from tw_py.api import labels as labels_api
-
-    ces = compute_envs or ComputeEnvs(client, workspace)
+    ces = compute_envs or AvailableComputeEnvs(client, workspace)
     ce = ces.by_ref(options.compute_env) if options.compute_env else ces.primary()
     config = ce_config(ce)
     base = {"pipeline": url, "computeEnvId": ce.get("id"), "workDir": config.get("workDir"),

@@ -6,6 +6,7 @@ import re
 import time
 
 from tw_py.api.client import expect_field
+from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, pick, without_nones
 from tw_py.api.paging import PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.api.suggest import did_you_mean
@@ -210,65 +211,30 @@ def workspace_visibility(client, workspace) -> str:
 
 # Launch configuration (add / update / export / import) -------------------------------------------------
 
-def launch_config(options, *, pipeline: str | None, ce: dict | None, pipeline_schema_id=None) -> dict:
+def launch_config(options: LaunchOptions, *, pipeline: str | None, ce: dict | None,
+                  pipeline_schema_id=None) -> dict:
     """The `launch` of a CreatePipelineRequest from LaunchOptions: workDir/pre/post default to the CE's."""
     config = (ce or {}).get("config") or {}
-    launch = {
-        "computeEnvId": (ce or {}).get("id"),
-        "pipeline": pipeline,
-        "revision": options.revision or None,
-        "commitId": options.commit_id or None,
-        "workDir": options.work_dir or config.get("workDir"),
-        "configProfiles": options.profiles,
-        "paramsText": options.params_text(),
-        "configText": options.config_text,
-        "preRunScript": options.pre_run or config.get("preRunScript"),
-        "postRunScript": options.post_run or config.get("postRunScript"),
-        "pullLatest": options.pull_latest,
-        "stubRun": options.stub_run,
-        "mainScript": options.main_script or None,
-        "entryName": options.entry_name or None,
-        "schemaName": options.schema_name or None,
-        "pipelineSchemaId": pipeline_schema_id,
-        "userSecrets": options.user_secrets,
-        "workspaceSecrets": options.workspace_secrets,
-    }
-    return {k: v for k, v in launch.items() if v is not None}
+    defaults = {"workDir": config.get("workDir"), "preRunScript": config.get("preRunScript"),
+                "postRunScript": config.get("postRunScript")}
+    return without_nones({"computeEnvId": (ce or {}).get("id"), "pipeline": pipeline,
+                          **overlay(defaults, options), "pipelineSchemaId": pipeline_schema_id})
 
 
-def updated_launch(existing: dict, options, *, ce_id: str | None, pipeline: str | None,
+def updated_launch(existing: dict, options: LaunchOptions, *, ce_id: str | None, pipeline: str | None,
                    pipeline_schema_id=None) -> dict:
-    """The `launch` of an UpdatePipelineRequest: each field CLI ?: the existing launch's value."""
-    from tw_py.api.launch import pick
-
-    o = options
-    launch = {
+    """The `launch` of an UpdatePipelineRequest: each field CLI ?: the existing launch's value, except
+    `commitId`, which tw takes from the CLI only (so an update without --commit-id clears it)."""
+    return without_nones({
         "computeEnvId": ce_id or (existing.get("computeEnv") or {}).get("id"),
         "pipeline": pick(pipeline, existing.get("pipeline")),
-        "revision": pick(o.revision, existing.get("revision")),
-        "commitId": o.commit_id or None,
-        "workDir": pick(o.work_dir, existing.get("workDir")),
-        "configProfiles": pick(o.profiles, existing.get("configProfiles")),
-        "paramsText": pick(o.params_text(existing.get("paramsText")), existing.get("paramsText")),
-        "configText": pick(o.config_text, existing.get("configText")),
-        "preRunScript": pick(o.pre_run, existing.get("preRunScript")),
-        "postRunScript": pick(o.post_run, existing.get("postRunScript")),
-        "pullLatest": pick(o.pull_latest, existing.get("pullLatest")),
-        "stubRun": pick(o.stub_run, existing.get("stubRun")),
-        "mainScript": pick(o.main_script, existing.get("mainScript")),
-        "entryName": pick(o.entry_name, existing.get("entryName")),
-        "schemaName": pick(o.schema_name, existing.get("schemaName")),
+        **overlay(existing, options, cli_only=("commitId",)),
         "pipelineSchemaId": pick(pipeline_schema_id, existing.get("pipelineSchemaId")),
-        "userSecrets": pick(o.user_secrets, existing.get("userSecrets")),
-        "workspaceSecrets": pick(o.workspace_secrets, existing.get("workspaceSecrets")),
-    }
-    return {k: v for k, v in launch.items() if v is not None}
+    })
 
 
 def export_request(pipeline: dict, launch: dict, version: dict | None) -> dict:
     """tw's export document: CreatePipelineRequest{description, icon, launch, version{name}?} (no name)."""
-    from tw_py.api.launch import create_launch_request
-
     doc = {"description": pipeline.get("description"), "icon": pipeline.get("icon"),
            "launch": create_launch_request(launch)}
     if version and version.get("name"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Iterator
 
+from tw_py.api.launch_request import pick
 from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, fetch_page, iter_pages
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
@@ -197,20 +198,13 @@ def check_work_dir(work_dir: str | None, no_resume: bool) -> None:
                          "to relaunch into a different working directory without resuming.")
 
 
-def _pick(cli_value, saved):
-    """tw's `CLI ?: saved` for strings: an empty CLI string counts as missing."""
-    if cli_value is None or cli_value == "":
-        return saved
-    return cli_value
-
-
 def relaunch_request(workflow: dict, launch: dict, *, no_resume: bool = False, pipeline: str | None = None,
                      run_name: str | None = None, launch_container: str | None = None,
                      compute_env_id: str | None = None, overrides: dict | None = None,
                      now: datetime | None = None) -> dict:
     """The WorkflowLaunchRequest tw's `runs relaunch` sends, built from the run, its launch and the options.
 
-    `overrides` holds LaunchOptions values already read (files as text): workDir, revision, configProfiles,
+    `overrides` holds the launch options' values (`launch_request.option_values`): workDir, revision, configProfiles,
     configText, paramsText, preRunScript, postRunScript, mainScript, entryName, schemaName, userSecrets,
     workspaceSecrets, pullLatest, stubRun. Resuming needs `launch.resumeCommitId`; without it the run is
     relaunched from scratch, as tw does."""
@@ -223,14 +217,11 @@ def relaunch_request(workflow: dict, launch: dict, *, no_resume: bool = False, p
         work_dir = launch.get("resumeDir") or launch.get("workDir") or workflow.get("workDir")
     else:
         work_dir = launch.get("workDir") or workflow.get("workDir")
-    revision = _pick(o.get("revision"), launch.get("revision") if not resume else launch.get("resumeCommitId"))
+    revision = pick(o.get("revision"), launch.get("revision") if not resume else launch.get("resumeCommitId"))
     when = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
 
-    def listed(key):
-        value = o.get(key)
-        return value if value is not None else launch.get(key)
-
-    def flag(key):
+    def given(key):
+        """Lists and flags: the option's value unless it was not given (an empty list is a value)."""
         value = o.get(key)
         return value if value is not None else launch.get(key)
 
@@ -239,22 +230,22 @@ def relaunch_request(workflow: dict, launch: dict, *, no_resume: bool = False, p
         "sessionId": workflow.get("sessionId") if resume else launch.get("sessionId"),
         "computeEnvId": compute_env_id or (launch.get("computeEnv") or {}).get("id"),
         "runName": run_name or None,
-        "pipeline": _pick(pipeline, launch.get("pipeline")),
+        "pipeline": pick(pipeline, launch.get("pipeline")),
         "workDir": work_dir,
         "revision": revision,
-        "configProfiles": listed("configProfiles"),
-        "configText": _pick(o.get("configText"), launch.get("configText")),
-        "paramsText": _pick(o.get("paramsText"), launch.get("paramsText")),
-        "preRunScript": _pick(o.get("preRunScript"), launch.get("preRunScript")),
-        "postRunScript": _pick(o.get("postRunScript"), launch.get("postRunScript")),
-        "mainScript": _pick(o.get("mainScript"), launch.get("mainScript")),
-        "entryName": _pick(o.get("entryName"), launch.get("entryName")),
-        "schemaName": _pick(o.get("schemaName"), launch.get("schemaName")),
-        "userSecrets": listed("userSecrets"),
-        "workspaceSecrets": listed("workspaceSecrets"),
+        "configProfiles": given("configProfiles"),
+        "configText": pick(o.get("configText"), launch.get("configText")),
+        "paramsText": pick(o.get("paramsText"), launch.get("paramsText")),
+        "preRunScript": pick(o.get("preRunScript"), launch.get("preRunScript")),
+        "postRunScript": pick(o.get("postRunScript"), launch.get("postRunScript")),
+        "mainScript": pick(o.get("mainScript"), launch.get("mainScript")),
+        "entryName": pick(o.get("entryName"), launch.get("entryName")),
+        "schemaName": pick(o.get("schemaName"), launch.get("schemaName")),
+        "userSecrets": given("userSecrets"),
+        "workspaceSecrets": given("workspaceSecrets"),
         "resume": resume,
-        "pullLatest": flag("pullLatest"),
-        "stubRun": flag("stubRun"),
+        "pullLatest": given("pullLatest"),
+        "stubRun": given("stubRun"),
         "launchContainer": launch_container or None,
         "dateCreated": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }

@@ -69,7 +69,7 @@ def view_cmd(app, ref, workspace):
       twpy -o json actions view -n nf-hello | jq .action.hookUrl
     """
     from tw_py.api import actions
-    from tw_py.api.launch import create_launch_request
+    from tw_py.api.launch_request import create_launch_request
     from tw_py.output import jsonfmt, views
     from tw_py.output.formats import format_labels, format_time
 
@@ -101,12 +101,12 @@ def _add(app, source: str, name, pipeline, labels, workspace, launch, overwrite)
     """tw's AbstractAddCmd: CE from -c or the primary one, POST /actions, then the labels."""
     from tw_py.api import actions
     from tw_py.api import labels as labels_api
-    from tw_py.api.launch import ComputeEnvs
+    from tw_py.api.compute_envs import AvailableComputeEnvs
     from tw_py.errors import ApiError, AuthError, TwpyError
     from tw_py.output import views
 
     ws = app.workspace(workspace)
-    ces = ComputeEnvs(app.client, ws)
+    ces = AvailableComputeEnvs(app.client, ws)
     ce = ces.by_ref(launch.compute_env) if launch.compute_env else ces.primary()
     request = {"name": name, "source": source, "launch": actions.add_launch(launch, pipeline=pipeline, ce=ce)}
     if overwrite:
@@ -173,7 +173,7 @@ def update_cmd(app, ref, status, new_name, workspace, launch):
       twpy actions update -i 57byWxhmUDLLWIF4J97XEP -s paused
     """
     from tw_py.api import actions
-    from tw_py.api.launch import ComputeEnvs
+    from tw_py.api.compute_envs import AvailableComputeEnvs
     from tw_py.errors import ApiError, AuthError, InputError, TwpyError
     from tw_py.output import views
 
@@ -191,7 +191,7 @@ def update_cmd(app, ref, status, new_name, workspace, launch):
         raise TwpyError(f"The action is already set to '{wanted}'")
     if new_name and new_name != name:
         actions.validate_name(app.client, ws, new_name)
-    ce_id = ComputeEnvs(app.client, ws).entry(launch.compute_env)["id"] if launch.compute_env else None
+    ce_id = AvailableComputeEnvs(app.client, ws).entry(launch.compute_env)["id"] if launch.compute_env else None
     request = {"name": new_name or name,
                "launch": actions.updated_launch(action.get("launch") or {}, launch, ce_id=ce_id)}
     try:

@@ -3,7 +3,7 @@
     @launch_options()                       # pipelines add/update, actions: no stdin, --revision only
     @launch_options(stdin=True, revision_short=True, compute_env=...)   # launch: `-` reads stdin, -r/--revision
 
-The command receives `launch: tw_py.api.launch.LaunchOptions` with every file already read (`--params-file`,
+The command receives `launch: tw_py.api.launch_request.LaunchOptions` with every file already read (`--params-file`,
 `--config`, `--pre-run`, `--post-run`), params files parsed (so a malformed one fails before any request) and
 `--param KEY=VALUE` values typed. Use `tw_py.api.launch.update_launch_request(base, launch)` to overlay them on a
 saved launch, or read the fields directly. A missing file is one `ERROR: File not found. <path>` line (exit 1).
@@ -111,7 +111,7 @@ def launch_options(func=None, *, stdin: bool = False, revision_short: bool = Fal
 
 def build(kwargs: dict, *, stdin: bool = False):
     """Pop the bundle's raw values from `kwargs` and make a LaunchOptions (files read, params parsed)."""
-    from tw_py.api.launch import LaunchOptions
+    from tw_py.api.launch_request import LaunchOptions
     from tw_py.api.params import ParamsFile, combine, parse_param
 
     raw = {key[3:]: kwargs.pop(key) for key in list(kwargs) if key.startswith("lo_")}

@@ -107,7 +107,7 @@ def view_cmd(app, ref, workspace, version_id, version_name):
       twpy -o json pipelines view -n rnaseq | jq .launch
     """
     from tw_py.api import pipelines
-    from tw_py.api.launch import create_launch_request
+    from tw_py.api.launch_request import create_launch_request
     from tw_py.output import jsonfmt, views
     from tw_py.output.formats import format_labels
 
@@ -156,12 +156,12 @@ def add_cmd(app, name, workspace, description, labels, pipeline_url, version_nam
     """
     from tw_py.api import labels as labels_api
     from tw_py.api import pipelines
-    from tw_py.api.launch import ComputeEnvs
+    from tw_py.api.compute_envs import AvailableComputeEnvs
     from tw_py.errors import ApiError, TwpyError
     from tw_py.output import views
 
     ws = app.workspace(workspace)
-    ces = ComputeEnvs(app.client, ws)
+    ces = AvailableComputeEnvs(app.client, ws)
     if launch.compute_env:
         ce = ces.by_ref(launch.compute_env)
     elif pipelines.workspace_visibility(app.client, ws) == "PRIVATE":
@@ -213,7 +213,7 @@ def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_sche
       twpy pipelines update -i 183522618315672 --params-file prod.yaml --version-name 3.14
     """
     from tw_py.api import pipelines
-    from tw_py.api.launch import ComputeEnvs
+    from tw_py.api.compute_envs import AvailableComputeEnvs
 
     ws = app.workspace(workspace)
     pipeline = pipelines.fetch(app.client, ws, ref, attributes="labels")
@@ -224,7 +224,7 @@ def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_sche
         (pipeline.get("version") or {}).get("id")
     existing = pipelines.describe_launch(app.client, ws, pid, source_workspace=pipelines.source_workspace_id(ws, pipeline),
                                          version_id=target)
-    ce_id = ComputeEnvs(app.client, ws).entry(launch.compute_env)["id"] if launch.compute_env else None
+    ce_id = AvailableComputeEnvs(app.client, ws).entry(launch.compute_env)["id"] if launch.compute_env else None
     request = {"name": new_name or pipeline.get("name"),
                "description": description or pipeline.get("description"),
                "icon": pipeline.get("icon"),
@@ -336,7 +336,7 @@ def import_cmd(app, name, workspace, compute_env, overwrite, file_name):
     """
 
     from tw_py.api import pipelines
-    from tw_py.api.launch import ComputeEnvs, ce_config
+    from tw_py.api.compute_envs import AvailableComputeEnvs, ce_config
     from tw_py.cli.launch_options import FileReader
     from tw_py.documents import parse_json
     from tw_py.errors import ApiError, InputError, NotFoundError
@@ -360,7 +360,7 @@ def import_cmd(app, name, workspace, compute_env, overwrite, file_name):
     if not ce_ref:
         raise InputError("Missing compute environment ID. Provide it using '--compute-env' option or field "
                          "'launch.computeEnvId'.")
-    ce = ComputeEnvs(app.client, ws).by_ref(ce_ref)
+    ce = AvailableComputeEnvs(app.client, ws).by_ref(ce_ref)
     config = ce_config(ce)
     launch["computeEnvId"] = ce.get("id")
     for key, ce_key in (("workDir", "workDir"), ("preRunScript", "preRunScript"), ("postRunScript", "postRunScript")):

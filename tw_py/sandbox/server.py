@@ -10,6 +10,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from tw_py.sandbox.api import Api
+from tw_py.sandbox.seed import seed
 from tw_py.sandbox.store import Store
 
 HOST = "127.0.0.1"   # loopback only: the sandbox is never reachable from the network
@@ -116,7 +117,7 @@ class Sandbox:
         # Bind first: a busy port fails before a new --state file is written (OSError); then the state (StateError).
         self.httpd = _Server((HOST, port), _Handler)
         try:
-            self.store = store or Store.open(state, speed=speed or default_speed())
+            self.store = store or Store.open(seed, state, speed=speed or default_speed())
         except BaseException:
             self.httpd.server_close()
             raise

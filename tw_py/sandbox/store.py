@@ -48,16 +48,14 @@ class Store:
 
     # Construction and persistence -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | None = None, speed: float = 1.0, clock=time.time) -> Store:
-        """Load the state file when it exists (an empty file counts as new), else seed the demo data (and write
-        the file when a path is set). StateError when the file cannot be read, is not a state file, or cannot be
-        written."""
-        from tw_py.sandbox.seed import seed
-
+    def open(cls, fresh, path: str | None = None, speed: float = 1.0, clock=time.time) -> Store:
+        """Load the state file when it exists (an empty file counts as new), else start from `fresh(now)` (and
+        write the file when a path is set). StateError when the file cannot be read, is not a state file, or
+        cannot be written."""
         if path:
             _remove_stale_temp_files(path)
         data = _load(path) if path else None
-        store = cls(data if data is not None else seed(clock()), path, speed, clock)
+        store = cls(data if data is not None else fresh(clock()), path, speed, clock)
         if data is None:
             try:
                 store.save()

@@ -37,7 +37,8 @@ def relaunch_cmd(app, run_id, workspace, pipeline, no_resume, run_name, launch_c
     """
     from tw_py.api import launch as launch_api
     from tw_py.api import runs
-    from tw_py.api.launch import ComputeEnvs
+    from tw_py.api.compute_envs import AvailableComputeEnvs
+    from tw_py.api.launch_request import option_values
     from tw_py.api.waiting import WORKFLOW
     from tw_py.cli.waiting import resume_hint, wait_with_progress
 
@@ -46,13 +47,8 @@ def relaunch_cmd(app, run_id, workspace, pipeline, no_resume, run_name, launch_c
     client = app.client
     described = runs.describe(client, ws, run_id, attributes=None)
     saved = runs.workflow_launch(client, ws, run_id)
-    ce_id = ComputeEnvs(client, ws).entry(launch.compute_env)["id"] if launch.compute_env else None
-    overrides = {"workDir": launch.work_dir, "revision": launch.revision, "configProfiles": launch.profiles,
-                 "configText": launch.config_text, "paramsText": launch.params_text(saved.get("paramsText")),
-                 "preRunScript": launch.pre_run, "postRunScript": launch.post_run, "mainScript": launch.main_script,
-                 "entryName": launch.entry_name, "schemaName": launch.schema_name,
-                 "userSecrets": launch.user_secrets, "workspaceSecrets": launch.workspace_secrets,
-                 "pullLatest": launch.pull_latest, "stubRun": launch.stub_run}
+    ce_id = AvailableComputeEnvs(client, ws).entry(launch.compute_env)["id"] if launch.compute_env else None
+    overrides = option_values(launch, saved.get("paramsText"))
     request = runs.relaunch_request(described["workflow"], saved, no_resume=no_resume, pipeline=pipeline,
                                     run_name=run_name, launch_container=launch_container, compute_env_id=ce_id,
                                     overrides=overrides)
