@@ -25,6 +25,14 @@ def test_registry_modules_load():
         assert cli.get_command(ctx, name) is not None, name
 
 
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_registry_short_help_is_the_commands_first_help_line(name):
+    """The root listing shows the registry's text without importing the command; the two must not drift."""
+    command = cli.get_command(click.Context(cli), name)
+    first_line = (command.help or "").strip().splitlines()[0]
+    assert REGISTRY[name][2] == first_line
+
+
 @pytest.mark.parametrize("path,command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
 def test_help_works_and_has_example(run, path, command):
     result = run(*path, "--help")

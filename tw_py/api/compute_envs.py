@@ -14,9 +14,6 @@ from tw_py.api.paths import api_path
 from tw_py.api.suggest import close_names, did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
 
-#: ComputeEnv.Status in the spec's order (tw orders --wait targets this way).
-STATUSES = ("CREATING", "AVAILABLE", "DISABLED", "DELETING", "ERRORED", "INVALID", "DELETED")
-
 #: Every platform (config discriminator) the API knows, in the spec's order.
 PLATFORM_IDS = ("aws-batch", "aws-cloud", "seqeracompute-platform", "google-batch", "google-cloud", "azure-batch",
                 "azure-cloud", "k8s-platform", "eks-platform", "gke-platform", "uge-platform", "slurm-platform",

@@ -13,7 +13,6 @@ from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, fetch_page, iter_
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
 
-WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
 DOWNLOAD_TYPES = ("stdout", "log", "timeline", "stderr")
 
 

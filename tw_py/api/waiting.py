@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from tw_py.api.states import COMPUTE_ENV_STATES, WORKFLOW_STATES
 from tw_py.config.environment import number
 from tw_py.errors import ApiError, ConnectionFailed, InputError, TwpyError, WaitTimeout
 
@@ -47,7 +48,7 @@ class Lifecycle:
 
 
 WORKFLOW = Lifecycle(
-    states=("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"),
+    states=WORKFLOW_STATES,
     terminal=frozenset({"SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"}),  # as tw: UNKNOWN ends waiting too
     # Any run that exists was submitted; a run that succeeded must have been running.
     passes={"RUNNING": {"SUBMITTED"}, "SUCCEEDED": {"SUBMITTED", "RUNNING"},
@@ -55,7 +56,7 @@ WORKFLOW = Lifecycle(
 )
 
 COMPUTE_ENV = Lifecycle(
-    states=("CREATING", "AVAILABLE", "ERRORED", "INVALID", "DISABLED", "DELETING", "DELETED"),
+    states=COMPUTE_ENV_STATES,
     terminal=frozenset({"ERRORED", "INVALID", "DELETED"}),
 )
 

@@ -31,7 +31,9 @@ from tw_py.cli.options import _completer
               help="Print the HTTP status line and response headers before the body (the body of an error too).")
 @pass_app
 def command(app, path, method, fields, raw_fields, input_file, workspace, paginate, headers, include):
-    """Call a Seqera Platform API endpoint and print its JSON response.
+    """Call any Seqera Platform API endpoint with twpy's credentials (like gh api).
+
+    The JSON response is printed as the server sent it.
 
     PATH is an API path such as /pipelines or /workflow/{workflowId} (placeholders filled in by you);
     a query string may be part of it. The server and token are twpy's (--url, --access-token, profile).

@@ -14,7 +14,7 @@ profile_option = click.option("--profile", "profile", metavar="<name>",
 
 @click.group("auth")
 def group():
-    """Log in and out, and show where credentials come from (twpy)."""
+    """Log in, log out and show where credentials come from (twpy)."""
 
 
 @group.command("login")

@@ -46,7 +46,9 @@ def command(app, shell):
 @click.command("generate-completion")
 @pass_app
 def generate_completion(app):
-    """Generate bash/zsh completion script for twpy (tw's name; same as 'twpy completion bash').
+    """Generate bash/zsh completion script for twpy.
+
+    tw's name for it; the same as 'twpy completion bash'.
 
     \b
     Examples:

@@ -11,6 +11,7 @@ import os
 import sys
 import time
 
+from tw_py.api.states import WORKFLOW_STATES
 from tw_py.config.environment import number
 from tw_py.errors import ConfigError
 
@@ -18,7 +19,7 @@ REFRESH_GUARD = 30.0  # seconds between two background refreshes of the same nam
 REFRESH_KEYRING_TIMEOUT = 1.0  # the refresh gives a locked keyring this long (completion waits for the refresh)
 KEYRING_LOCKED_FOR = 120.0  # seconds completion stops waiting for refreshes after one met a locked keyring
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
-RUN_STATUSES = {"SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"}
+RUN_STATUSES = frozenset(WORKFLOW_STATES)
 
 
 def _timeout() -> float:

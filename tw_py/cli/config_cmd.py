@@ -30,7 +30,9 @@ def _validate(key: str, value: str) -> str:
 
 @click.group("config")
 def group():
-    """Show and change profile settings: url, workspace, output, ca_bundle, insecure (twpy).
+    """Show and change profile settings (twpy).
+
+    The settings are url, workspace, output, ca_bundle and insecure.
 
     Settings apply with this precedence: command-line flag > environment variable > profile > default.
     """

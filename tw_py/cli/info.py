@@ -9,7 +9,9 @@ from tw_py.cli.context import pass_app
 @click.command("info")
 @pass_app
 def command(app):
-    """Show system info and health status (exit 1 when any check fails).
+    """Show system info and health status.
+
+    Exits 1 when any check fails.
 
     \b
     Examples:

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import click
 
+from tw_py.api.states import WORKFLOW_STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import labels_option
 from tw_py.cli.launch_options import launch_options
 from tw_py.cli.options import _completer, workspace_option
 from tw_py.cli.waiting import wait_options
-
-WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
 
 
 @click.command("launch")
@@ -31,7 +30,9 @@ WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "
 @pass_app
 def command(app, pipeline, workspace, run_name, launch, version_id, version_name, wait, wait_timeout, labels,
             launch_container, disable_optimization, head_job_cpus, head_job_memory):
-    """Launch a Nextflow pipeline: a Launchpad pipeline name, or a repository URL (https://, http://, file:/).
+    """Launch a Nextflow pipeline execution.
+
+    PIPELINE is a Launchpad pipeline name, or a repository URL (https://, http://, file:/).
 
     A Launchpad pipeline runs with its saved launch configuration, the options given here overriding it.
     A URL runs on the chosen (-c) or the workspace's primary compute environment.

@@ -22,7 +22,9 @@ def find_page(words: tuple[str, ...]):
 @click.argument("words", nargs=-1, metavar="[COMMAND]...")
 @pass_app
 def command(app, words):
-    """Show the man page of twpy or of one of its commands (works after an editable install too).
+    """Show the man page of twpy or of one of its commands (twpy).
+
+    Works after an editable install too, where 'man twpy' finds nothing.
 
     \b
     Examples:

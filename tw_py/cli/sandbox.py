@@ -10,7 +10,7 @@ DEFAULT_PORT = 8642  # keep in step with tw_py.sandbox.server.DEFAULT_PORT (not 
 
 @click.group("sandbox")
 def group():
-    """Run a local Seqera Platform API sandbox (twpy).
+    """Run a local Seqera Platform API sandbox to try twpy without an account (twpy).
 
     The sandbox listens on 127.0.0.1 only, with demo data: user 'demo', organization 'demo' with workspace
     'showcase', the personal workspace, a primary AWS Batch compute environment, credentials, Launchpad

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from tw_py.api.states import COMPUTE_ENV_STATES as STATUSES
 from tw_py.cli.compute_envs import aws, azure, google, hpc, k8s, seqera
 from tw_py.cli.compute_envs.spec import Platform, click_options
 from tw_py.cli.context import pass_app
@@ -18,7 +19,6 @@ from tw_py.output.tables import Column
 #: Every `compute-envs add` platform, in tw's order.
 PLATFORMS: tuple = (k8s.K8S, *aws.PLATFORMS, k8s.EKS, *google.PLATFORMS, k8s.GKE, *azure.PLATFORMS,
                     *hpc.PLATFORMS, *seqera.PLATFORMS)
-STATUSES = ("CREATING", "AVAILABLE", "DISABLED", "DELETING", "ERRORED", "INVALID", "DELETED")
 
 ce_ref = ref_options("computeEnv", complete="compute-envs")
 

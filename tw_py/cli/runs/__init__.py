@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import click
 
+from tw_py.api.states import WORKFLOW_STATES as STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options
 from tw_py.cli.options import _completer, pagination_options, workspace_option
 from tw_py.output.tables import Column
-
-STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
 
 
 def _status(row: dict) -> str:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import click
 
+from tw_py.api.states import WORKFLOW_STATES as STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.launch_options import launch_options
 from tw_py.cli.options import _completer, workspace_option
 from tw_py.cli.waiting import wait_options
-
-STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
 
 
 @click.command("relaunch")
