@@ -432,3 +432,62 @@ def test_status_choices_complete_in_the_case_the_help_uses():
 
     found = ShellComplete(cli, {}, "twpy", "_TWPY_COMPLETE").get_completions(["launch", "hello", "--wait"], "SUC")
     assert [c.value for c in found] == ["SUCCEEDED"]
+
+
+def test_global_options_typed_anywhere_on_the_line_steer_completion(tmp_path):
+    """-u/--profile typed before or after the command choose the names, as the command would resolve them."""
+    from tw_py.api import names
+
+    (tmp_path / "config").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "config" / "config.ini").write_text("[work]\nurl = https://api.work.test\n")
+    names.remember(SimpleNamespace(url="https://api.work.test", profile="work"), "pipelines", None, ["work-pipe"])
+    names.remember(SimpleNamespace(url="https://other.test", profile="default"), "pipelines", None, ["other-pipe"])
+    with probe("pipelines"):
+        after = complete("twpy probe --profile work -x ", env={"TOWER_API_ENDPOINT": None})
+        url_after = complete("twpy probe -u https://other.test -x ", env={"TOWER_API_ENDPOINT": None})
+        url_before = complete("twpy -u https://other.test probe -x ", env={"TOWER_API_ENDPOINT": None})
+    assert (after.exit_code, values(after), after.stderr) == (0, ["work-pipe"], "")
+    assert (url_after.exit_code, values(url_after), url_after.stderr) == (0, ["other-pipe"], "")
+    assert values(url_before) == ["other-pipe"]
+
+
+def test_an_empty_endpoint_variable_is_read_as_the_command_reads_it(tmp_path):
+    """One settings resolution: TOWER_API_ENDPOINT set but empty counts as set, in completion as in commands."""
+    import click
+
+    from tw_py.cli.completion_values import _scope
+    from tw_py.cli.context import AppContext
+    from tw_py.cli.root import cli
+
+    (tmp_path / "config").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "config" / "config.ini").write_text("[default]\nurl = https://profile.test\n")
+    os.environ["TOWER_API_ENDPOINT"] = ""
+    try:
+        ctx = click.Context(cli, resilient_parsing=True)
+        ctx.params = {}
+        assert _scope(ctx)["url"] == AppContext().settings.url
+    finally:
+        os.environ["TOWER_API_ENDPOINT"] = URL
+
+
+def test_the_background_refresh_gets_the_global_options_of_the_line(tmp_path, monkeypatch):
+    """`twpy --insecure ... -n <TAB>`: the refresh that fetches the names connects as the command would."""
+    import subprocess as subprocess_module
+
+    started = []
+
+    class Recorded:
+        def __init__(self, command, **kwargs):
+            started.append((command, kwargs["env"]))
+
+        def poll(self):
+            return 0
+
+    monkeypatch.setattr(subprocess_module, "Popen", Recorded)
+    with probe("pipelines"):
+        result = complete("twpy probe --insecure -u http://localhost:9 -t sekrit-token -x ",
+                          env={"TWPY_COMPLETE_REFRESH": "1"})
+    assert result.exit_code == 0 and result.stderr == ""
+    command, env = started[0]
+    assert "--insecure" in command and command[command.index("--url") + 1] == "http://localhost:9"
+    assert "sekrit-token" not in " ".join(command) and env["TOWER_ACCESS_TOKEN"] == "sekrit-token"

@@ -22,8 +22,10 @@ def _takes_value(param: click.Option, token: str) -> bool:
     return len(token) == 2
 
 
-def hoist_global_options(root: click.Group, args: Sequence[str]) -> list[str]:
-    """`args` with the root's options that follow the command moved before it (values included)."""
+def hoist_global_options(root: click.Group, args: Sequence[str], partial: bool = False) -> list[str]:
+    """`args` with the root's options that follow the command moved before it (values included).
+
+    `partial`: the line is being completed; a last option still waiting for its value stays where it is."""
     args = list(args)
     globals_ = _options(root)
     ctx = click.Context(root, resilient_parsing=True)
@@ -58,6 +60,9 @@ def hoist_global_options(root: click.Group, args: Sequence[str]) -> list[str]:
             continue
         if token.startswith("-") and name in globals_ and command is not root:
             width = 2 if _takes_value(globals_[name], token) else 1
+            if partial and index + width > len(rest):
+                kept.extend(rest[index:])
+                break
             front.extend(rest[index:index + width])
             index += width
             continue

@@ -65,51 +65,28 @@ def api_paths(incomplete: str) -> list:
     return list(found.items())
 
 
-def _scope(ctx) -> dict:
-    """URL, profile, token-if-given-on-the-command-line and default workspace, without keyring or HTTP.
+def _scope(ctx) -> dict | None:
+    """The URL, profile, token-if-given and workspace the command itself would use: the settings are resolved by
+    `tw_py.config.settings.resolve` (the one implementation), from the global options typed on the line. No
+    keyring, no HTTP. None when the settings are unusable (the command would fail too)."""
+    from tw_py.config.settings import resolve
 
-    Same precedence as the commands (flag > environment > profile > default), read without configparser."""
     flags = ctx.find_root().params or {}
-    profile = flags.get("profile") or os.environ.get("TWPY_PROFILE") or "default"
-    stored = _profile_settings(profile)
-    url = flags.get("url") or os.environ.get("TOWER_API_ENDPOINT") or stored.get("url")
-    if not url:
-        from tw_py.config.settings import DEFAULT_URL
-
-        url = DEFAULT_URL
+    try:
+        settings = resolve(profile=flags.get("profile"), url=flags.get("url"), insecure=bool(flags.get("insecure")),
+                       token=flags.get("token"), must_exist=False)
+    except ConfigError:
+        return None
     workspace = None
     context = ctx
     while context is not None and workspace is None:
         workspace = (context.params or {}).get("workspace")
         context = context.parent
-    if workspace is None:
-        workspace = os.environ.get("TOWER_WORKSPACE_ID", stored.get("workspace"))
-    return {"url": url, "profile": profile, "token": flags.get("token") or os.environ.get("TOWER_ACCESS_TOKEN"),
-            "workspace": workspace or None, "url_flag": flags.get("url"), "profile_flag": flags.get("profile")}
-
-
-def _profile_settings(profile: str) -> dict:
-    """`key = value` pairs of one section of config.ini (a small reader: configparser costs completion time)."""
-    from tw_py.config import paths
-
-    found: dict = {}
-    try:
-        with open(paths.config_file(), encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except (OSError, ValueError):
-        return found
-    inside = False
-    for line in lines:
-        text = line.strip()
-        if not text or text[0] in "#;":
-            continue
-        if text.startswith("[") and text.endswith("]"):
-            inside = text[1:-1].strip() == profile
-        elif inside and line[:1] not in " \t":
-            cut = min((i for i in (text.find("="), text.find(":")) if i > 0), default=-1)
-            if cut > 0 and text[cut + 1:].strip():
-                found[text[:cut].strip().lower()] = text[cut + 1:].strip()
-    return found
+    return {"url": settings.url, "profile": settings.profile,
+            "token": flags.get("token") or os.environ.get("TOWER_ACCESS_TOKEN"),
+            "workspace": workspace if workspace is not None else settings.workspace,
+            "flags": {"url": flags.get("url"), "profile": flags.get("profile"),
+                      "insecure": bool(flags.get("insecure"))}}
 
 
 def _complete(kind: str, ctx, incomplete: str) -> list:
@@ -122,6 +99,8 @@ def _complete(kind: str, ctx, incomplete: str) -> list:
     from tw_py.api import names
 
     scope = _scope(ctx)
+    if scope is None:
+        return []
     prefix, partial = "", incomplete
     if kind == "labels" and "," in incomplete:
         prefix, partial = incomplete.rsplit(",", 1)
@@ -205,10 +184,13 @@ def _spawn_refresh(names, kind: str, scope: dict):
         command = [sys.executable, "-m", "tw_py.cli.completion_values", "refresh", kind]
         if workspace is not None and kind != "workspaces":
             command += ["--workspace", str(workspace)]
-        if scope["url_flag"]:
-            command += ["--url", scope["url_flag"]]
-        if scope["profile_flag"]:
-            command += ["--profile", scope["profile_flag"]]
+        flags = scope["flags"]
+        if flags["url"]:
+            command += ["--url", flags["url"]]
+        if flags["profile"]:
+            command += ["--profile", flags["profile"]]
+        if flags["insecure"]:
+            command += ["--insecure"]
         env = dict(os.environ)
         env.pop("_TWPY_COMPLETE", None)
         if scope["token"]:  # a -t token goes through the environment, never the process list
@@ -259,7 +241,7 @@ def refresh(app, kind: str, workspace: str | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m tw_py.cli.completion_values refresh KIND [--workspace W] [--url U] [--profile P]`: quiet."""
+    """`python -m tw_py.cli.completion_values refresh KIND [--workspace W] [--url U] [--profile P] [--insecure]`."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="twpy-complete-refresh")
@@ -268,12 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workspace")
     parser.add_argument("--url")
     parser.add_argument("--profile")
+    parser.add_argument("--insecure", action="store_true")
     args = parser.parse_args(argv)
     from tw_py.api import names
     from tw_py.cli.context import AppContext
     from tw_py.config.tokens import KeyringUnavailable
 
-    app = AppContext(url=args.url, profile=args.profile)
+    app = AppContext(url=args.url, profile=args.profile, insecure=args.insecure)
     try:
         refresh(app, args.kind, args.workspace)
         try:

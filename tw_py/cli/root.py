@@ -142,6 +142,14 @@ class RootGroup(LazyGroup):
             app.io.err(_redact(app, traceback.format_exc().rstrip()))
         app.renderer.error(_redact(app, message), _redact(app, hint) if hint else None)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        """While completing, global options typed after the command count as the command would count them."""
+        if extra.get("resilient_parsing") and parent is None and os.environ.get("_TWPY_COMPLETE"):
+            from tw_py.cli.argv import hoist_global_options
+
+            args = hoist_global_options(self, args, partial=True)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run with click usage errors printed as `ERROR: ...` (exit 2) instead of click's `Error: ...`."""
         args = list(sys.argv[1:] if args is None else args)
