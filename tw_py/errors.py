@@ -1,6 +1,9 @@
 """Typed errors raised by every layer; the root command turns them into `ERROR: ...` and an exit code."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 # Exit codes, documented in README.md and every man page.
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -55,3 +58,24 @@ class WaitTimeout(TwpyError):
     """A wait deadline passed before the target state was reached."""
 
     exit_code = EXIT_TIMEOUT
+
+
+@contextmanager
+def api_error_context(message: str, *, server_text_as_hint: bool = False) -> Iterator[None]:
+    """Say what was being done when the API answers with an error: the one way to add context to one.
+
+    The error keeps its class, status and exit code; its message becomes `<message>: <server's message>`, or,
+    with `server_text_as_hint`, `<message>` with the server's message as the hint (tw's wording for some
+    commands). An AuthError passes unchanged: its own message and hint (log in again) say what to do."""
+    try:
+        yield
+    except AuthError:
+        raise
+    except ApiError as error:
+        if server_text_as_hint:
+            error.hint = error.message or error.hint
+            error.message = message
+        else:
+            error.message = f"{message}: {error.message}"
+        error.args = (error.message,)
+        raise

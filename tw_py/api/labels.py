@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 from tw_py.api.client import expect_field
 from tw_py.api.paging import MAX_PAGE_SIZE, iter_pages
 from tw_py.api.paths import api_path
-from tw_py.errors import ApiError, InputError, NotFoundError
+from tw_py.errors import InputError, NotFoundError, api_error_context
 
 #: Entity label operations: CLI name -> (endpoint verb, tw's past-tense name shown in the output).
 #: tw's label operation -> the API's verb (`POST /{entity}/labels/{verb}`); tw reports the operation's own word.
@@ -95,11 +95,8 @@ def create_label(client, workspace, label: Label) -> dict:
     body = {"name": label.name}
     if label.resource:
         body.update(value=label.value, resource=True)
-    try:
+    with api_error_context(f"Failed to create label '{label}' in workspace '{workspace.id_or_user}'"):
         created = client.post("/labels", body, params=workspace.params(), idempotent=False)
-    except ApiError as error:
-        raise ApiError(f"Failed to create label '{label}' in workspace '{workspace.id_or_user}': {error.message}",
-                       status=error.status, hint=error.hint) from error
     expect_field(created, "id", what="the new label")
     return created
 
@@ -166,8 +163,5 @@ def update_label(client, workspace, label_id: int, name: str | None, value: str 
 
 
 def delete_label(client, workspace, label_id: int) -> None:
-    try:
+    with api_error_context(f"Unable to delete label '{label_id}' for workspace '{workspace.id_or_user}'"):
         client.delete(api_path("/labels/{}", label_id), params=workspace.params())
-    except ApiError as error:
-        raise ApiError(f"Unable to delete label '{label_id}' for workspace '{workspace.id_or_user}': {error.message}",
-                       status=error.status, hint=error.hint) from error

@@ -10,7 +10,7 @@ from tw_py.api.launch_request import LaunchOptions, create_launch_request, overl
 from tw_py.api.paging import PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.api.suggest import did_you_mean
-from tw_py.errors import ApiError, InputError, NotFoundError, TwpyError
+from tw_py.errors import ApiError, InputError, NotFoundError, TwpyError, api_error_context
 
 
 def search_term(name: str) -> str:
@@ -128,12 +128,9 @@ def list_versions(client, workspace, pid, *, search=None, is_published=None, pag
 
 
 def manage_version(client, workspace, pid, version_id: str, *, name=None, is_default=None) -> None:
-    try:
-        client.put(api_path("/pipelines/{}/versions/{}/manage", pid, version_id, what="pipeline id"), {"name": name, "isDefault": is_default},
-                   params=workspace.params())
-    except ApiError as error:
-        raise ApiError(f"Unable to manage pipeline version '{version_id}': {error.message}", status=error.status,
-                       hint=error.hint) from error
+    with api_error_context(f"Unable to manage pipeline version '{version_id}'"):
+        client.put(api_path("/pipelines/{}/versions/{}/manage", pid, version_id, what="pipeline id"),
+                   {"name": name, "isDefault": is_default}, params=workspace.params())
 
 
 def version_name_free(client, workspace, pid, name: str) -> bool:

@@ -7,6 +7,7 @@ from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
 from tw_py.cli.options import ref_options, workspace_option
+from tw_py.errors import api_error_context
 from tw_py.output.tables import Column
 
 action_ref = ref_options("action")
@@ -102,7 +103,7 @@ def _add(app, source: str, name, pipeline, labels, workspace, launch, overwrite)
     from tw_py.api import actions
     from tw_py.api import labels as labels_api
     from tw_py.api.compute_envs import AvailableComputeEnvs
-    from tw_py.errors import ApiError, AuthError, TwpyError
+    from tw_py.errors import TwpyError
     from tw_py.output import views
 
     ws = app.workspace(workspace)
@@ -111,13 +112,8 @@ def _add(app, source: str, name, pipeline, labels, workspace, launch, overwrite)
     request = {"name": name, "source": source, "launch": actions.add_launch(launch, pipeline=pipeline, ce=ce)}
     if overwrite:
         actions.delete_by_name(app.client, ws, name)
-    try:
+    with api_error_context(f"Unable to add action for workspace '{ws.ref}'", server_text_as_hint=True):
         created = actions.create(app.client, ws, request)
-    except AuthError:
-        raise
-    except ApiError as error:
-        raise ApiError(f"Unable to add action for workspace '{ws.ref}'", status=error.status,
-                       hint=error.message) from error
     if labels:
         try:
             ids = labels_api.find_label_ids(app.client, ws, labels)
@@ -174,7 +170,7 @@ def update_cmd(app, ref, status, new_name, workspace, launch):
     """
     from tw_py.api import actions
     from tw_py.api.compute_envs import AvailableComputeEnvs
-    from tw_py.errors import ApiError, AuthError, InputError, TwpyError
+    from tw_py.errors import InputError, TwpyError
     from tw_py.output import views
 
     wanted = None
@@ -194,19 +190,13 @@ def update_cmd(app, ref, status, new_name, workspace, launch):
     ce_id = AvailableComputeEnvs(app.client, ws).entry(launch.compute_env)["id"] if launch.compute_env else None
     request = {"name": new_name or name,
                "launch": actions.updated_launch(action.get("launch") or {}, launch, ce_id=ce_id)}
-    try:
+    with api_error_context(f"Unable to update action '{ref.value}' for workspace '{ws.ref}'",
+                           server_text_as_hint=True):
         actions.update(app.client, ws, ident, request)
-    except AuthError:
-        raise
-    except ApiError as error:
-        raise ApiError(f"Unable to update action '{ref.value}' for workspace '{ws.ref}'", status=error.status,
-                       hint=error.message) from error
     if wanted is not None:
-        try:
+        with api_error_context(f"An error has occur while setting the action '{name}' to '{wanted}'",
+                               server_text_as_hint=True):
             actions.toggle_pause(app.client, ws, ident)
-        except ApiError as error:
-            raise ApiError(f"An error has occur while setting the action '{name}' to '{wanted}'",
-                           status=error.status, hint=error.message) from error
     app.emit({"actionName": name, "workspaceRef": ws.ref, "actionId": ident},
              views.message(f"Pipeline action '{name}' updated at {ws.ref} workspace with id '{ident}'"))
 
@@ -226,18 +216,13 @@ def delete_cmd(app, ref, workspace):
       twpy actions delete -i 57byWxhmUDLLWIF4J97XEP
     """
     from tw_py.api import actions
-    from tw_py.errors import ApiError, AuthError
     from tw_py.output import views
 
     ws = app.workspace(workspace)
     ident = actions.action_id(app.client, ws, ref)
-    try:
+    with api_error_context(f"Unable to delete action '{ref.value}' for workspace '{ws.ref}'",
+                           server_text_as_hint=True):
         actions.delete(app.client, ws, ident)
-    except AuthError:
-        raise
-    except ApiError as error:
-        raise ApiError(f"Unable to delete action '{ref.value}' for workspace '{ws.ref}'", status=error.status,
-                   hint=error.message) from error
     app.emit({"actionRef": str(ref.value), "workspaceRef": ws.ref},
              views.message(f"Pipeline action '{ref.value}' deleted at {ws.ref} workspace"))
 

@@ -5,6 +5,7 @@ import click
 
 from tw_py.cli.context import pass_app
 from tw_py.cli.options import Ref, ref_options
+from tw_py.errors import api_error_context
 from tw_py.output.tables import Column
 
 LIST_COLUMNS = (Column("orgId", "ID"), Column("orgName", "Name"))
@@ -134,13 +135,10 @@ def delete_cmd(app, ref: Ref):
       twpy organizations delete -n acme
     """
     from tw_py.api import organizations
-    from tw_py.errors import ApiError
     from tw_py.output import views
 
     org_id = organizations.find_id(app.directory, ref.id, ref.name)
-    try:
+    with api_error_context(f"Organization {ref} could not be deleted", server_text_as_hint=True):
         organizations.delete(app.client, org_id)
-    except ApiError as error:
-        raise ApiError(f"Organization {ref} could not be deleted", status=error.status, hint=error.message) from error
     app.directory.invalidate()
     app.emit({"ref": str(ref)}, views.message(f"Organization '{ref}' deleted"))

@@ -7,6 +7,7 @@ from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
 from tw_py.cli.options import _completer, pagination_options, ref_options, workspace_option
+from tw_py.errors import api_error_context
 from tw_py.output.tables import Column
 
 pipeline_ref = ref_options("pipeline", id_type=int, complete="pipelines")
@@ -157,7 +158,7 @@ def add_cmd(app, name, workspace, description, labels, pipeline_url, version_nam
     from tw_py.api import labels as labels_api
     from tw_py.api import pipelines
     from tw_py.api.compute_envs import AvailableComputeEnvs
-    from tw_py.errors import ApiError, TwpyError
+    from tw_py.errors import TwpyError
     from tw_py.output import views
 
     ws = app.workspace(workspace)
@@ -172,11 +173,8 @@ def add_cmd(app, name, workspace, description, labels, pipeline_url, version_nam
                "version": {"name": version_name} if version_name else None,
                "launch": pipelines.launch_config(launch, pipeline=pipeline_url, ce=ce,
                                                  pipeline_schema_id=pipeline_schema_id)}
-    try:
+    with api_error_context(f"Unable to add pipeline '{name}'"):
         created = pipelines.create(app.client, ws, request)
-    except ApiError as error:
-        raise ApiError(f"Unable to add pipeline '{name}': {error.message}", status=error.status,
-                       hint=error.hint) from error
     if labels:
         try:
             ids = labels_api.find_label_ids(app.client, ws, labels)
@@ -339,7 +337,7 @@ def import_cmd(app, name, workspace, compute_env, overwrite, file_name):
     from tw_py.api.compute_envs import AvailableComputeEnvs, ce_config
     from tw_py.cli.launch_options import FileReader
     from tw_py.documents import parse_json
-    from tw_py.errors import ApiError, InputError, NotFoundError
+    from tw_py.errors import InputError, NotFoundError
     from tw_py.output import views
 
     text = FileReader(stdin=True).read(file_name)
@@ -373,11 +371,8 @@ def import_cmd(app, name, workspace, compute_env, overwrite, file_name):
             pipelines.delete(app.client, ws, pipelines.find_by_name(app.client, ws, name)["pipelineId"])
         except NotFoundError:
             pass
-    try:
+    with api_error_context(f"Unable to add pipeline '{name}'"):
         pipelines.create(app.client, ws, request)
-    except ApiError as error:
-        raise ApiError(f"Unable to add pipeline '{name}': {error.message}", status=error.status,
-                       hint=error.hint) from error
     app.emit({"workspaceRef": ws.ref, "pipelineName": name},
              views.message(f"New pipeline '{name}' added at {ws.ref} workspace") + "\n")
 
