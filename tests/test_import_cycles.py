@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import tw_py
 
 PACKAGE_ROOT = Path(tw_py.__file__).parent
@@ -95,3 +97,17 @@ def test_graph_reads_function_level_imports():
 def test_tw_py_has_no_import_cycle():
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+@pytest.mark.parametrize("layer, forbidden", [
+    ("tw_py.api", ("tw_py.cli", "tw_py.output", "tw_py.sandbox")),
+    ("tw_py.config", ("tw_py.cli", "tw_py.output", "tw_py.api", "tw_py.sandbox")),
+    ("tw_py.output", ("tw_py.cli", "tw_py.api", "tw_py.sandbox")),
+    ("tw_py.sandbox", ("tw_py.cli", "tw_py.api", "tw_py.config", "tw_py.output")),
+])
+def test_layers_import_only_downwards(layer, forbidden):
+    """cli -> api -> config; output is display only; the sandbox is independent of the client."""
+    wrong = sorted(f"{name} imports {target}" for name, targets in import_graph().items()
+                   if name == layer or name.startswith(layer + ".")
+                   for target in targets if target.startswith(forbidden))
+    assert wrong == []

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from tw_py.api import runs
+from tw_py.cli.runs import documents
 from tw_py.cli.runs.watch import RunWatcher
 from tw_py.errors import InputError
 from tw_py.output.stream import JsonStream, StreamingTable
@@ -46,16 +47,16 @@ def test_relaunch_refuses_work_dir_when_resuming():
 
 def test_metrics_document_adds_gpu_only_when_present():
     plain = [{"process": "A", "cpu": {"min": 1}}]
-    assert "metricsGpu" not in runs.metrics_document(plain)
+    assert "metricsGpu" not in documents.metrics_document(plain)
     gpu = [{"process": "A", "gpuUsage": {"max": 80, "min": 5}}]
-    doc = runs.metrics_document(gpu)
+    doc = documents.metrics_document(gpu)
     assert doc["metricsGpu"] == [{"A": {"gpuUsage": {"min": 5, "max": 80}, "gpuMemAvg": None, "gpuMemPeak": None}}]
 
 
 def test_task_columns_follow_tw_enum_order():
-    cols = runs.task_columns(["wchar", "hash"])
+    cols = documents.task_columns(["wchar", "hash"])
     assert [h for _, h in cols] == ["task_id", "process", "tag", "status", "hash", "wchar"]
-    assert runs.task_row({"taskId": 1, "hash": None, "status": "NEW"}, cols) == {"taskId": 1, "status": "NEW"}
+    assert documents.task_row({"taskId": 1, "hash": None, "status": "NEW"}, cols) == {"taskId": 1, "status": "NEW"}
 
 
 def test_download_names():
@@ -67,7 +68,7 @@ def test_download_names():
 
 
 def test_json_stream_matches_jackson_layout():
-    from tw_py.output import jsonfmt
+    from tw_py import jsonfmt
 
     out = io.StringIO()
     doc = JsonStream(out.write, {"workspaceRef": "user", "gone": None}, "workflows")

@@ -27,63 +27,63 @@ WORKSPACE_CONFIG_FIELDS = ("containerRegIds", "projectId")
 LABEL_KEEP = ("name", "value", "resource")
 
 
-def not_found(ref, ws) -> NotFoundError:
-    return NotFoundError(f"Compute environment '{ref}' not found at {ws.id_or_user} workspace",
+def not_found(ref, workspace) -> NotFoundError:
+    return NotFoundError(f"Compute environment '{ref}' not found at {workspace.id_or_user} workspace",
                          hint="List them with 'twpy compute-envs list'.")
 
 
-def list_compute_envs(client, ws, status: str | None = None) -> list[dict]:
+def list_compute_envs(client, workspace, status: str | None = None) -> list[dict]:
     """`GET /compute-envs?workspaceId[&status]`: every compute environment (all states unless filtered)."""
-    found = client.get("/compute-envs", params=ws.params(status=status)) or {}
+    found = client.get("/compute-envs", params=workspace.params(status=status)) or {}
     return list(found.get("computeEnvs") or [])
 
 
-def describe(client, ws, ce_id: str, labels: bool = True) -> dict:
+def describe(client, workspace, ce_id: str, labels: bool = True) -> dict:
     """`GET /compute-envs/{id}` (with `attributes=labels` by default): the ComputeEnvResponseDto."""
-    params = ws.params(attributes="labels" if labels else None)
+    params = workspace.params(attributes="labels" if labels else None)
     try:
         found = client.get(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=params) or {}
     except ApiError as error:
         if error.status == 404:
-            raise not_found(ce_id, ws) from None
+            raise not_found(ce_id, workspace) from None
         raise
     ce = found.get("computeEnv")
     if not ce:
-        raise not_found(ce_id, ws)
+        raise not_found(ce_id, workspace)
     return ce
 
 
-def find_by_name(client, ws, name: str, entries: list[dict] | None = None) -> dict:
+def find_by_name(client, workspace, name: str, entries: list[dict] | None = None) -> dict:
     """tw's `computeEnvByName`: the first entry of the unfiltered list with this exact name."""
-    entries = entries if entries is not None else list_compute_envs(client, ws)
+    entries = entries if entries is not None else list_compute_envs(client, workspace)
     for entry in entries:
         if entry.get("name") == name:
             return entry
-    error = not_found(name, ws)
+    error = not_found(name, workspace)
     error.hint = did_you_mean(name, [e.get("name") for e in entries], "twpy compute-envs list")
     raise error
 
 
-def fetch(client, ws, ce_id: str | None = None, name: str | None = None) -> dict:
+def fetch(client, workspace, ce_id: str | None = None, name: str | None = None) -> dict:
     """`-i` or `-n` as the compute-envs commands do: by id one GET, by name the list then one GET (with labels)."""
     if ce_id is None:
-        ce_id = find_by_name(client, ws, name)["id"]
-    return describe(client, ws, ce_id, labels=True)
+        ce_id = find_by_name(client, workspace, name)["id"]
+    return describe(client, workspace, ce_id, labels=True)
 
 
 class AvailableComputeEnvs:
     """tw's `computeEnvByRef` and `primaryComputeEnv` over one cached `GET /compute-envs?status=AVAILABLE`,
     and each compute environment described once: the one lookup of every launching command."""
 
-    def __init__(self, client, ws):
+    def __init__(self, client, workspace):
         self.client = client
-        self.ws = ws
+        self.workspace = workspace
         self._entries: list[dict] | None = None
         self._described: dict[str, dict] = {}
 
     def entries(self) -> list[dict]:
         if self._entries is None:
-            self._entries = list_compute_envs(self.client, self.ws, status="AVAILABLE")
+            self._entries = list_compute_envs(self.client, self.workspace, status="AVAILABLE")
         return self._entries
 
     def find(self, ref: str) -> dict | None:
@@ -100,7 +100,7 @@ class AvailableComputeEnvs:
         found = self.find(ref)
         if found is None:
             names = [e.get("name") or "" for e in self.entries()]
-            error = not_found(ref, self.ws)
+            error = not_found(ref, self.workspace)
             if close_names(ref, names):
                 error.hint = did_you_mean(ref, names, "twpy compute-envs list")
             else:
@@ -112,7 +112,7 @@ class AvailableComputeEnvs:
         """The AVAILABLE entry marked primary (the last one, as tw)."""
         primary = [entry for entry in self.entries() if entry.get("primary")]
         if not primary:
-            raise NotFoundError(f"No available compute environment defined at {self.ws.ref} workspace",
+            raise NotFoundError(f"No available compute environment defined at {self.workspace.ref} workspace",
                                 hint="Set one with 'twpy compute-envs primary set -n <name>' (a launch can also "
                                      "name one with -c/--compute-env).")
         return primary[-1]
@@ -120,7 +120,7 @@ class AvailableComputeEnvs:
     def describe(self, ce_id: str) -> dict:
         """`GET /compute-envs/{id}` (the full compute environment, with its config), once per id."""
         if ce_id not in self._described:
-            self._described[ce_id] = describe(self.client, self.ws, ce_id, labels=False)
+            self._described[ce_id] = describe(self.client, self.workspace, ce_id, labels=False)
         return self._described[ce_id]
 
     def by_ref(self, ref: str) -> dict:
@@ -134,43 +134,43 @@ def ce_config(ce: dict) -> dict:
     return ce.get("config") or {}
 
 
-def find_available(client, ws, ref: str) -> dict | None:
+def find_available(client, workspace, ref: str) -> dict | None:
     """tw's `computeEnvByRef`: the AVAILABLE list entry with id, else name, `ref`; None when there is none."""
-    return AvailableComputeEnvs(client, ws).find(ref)
+    return AvailableComputeEnvs(client, workspace).find(ref)
 
 
-def primary(client, ws) -> dict:
+def primary(client, workspace) -> dict:
     """tw's `primaryComputeEnv`: the AVAILABLE list entry marked primary."""
-    return AvailableComputeEnvs(client, ws).primary_entry()
+    return AvailableComputeEnvs(client, workspace).primary_entry()
 
 
-def container_registry_ids(client, ws, names) -> list[str]:
+def container_registry_ids(client, workspace, names) -> list[str]:
     """Ids of the workspace's `container-reg` credentials with these names (azure-batch --registry-credentials)."""
     from tw_py.api import credentials
 
-    by_name = {c.get("name"): c.get("id") for c in credentials.list_credentials(client, ws)
+    by_name = {c.get("name"): c.get("id") for c in credentials.list_credentials(client, workspace)
                if c.get("provider") == "container-reg"}
     missing = [n for n in names if n not in by_name]
     if missing:
-        raise NotFoundError(f"Credentials '{missing[0]}' not found at {ws.id_or_user} workspace",
+        raise NotFoundError(f"Credentials '{missing[0]}' not found at {workspace.id_or_user} workspace",
                             hint="--registry-credentials takes names of container registry (container-reg) "
                                  "credentials: " + (", ".join(sorted(map(str, by_name))) or "there are none"))
     return [by_name[n] for n in names]
 
 
-def create(client, ws, compute_env: dict, label_ids: list | None = None) -> str:
+def create(client, workspace, compute_env: dict, label_ids: list | None = None) -> str:
     """`POST /compute-envs` with `{"computeEnv": ..., "labelIds": [...]}`; returns the new id."""
     body = {"computeEnv": compute_env}
     if label_ids:
         body["labelIds"] = list(label_ids)
-    created = client.post("/compute-envs", body, params=ws.params(), idempotent=False) or {}
+    created = client.post("/compute-envs", body, params=workspace.params(), idempotent=False) or {}
     return expect_field(created, "computeEnvId", what="the new compute environment")
 
 
-def validate_name(client, ws, name: str) -> None:
+def validate_name(client, workspace, name: str) -> None:
     """`GET /compute-envs/validate?name=`: raise when the server refuses the name."""
     try:
-        client.get("/compute-envs/validate", params=ws.params(name=name))
+        client.get("/compute-envs/validate", params=workspace.params(name=name))
     except ApiError as error:
         if error.status in (400, 409):
             raise InputError(f"Compute environment name '{name}' is not valid",
@@ -178,33 +178,33 @@ def validate_name(client, ws, name: str) -> None:
         raise
 
 
-def update(client, ws, ce_id: str, changes: dict) -> None:
+def update(client, workspace, ce_id: str, changes: dict) -> None:
     """`PUT /compute-envs/{id}` with an `UpdateComputeEnvRequest` (name, description, ...)."""
-    client.put(api_path("/compute-envs/{}", ce_id, what="compute environment id"), changes, params=ws.params())
+    client.put(api_path("/compute-envs/{}", ce_id, what="compute environment id"), changes, params=workspace.params())
 
 
-def delete(client, ws, ce_id: str) -> None:
+def delete(client, workspace, ce_id: str) -> None:
     """`DELETE /compute-envs/{id}` (no `force`, as tw)."""
-    client.delete(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=ws.params())
+    client.delete(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=workspace.params())
 
 
-def set_primary(client, ws, ce_id: str) -> None:
-    client.post(api_path("/compute-envs/{}/primary", ce_id, what="compute environment id"), {}, params=ws.params(), idempotent=True)
+def set_primary(client, workspace, ce_id: str) -> None:
+    client.post(api_path("/compute-envs/{}/primary", ce_id, what="compute environment id"), {}, params=workspace.params(), idempotent=True)
 
 
-def validate(client, ws, ce_id: str, force: bool = False) -> dict:
+def validate(client, workspace, ce_id: str, force: bool = False) -> dict:
     """`POST /compute-envs/{id}/validate`: `{"status", "transientError", "message"?}`."""
-    return client.post(api_path("/compute-envs/{}/validate", ce_id, what="compute environment id"), {}, params=ws.params(force=force), idempotent=True) or {}
+    return client.post(api_path("/compute-envs/{}/validate", ce_id, what="compute environment id"), {}, params=workspace.params(force=force), idempotent=True) or {}
 
 
-def status(client, ws, ce_id: str, gone: bool = False) -> tuple[str | None, str | None]:
+def status(client, workspace, ce_id: str, gone: bool = False) -> tuple[str | None, str | None]:
     """The current `(status, message)` of a compute environment, for --wait.
 
     With `gone=True` (waiting for a deletion) a 404 or 403 means the compute environment no longer exists:
     `("DELETED", None)`.
     """
     try:
-        found = client.get(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=ws.params()) or {}
+        found = client.get(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=workspace.params()) or {}
     except ApiError as error:
         if gone and error.status in (403, 404):
             return "DELETED", None

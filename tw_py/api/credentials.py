@@ -26,9 +26,9 @@ PUBLIC_KEY_FIELDS = ("discriminator", "mode", "accessKey", "assumeRoleArn", "ext
                      "slug", "pathStyleAccessEnabled")
 
 
-def list_credentials(client, ws, platform_id: str | None = None) -> list[dict]:
+def list_credentials(client, workspace, platform_id: str | None = None) -> list[dict]:
     """`GET /credentials?workspaceId&platformId`: the workspace's credentials (optionally for one platform)."""
-    found = client.get("/credentials", params=ws.params(platformId=platform_id)) or {}
+    found = client.get("/credentials", params=workspace.params(platformId=platform_id)) or {}
     return [public(entry) for entry in found.get("credentials") or [] if isinstance(entry, dict)]
 
 
@@ -53,9 +53,9 @@ def _available_hint(entries: list[dict], platform_id: str | None) -> str:
     return f"Credentials available{scope}: {names}."
 
 
-def find_credentials(client, ws, ref: str, platform_id: str | None = None) -> dict:
+def find_credentials(client, workspace, ref: str, platform_id: str | None = None) -> dict:
     """tw's `credentialsByRef`: the credentials whose id, else whose name, equals `ref` (one list request)."""
-    entries = list_credentials(client, ws, platform_id)
+    entries = list_credentials(client, workspace, platform_id)
     ref = str(ref)
     for key in ("id", "name"):
         for entry in entries:
@@ -65,9 +65,9 @@ def find_credentials(client, ws, ref: str, platform_id: str | None = None) -> di
                         + _available_hint(entries, platform_id))
 
 
-def single_for_platform(client, ws, platform_id: str) -> dict:
+def single_for_platform(client, workspace, platform_id: str) -> dict:
     """tw's `findWorkspaceCredentials`: the one credential for this platform, or an error naming the candidates."""
-    entries = list_credentials(client, ws, platform_id)
+    entries = list_credentials(client, workspace, platform_id)
     if len(entries) == 1:
         return entries[0]
     if not entries:
@@ -76,81 +76,81 @@ def single_for_platform(client, ws, platform_id: str) -> dict:
     raise NotFoundError(MULTIPLE, hint=f"Choose one with -c/--credentials <name or id>: {names}.")
 
 
-def find_by_name(client, ws, name: str) -> dict:
+def find_by_name(client, workspace, name: str) -> dict:
     """Credentials by exact name (the credentials commands' `-n`), else `Credentials '<name>' not found ...`."""
-    entries = list_credentials(client, ws)
+    entries = list_credentials(client, workspace)
     for entry in entries:
         if entry.get("name") == name:
             return entry
     names = [e.get("name") for e in entries]
-    raise NotFoundError(f"Credentials '{name}' not found at {ws.id_or_user} workspace",
+    raise NotFoundError(f"Credentials '{name}' not found at {workspace.id_or_user} workspace",
                         hint=did_you_mean(name, names, "twpy credentials list") if close_names(name, names)
                         else _available_hint(entries, None))
 
 
-def describe(client, ws, credentials_id: str) -> dict:
+def describe(client, workspace, credentials_id: str) -> dict:
     """`GET /credentials/{id}`: `{"credentials": {...}, "setupSnippet"?: "..."}` (only printable `keys`)."""
-    found = client.get(api_path("/credentials/{}", credentials_id, what="credentials id"), params=ws.params()) or {}
+    found = client.get(api_path("/credentials/{}", credentials_id, what="credentials id"), params=workspace.params()) or {}
     if isinstance(found.get("credentials"), dict):
         found["credentials"] = public(found["credentials"])
     return found
 
 
-def find(client, ws, *, credentials_id: str | None = None, name: str | None = None) -> dict:
+def find(client, workspace, *, credentials_id: str | None = None, name: str | None = None) -> dict:
     """The credentials given by id (one GET) or by name (one list request); returns the Credentials object."""
     if credentials_id is not None:
         try:
-            found = describe(client, ws, credentials_id).get("credentials")
+            found = describe(client, workspace, credentials_id).get("credentials")
         except ApiError as error:
             if error.status not in (403, 404):
                 raise
             found = None
         if not found:
-            raise NotFoundError(f"Credentials '{credentials_id}' not found at {ws.id_or_user} workspace",
+            raise NotFoundError(f"Credentials '{credentials_id}' not found at {workspace.id_or_user} workspace",
                                 hint="List them with 'twpy credentials list'.")
         return found
-    return find_by_name(client, ws, name)
+    return find_by_name(client, workspace, name)
 
 
-def remove_named(client, ws, name: str) -> str | None:
+def remove_named(client, workspace, name: str) -> str | None:
     """Delete the credentials called `name` if there are any (`add --overwrite`); returns the deleted id."""
-    for entry in list_credentials(client, ws):
+    for entry in list_credentials(client, workspace):
         if entry.get("name") == name:
-            delete(client, ws, entry["id"])
+            delete(client, workspace, entry["id"])
             return entry["id"]
     return None
 
 
-def create(client, ws, credentials: dict, use_external_id: bool = False) -> str:
+def create(client, workspace, credentials: dict, use_external_id: bool = False) -> str:
     """`POST /credentials`; returns the new credentials id. Secret key values are kept out of verbose logs."""
     protect_secrets(client, credentials)
     try:
         created = client.post("/credentials", {"credentials": credentials},
-                              params=ws.params(useExternalId=use_external_id), idempotent=False) or {}
+                              params=workspace.params(useExternalId=use_external_id), idempotent=False) or {}
     except TwpyError as error:
         raise client.redact_error(error, conflict_hint="Add --overwrite to replace them.") from None
     return expect_field(created, "credentialsId", what="the new credentials")
 
 
-def update(client, ws, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
+def update(client, workspace, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
     """`PUT /credentials/{id}` with the full credentials object (name, provider, keys...)."""
     protect_secrets(client, credentials)
     try:
         client.put(api_path("/credentials/{}", credentials_id, what="credentials id"), {"credentials": credentials},
-                   params=ws.params(useExternalId=use_external_id))
+                   params=workspace.params(useExternalId=use_external_id))
     except TwpyError as error:
         raise client.redact_error(error) from None
 
 
-def delete(client, ws, credentials_id: str) -> None:
+def delete(client, workspace, credentials_id: str) -> None:
     """`DELETE /credentials/{id}?checked=false` (as tw: no conflict check)."""
-    client.delete(api_path("/credentials/{}", credentials_id, what="credentials id"), params=ws.params(checked=False))
+    client.delete(api_path("/credentials/{}", credentials_id, what="credentials id"), params=workspace.params(checked=False))
 
 
-def validate(client, ws, credentials_id: str, force: bool = False) -> dict[str, Any]:
+def validate(client, workspace, credentials_id: str, force: bool = False) -> dict[str, Any]:
     """`POST /credentials/{id}/validate`: `{"status", "transientError", "message"?}`."""
     return client.post(api_path("/credentials/{}/validate", credentials_id, what="credentials id"), None,
-                       params=ws.params(force=force), idempotent=True) or {}
+                       params=workspace.params(force=force), idempotent=True) or {}
 
 
 # Keeping secrets out of `--verbose` HTTP logs -------------------------------------------------------

@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from tw_py import jsonfmt
 from tw_py.api import runs
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError
-from tw_py.output import jsonfmt
 
 FORMATS = {".tar.gz": "w:gz", ".tar.xz": "w:xz"}
 TASK_LOGS = (".command.out", ".command.err", ".command.log")

@@ -10,13 +10,13 @@ from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, NotFoundError, TwpyError
 
 
-def list_secrets(client, ws) -> list[dict]:
+def list_secrets(client, workspace) -> list[dict]:
     """`GET /pipeline-secrets?workspaceId`: the workspace's secrets (404: tw's `Workspace '<id>' not found`)."""
     try:
-        found = client.get("/pipeline-secrets", params=ws.params()) or {}
+        found = client.get("/pipeline-secrets", params=workspace.params()) or {}
     except ApiError as error:
         if error.status == 404:
-            raise NotFoundError(f"Workspace '{ws.id_or_user}' not found",
+            raise NotFoundError(f"Workspace '{workspace.id_or_user}' not found",
                                 hint="List the workspaces you can use with 'twpy workspaces list'.") from None
         raise
     return [entry for entry in found.get("pipelineSecrets") or [] if isinstance(entry, dict)]
@@ -29,60 +29,60 @@ def _available_hint(entries: list[dict]) -> str:
     return f"Secrets in this workspace: {names}."
 
 
-def find_by_name(client, ws, name: str, entries: list[dict] | None = None) -> dict:
+def find_by_name(client, workspace, name: str, entries: list[dict] | None = None) -> dict:
     """The secret called exactly `name`, else tw's `Unknown secret '<name>' at <ref> workspace`."""
-    entries = list_secrets(client, ws) if entries is None else entries
+    entries = list_secrets(client, workspace) if entries is None else entries
     for entry in entries:
         if entry.get("name") == name:
             return entry
-    raise NotFoundError(f"Unknown secret '{name}' at {ws.ref} workspace", hint=_available_hint(entries))
+    raise NotFoundError(f"Unknown secret '{name}' at {workspace.ref} workspace", hint=_available_hint(entries))
 
 
-def describe(client, ws, secret_id: int) -> dict:
+def describe(client, workspace, secret_id: int) -> dict:
     """`GET /pipeline-secrets/{id}`: the PipelineSecret (no value: the API never returns it)."""
-    found = (client.get(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=ws.params()) or {}).get("pipelineSecret")
+    found = (client.get(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=workspace.params()) or {}).get("pipelineSecret")
     if not found:
-        raise NotFoundError(f"Secret '{secret_id}' not found at {ws.ref} workspace",
+        raise NotFoundError(f"Secret '{secret_id}' not found at {workspace.ref} workspace",
                             hint="List them with 'twpy secrets list'.")
     return found
 
 
-def find(client, ws, *, secret_id: int | None = None, name: str | None = None) -> dict:
+def find(client, workspace, *, secret_id: int | None = None, name: str | None = None) -> dict:
     """The secret given by id (one GET) or by name (one list request), as tw's `fetchSecret`."""
     if secret_id is not None:
-        return describe(client, ws, secret_id)
-    return find_by_name(client, ws, name)
+        return describe(client, workspace, secret_id)
+    return find_by_name(client, workspace, name)
 
 
-def create(client, ws, name: str, value: str) -> int | None:
+def create(client, workspace, name: str, value: str) -> int | None:
     """`POST /pipeline-secrets` `{"name", "value"}`; returns the new secret id."""
     client.add_secret(value)
     try:
-        created = client.post("/pipeline-secrets", {"name": name, "value": value}, params=ws.params(),
+        created = client.post("/pipeline-secrets", {"name": name, "value": value}, params=workspace.params(),
                               idempotent=False) or {}
     except TwpyError as error:
         raise client.redact_error(error, conflict_hint="Add --overwrite to replace it.") from None
     return expect_field(created, "secretId", what="the new secret")
 
 
-def update(client, ws, secret_id: int, value: str) -> None:
+def update(client, workspace, secret_id: int, value: str) -> None:
     """`PUT /pipeline-secrets/{id}` `{"value"}`."""
     client.add_secret(value)
     try:
-        client.put(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), {"value": value}, params=ws.params())
+        client.put(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), {"value": value}, params=workspace.params())
     except TwpyError as error:
         raise client.redact_error(error) from None
 
 
-def delete(client, ws, secret_id: int) -> None:
+def delete(client, workspace, secret_id: int) -> None:
     """`DELETE /pipeline-secrets/{id}`."""
-    client.delete(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=ws.params())
+    client.delete(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=workspace.params())
 
 
-def remove_named(client, ws, name: str) -> dict | None:
+def remove_named(client, workspace, name: str) -> dict | None:
     """Delete the secret called `name` if there is one (`add --overwrite`); returns the deleted secret."""
-    for entry in list_secrets(client, ws):
+    for entry in list_secrets(client, workspace):
         if entry.get("name") == name:
-            delete(client, ws, entry["id"])
+            delete(client, workspace, entry["id"])
             return entry
     return None

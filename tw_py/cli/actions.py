@@ -69,9 +69,10 @@ def view_cmd(app, ref, workspace):
       twpy actions view -i 57byWxhmUDLLWIF4J97XEP
       twpy -o json actions view -n nf-hello | jq .action.hookUrl
     """
+    from tw_py import jsonfmt
     from tw_py.api import actions
     from tw_py.api.launch_request import create_launch_request
-    from tw_py.output import jsonfmt, views
+    from tw_py.output import views
     from tw_py.output.formats import format_labels, format_time
 
     ws = app.workspace(workspace)

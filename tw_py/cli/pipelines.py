@@ -107,9 +107,10 @@ def view_cmd(app, ref, workspace, version_id, version_name):
       twpy pipelines view -i 183522618315672 --version-name 3.14
       twpy -o json pipelines view -n rnaseq | jq .launch
     """
+    from tw_py import jsonfmt
     from tw_py.api import pipelines
     from tw_py.api.launch_request import create_launch_request
-    from tw_py.output import jsonfmt, views
+    from tw_py.output import views
     from tw_py.output.formats import format_labels
 
     ws = app.workspace(workspace)
@@ -290,8 +291,9 @@ def export_cmd(app, ref, workspace, version_id, version_name, file_name):
       twpy pipelines export -n rnaseq rnaseq.json
       twpy pipelines export -n rnaseq --version-name 3.14 > rnaseq-3.14.json
     """
+    from tw_py import jsonfmt
     from tw_py.api import pipelines
-    from tw_py.output import jsonfmt, views
+    from tw_py.output import views
 
     ws = app.workspace(workspace)
     pipeline = pipelines.fetch(app.client, ws, ref)

@@ -62,7 +62,7 @@ class Renderer:
 
     def emit(self, document: Any, console: ConsoleView = None) -> None:
         """Print `document` as JSON in JSON mode; otherwise the console view (text or a function making it)."""
-        from tw_py.output import jsonfmt
+        from tw_py import jsonfmt
 
         if self.json:
             self.io.out(jsonfmt.dumps(document))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
+from tw_py import jsonfmt
 from tw_py.data import drop_nulls
-from tw_py.output import jsonfmt
 from tw_py.output.tables import Column
 
 

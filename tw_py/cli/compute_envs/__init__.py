@@ -69,8 +69,9 @@ def list_cmd(app, workspace):
 
 
 def _view_text(ws, ce) -> str:
+    from tw_py import jsonfmt
     from tw_py.api import compute_envs
-    from tw_py.output import jsonfmt, views
+    from tw_py.output import views
     from tw_py.output.formats import format_description, format_labels, format_time
 
     return views.details(f"Compute environment at {ws.ref} workspace:", [
@@ -174,8 +175,8 @@ def export_cmd(app, ref, workspace, portable, filename):
       twpy compute-envs export -n demo demo.json
       twpy compute-envs export -n demo --portable | twpy compute-envs import -n demo -w acme/other -
     """
+    from tw_py import jsonfmt
     from tw_py.api import compute_envs
-    from tw_py.output import jsonfmt
 
     ws = app.workspace(workspace)
     ce = compute_envs.fetch(app.client, ws, ref.id, ref.name)

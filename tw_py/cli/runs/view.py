@@ -80,6 +80,7 @@ def view_group(ctx, run_id, workspace, **flags):
         return
     _require_id(ctx, run_id)
     from tw_py.api import runs
+    from tw_py.cli.runs import documents
 
     app = _app(ctx)
     ws = app.workspace(workspace)
@@ -90,7 +91,7 @@ def view_group(ctx, run_id, workspace, **flags):
     load = prog.get("workflowProgress") or {}
     launch = runs.workflow_launch(client, ws, run_id, optional=True)
 
-    doc = {"general": runs.view_general(described, load, launch)}
+    doc = {"general": documents.view_general(described, load, launch)}
     if flags["config"]:
         if workflow.get("configFiles"):
             doc["configuration_files"] = list(workflow["configFiles"])
@@ -101,32 +102,32 @@ def view_group(ctx, run_id, workspace, **flags):
     if flags["command"] and workflow.get("commandLine") is not None:
         doc["command"] = workflow["commandLine"]
     if flags["status"]:
-        doc["status"] = runs.view_status(load)
+        doc["status"] = documents.view_status(load)
     if flags["processes"]:
-        processes = runs.view_processes(prog)
+        processes = documents.view_processes(prog)
         if processes:
             doc["processes"] = processes
     if flags["stats"]:
-        stats = runs.view_stats(workflow, load)
+        stats = documents.view_stats(workflow, load)
         if stats:
             doc["stats"] = stats
     if flags["load"] and load:
-        doc["load"] = runs.view_load(load)
+        doc["load"] = documents.view_load(load)
     if flags["utilization"] and load:
-        doc["utilization"] = runs.view_utilization(load)
+        doc["utilization"] = documents.view_utilization(load)
     ordered = {k: doc[k] for k in VIEW_KEY_ORDER if k in doc}
     # tw's JSON has no metrics keys (its --metrics-* flags print nothing): twpy adds them to the console view only.
     metric_types = [] if app.renderer.json else [t for flag, t in METRIC_FLAGS.items() if flags[flag]]
     metrics_doc = {}
     if metric_types:
-        metrics_doc = runs.metrics_document(runs.metrics(client, ws, run_id), types=metric_types)
+        metrics_doc = documents.metrics_document(runs.metrics(client, ws, run_id), types=metric_types)
         ordered.update(metrics_doc)
     app.emit(ordered, lambda: _view_text(ws.ref, ordered) + (_metrics_text(metrics_doc, None, "condensed")
                                                              if metrics_doc else ""))
 
 
 def _view_text(ref: str, doc: dict) -> str:
-    from tw_py.output import jsonfmt
+    from tw_py import jsonfmt
     from tw_py.output.formats import format_time
     from tw_py.output.tables import indent
 
@@ -252,7 +253,7 @@ def _metric_value(block: str, value) -> str:
 
 
 def _metrics_text(doc: dict, columns, view: str) -> str:
-    from tw_py.api.runs import DEFAULT_METRIC_COLUMNS
+    from tw_py.cli.runs.documents import DEFAULT_METRIC_COLUMNS
     from tw_py.output.tables import grid
 
     columns = list(columns or DEFAULT_METRIC_COLUMNS)
@@ -303,11 +304,12 @@ def metrics_cmd(ctx, process_filter, types, columns, view):
       twpy -o json runs view -i 5mDfiUtqyptDib metrics -f ALIGN
     """
     from tw_py.api import runs
+    from tw_py.cli.runs import documents
 
     run_id, workspace = _parent(ctx)
     app = _app(ctx)
     ws = app.workspace(workspace)
-    doc = runs.metrics_document(runs.metrics(app.client, ws, run_id), types=types, columns=columns,
+    doc = documents.metrics_document(runs.metrics(app.client, ws, run_id), types=types, columns=columns,
                                 process_filter=process_filter)
     app.emit(doc, lambda: _metrics_text(doc, columns, view.lower()))
 
@@ -358,12 +360,13 @@ def tasks_cmd(ctx, columns, search, page):
       twpy -o json runs view -i 5mDfiUtqyptDib tasks --all | jq '.[] | select(.status == "FAILED")'
     """
     from tw_py.api import runs
+    from tw_py.cli.runs import documents
     from tw_py.output.tables import table
 
     run_id, workspace = _parent(ctx)
     app = _app(ctx)
     ws = app.workspace(workspace)
-    cols = runs.task_columns(columns)
+    cols = documents.task_columns(columns)
     if page.all:
         return _stream_tasks(app, ws, run_id, search, cols, page)
     found = runs.list_tasks(app.client, ws, run_id, search=search, page=page)
@@ -375,11 +378,12 @@ def tasks_cmd(ctx, columns, search, page):
             text += f"\n  {footer}\n\n"
         return text + "\n"
 
-    app.emit([runs.task_row(t, cols) for t in found.items], console)
+    app.emit([documents.task_row(t, cols) for t in found.items], console)
 
 
 def _stream_tasks(app, ws, run_id, search, cols, page):
     from tw_py.api import runs
+    from tw_py.cli.runs import documents
     from tw_py.output.stream import JsonStream, Spool, StreamingTable
 
     write = lambda text: app.io.out(text, end="")  # noqa: E731
@@ -389,7 +393,7 @@ def _stream_tasks(app, ws, run_id, search, cols, page):
         doc = JsonStream(spool.write)
         doc.start()
         for batch in pages:
-            doc.items(runs.task_row(t, cols) for t in batch.items)
+            doc.items(documents.task_row(t, cols) for t in batch.items)
         doc.finish()
         spool.commit()
         return
@@ -417,12 +421,13 @@ def task_cmd(ctx, task_id, execution_time, resources_requested, resources_usage)
       twpy runs view -i 5mDfiUtqyptDib task -t 12 --execution-time --resources-requested --resources-usage
     """
     from tw_py.api import runs
+    from tw_py.cli.runs import documents
 
     run_id, workspace = _parent(ctx)
     app = _app(ctx)
     ws = app.workspace(workspace)
     found = runs.task(app.client, ws, run_id, task_id)
-    doc = runs.task_document(found, execution_time=execution_time, resources_requested=resources_requested,
+    doc = documents.task_document(found, execution_time=execution_time, resources_requested=resources_requested,
                              resources_usage=resources_usage)
     app.emit(doc, lambda: _task_text(doc))
 

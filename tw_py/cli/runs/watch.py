@@ -70,6 +70,7 @@ def watch_cmd(app, run_id, workspace, timeout, no_log):
     """
     from tw_py.api import runs
     from tw_py.api.waiting import WORKFLOW, WaitFailed, parse_duration, wait_for
+    from tw_py.cli.runs import documents
     from tw_py.cli.waiting import resume_hint
     from tw_py.errors import EXIT_INTERRUPTED, TwpyError
     from tw_py.output import views
@@ -86,7 +87,7 @@ def watch_cmd(app, run_id, workspace, timeout, no_log):
         # next poll tries again.
         if status and status != "SUBMITTED":
             try:
-                watcher.processes(runs.view_processes(runs.progress(app.client, ws, run_id)))
+                watcher.processes(documents.view_processes(runs.progress(app.client, ws, run_id)))
             except TwpyError:
                 pass
         if not no_log:
