@@ -53,6 +53,9 @@ class AuthError(ApiError):
 class ConnectionFailed(TwpyError):
     """The server could not be reached (refused, DNS, TLS, timeout)."""
 
+    #: Whether the request may have reached the server before the failure (a launch must then not be resent).
+    request_sent: bool = True
+
 
 class WaitTimeout(TwpyError):
     """A wait deadline passed before the target state was reached."""

@@ -5,6 +5,7 @@ from responses import matchers
 from tests.conftest import TOKEN, URL, WS_ENTRY
 from tw_py.api import credentials
 from tw_py.api.client import Client
+from tw_py.api.refs import Ref
 from tw_py.api.workspaces import Workspace
 from tw_py.errors import NotFoundError
 
@@ -123,7 +124,7 @@ def test_find_by_name_is_exact_and_names_the_workspace(api, client, ws):
 def test_find_by_id_describes(api, client, ws):
     api.get(f"{URL}/credentials/{SSH['id']}", json={"credentials": SSH},
             match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
-    assert credentials.find(client, ws, credentials_id=SSH["id"]) == SSH
+    assert credentials.find(client, ws, Ref(id=SSH["id"])) == SSH
 
 
 def test_describe_keeps_only_public_keys_fields(api, client, ws):

@@ -2,6 +2,8 @@
 pause/resume and delete, with tw's messages."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tw_py.api.client import expect_field
 from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, without_nones
 from tw_py.api.paths import api_path
@@ -9,18 +11,23 @@ from tw_py.api.pipelines import launch_config
 from tw_py.api.suggest import did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
 
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
+
 #: The statuses `update --status` can ask for (tw takes any text; `pause` is read as PAUSED).
 STATUS_NAMES = {"active": "ACTIVE", "paused": "PAUSED", "pause": "PAUSED"}
 
 
-def list_actions(client, workspace, *, labels: bool = False) -> list[dict] | None:
+def list_actions(client: Client, workspace: Workspace, *, labels: bool = False) -> list[dict] | None:
     """`GET /actions` (every action of the workspace; the API does not page them). None when the API gives none."""
     data = client.get("/actions", workspace.params(attributes="labels" if labels else None)) or {}
     actions = data.get("actions")
     return None if actions is None else list(actions)
 
 
-def find_by_name(client, workspace, name: str) -> dict:
+def find_by_name(client: Client, workspace: Workspace, name: str) -> dict:
     """tw's actionByName: the first action named exactly `name`."""
     actions = list_actions(client, workspace)
     if actions is None:
@@ -32,14 +39,14 @@ def find_by_name(client, workspace, name: str) -> dict:
                         hint=did_you_mean(name, [a.get("name") for a in actions], "twpy actions list"))
 
 
-def action_id(client, workspace, ref) -> str:
+def action_id(client: Client, workspace: Workspace, ref) -> str:
     """The id of an action given as a `Ref` (-i as given, -n looked up)."""
     if ref.id is not None:
         return str(ref.id)
     return find_by_name(client, workspace, ref.name)["id"]
 
 
-def describe(client, workspace, ref, *, labels: bool = True) -> dict:
+def describe(client: Client, workspace: Workspace, ref, *, labels: bool = True) -> dict:
     """`GET /actions/{id}` (with its labels); a missing id is a not-found error."""
     ident = action_id(client, workspace, ref)
     try:
@@ -55,17 +62,17 @@ def describe(client, workspace, ref, *, labels: bool = True) -> dict:
     return action
 
 
-def create(client, workspace, request: dict) -> str:
+def create(client: Client, workspace: Workspace, request: dict) -> str:
     """`POST /actions` once (never retried); the new action's id."""
     data = client.post("/actions", request, params=workspace.params(), idempotent=False) or {}
     return expect_field(data, "actionId", what="the new action")
 
 
-def delete(client, workspace, ident: str) -> None:
+def delete(client: Client, workspace: Workspace, ident: str) -> None:
     client.delete(api_path("/actions/{}", ident, what="action id"), workspace.params())
 
 
-def delete_by_name(client, workspace, name: str) -> bool:
+def delete_by_name(client: Client, workspace: Workspace, name: str) -> bool:
     """`--overwrite`: delete the action named `name` if there is one. True when one was deleted."""
     try:
         found = find_by_name(client, workspace, name)
@@ -75,7 +82,7 @@ def delete_by_name(client, workspace, name: str) -> bool:
     return True
 
 
-def validate_name(client, workspace, name: str) -> None:
+def validate_name(client: Client, workspace: Workspace, name: str) -> None:
     """`GET /actions/validate`: a taken or malformed name is an input error."""
     try:
         client.get("/actions/validate", workspace.params(name=name))
@@ -85,11 +92,11 @@ def validate_name(client, workspace, name: str) -> None:
         raise
 
 
-def update(client, workspace, ident: str, request: dict) -> None:
+def update(client: Client, workspace: Workspace, ident: str, request: dict) -> None:
     client.put(api_path("/actions/{}", ident, what="action id"), request, params=workspace.params())
 
 
-def toggle_pause(client, workspace, ident: str) -> None:
+def toggle_pause(client: Client, workspace: Workspace, ident: str) -> None:
     """`POST /actions/{id}/pause`: pauses an active action, resumes a paused one."""
     client.post(api_path("/actions/{}/pause", ident, what="action id"), {}, params=workspace.params(), idempotent=False)
 

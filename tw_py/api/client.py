@@ -101,7 +101,7 @@ class Client:
 
     def send(self, method: str, path: str, *, params: dict | None = None, body: Any = None,
              idempotent: bool | None = None, accept: str | None = None, headers: dict | None = None,
-             data: str | bytes | None = None, raise_for_status: bool = True) -> requests.Response:
+             data: Any = None, raise_for_status: bool = True) -> requests.Response:
         """Send one request with retries; raise a typed error for any failure; return the response.
 
         `headers` are sent as given; `data` is a body already encoded (sent as is, instead of `body`);
@@ -304,7 +304,7 @@ class Client:
         for key, value in merged.items():
             if key.lower() == "authorization":
                 value = "Bearer ***"
-            lines.append(f"> {key}: {value}")
+            lines.append(f"> {key}: {value.decode('latin-1') if isinstance(value, bytes) else value}")
         if isinstance(data, bytes):
             data = data.decode("utf-8", errors="replace")
         if isinstance(data, str) and data:

@@ -7,12 +7,18 @@ platform table (`tw_py.cli.compute_envs.spec`).
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
+from tw_py.api.refs import Ref
 from tw_py.api.suggest import close_names, did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 #: Every platform (config discriminator) the API knows, in the spec's order.
 PLATFORM_IDS = ("aws-batch", "aws-cloud", "seqeracompute-platform", "google-batch", "google-cloud", "azure-batch",
@@ -32,13 +38,13 @@ def not_found(ref, workspace) -> NotFoundError:
                          hint="List them with 'twpy compute-envs list'.")
 
 
-def list_compute_envs(client, workspace, status: str | None = None) -> list[dict]:
+def list_compute_envs(client: Client, workspace: Workspace, status: str | None = None) -> list[dict]:
     """`GET /compute-envs?workspaceId[&status]`: every compute environment (all states unless filtered)."""
     found = client.get("/compute-envs", params=workspace.params(status=status)) or {}
     return list(found.get("computeEnvs") or [])
 
 
-def describe(client, workspace, ce_id: str, labels: bool = True) -> dict:
+def describe(client: Client, workspace: Workspace, ce_id: str, labels: bool = True) -> dict:
     """`GET /compute-envs/{id}` (with `attributes=labels` by default): the ComputeEnvResponseDto."""
     params = workspace.params(attributes="labels" if labels else None)
     try:
@@ -53,7 +59,7 @@ def describe(client, workspace, ce_id: str, labels: bool = True) -> dict:
     return ce
 
 
-def find_by_name(client, workspace, name: str, entries: list[dict] | None = None) -> dict:
+def find_by_name(client: Client, workspace: Workspace, name: str, entries: list[dict] | None = None) -> dict:
     """tw's `computeEnvByName`: the first entry of the unfiltered list with this exact name."""
     entries = entries if entries is not None else list_compute_envs(client, workspace)
     for entry in entries:
@@ -64,10 +70,9 @@ def find_by_name(client, workspace, name: str, entries: list[dict] | None = None
     raise error
 
 
-def fetch(client, workspace, ce_id: str | None = None, name: str | None = None) -> dict:
+def fetch(client: Client, workspace: Workspace, ref: Ref) -> dict:
     """`-i` or `-n` as the compute-envs commands do: by id one GET, by name the list then one GET (with labels)."""
-    if ce_id is None:
-        ce_id = find_by_name(client, workspace, name)["id"]
+    ce_id = ref.id if ref.id is not None else find_by_name(client, workspace, ref.required_name)["id"]
     return describe(client, workspace, ce_id, labels=True)
 
 
@@ -75,7 +80,7 @@ class AvailableComputeEnvs:
     """tw's `computeEnvByRef` and `primaryComputeEnv` over one cached `GET /compute-envs?status=AVAILABLE`,
     and each compute environment described once: the one lookup of every launching command."""
 
-    def __init__(self, client, workspace):
+    def __init__(self, client: Client, workspace: Workspace):
         self.client = client
         self.workspace = workspace
         self._entries: list[dict] | None = None
@@ -134,21 +139,21 @@ def ce_config(ce: dict) -> dict:
     return ce.get("config") or {}
 
 
-def find_available(client, workspace, ref: str) -> dict | None:
+def find_available(client: Client, workspace: Workspace, ref: str) -> dict | None:
     """tw's `computeEnvByRef`: the AVAILABLE list entry with id, else name, `ref`; None when there is none."""
     return AvailableComputeEnvs(client, workspace).find(ref)
 
 
-def primary(client, workspace) -> dict:
+def primary(client: Client, workspace: Workspace) -> dict:
     """tw's `primaryComputeEnv`: the AVAILABLE list entry marked primary."""
     return AvailableComputeEnvs(client, workspace).primary_entry()
 
 
-def container_registry_ids(client, workspace, names) -> list[str]:
+def container_registry_ids(client: Client, workspace: Workspace, names) -> list[str]:
     """Ids of the workspace's `container-reg` credentials with these names (azure-batch --registry-credentials)."""
     from tw_py.api import credentials
 
-    by_name = {c.get("name"): c.get("id") for c in credentials.list_credentials(client, workspace)
+    by_name: dict[Any, Any] = {c.get("name"): c.get("id") for c in credentials.list_credentials(client, workspace)
                if c.get("provider") == "container-reg"}
     missing = [n for n in names if n not in by_name]
     if missing:
@@ -158,16 +163,16 @@ def container_registry_ids(client, workspace, names) -> list[str]:
     return [by_name[n] for n in names]
 
 
-def create(client, workspace, compute_env: dict, label_ids: list | None = None) -> str:
+def create(client: Client, workspace: Workspace, compute_env: dict, label_ids: list | None = None) -> str:
     """`POST /compute-envs` with `{"computeEnv": ..., "labelIds": [...]}`; returns the new id."""
-    body = {"computeEnv": compute_env}
+    body: dict[str, Any] = {"computeEnv": compute_env}
     if label_ids:
         body["labelIds"] = list(label_ids)
     created = client.post("/compute-envs", body, params=workspace.params(), idempotent=False) or {}
     return expect_field(created, "computeEnvId", what="the new compute environment")
 
 
-def validate_name(client, workspace, name: str) -> None:
+def validate_name(client: Client, workspace: Workspace, name: str) -> None:
     """`GET /compute-envs/validate?name=`: raise when the server refuses the name."""
     try:
         client.get("/compute-envs/validate", params=workspace.params(name=name))
@@ -178,26 +183,26 @@ def validate_name(client, workspace, name: str) -> None:
         raise
 
 
-def update(client, workspace, ce_id: str, changes: dict) -> None:
+def update(client: Client, workspace: Workspace, ce_id: str, changes: dict) -> None:
     """`PUT /compute-envs/{id}` with an `UpdateComputeEnvRequest` (name, description, ...)."""
     client.put(api_path("/compute-envs/{}", ce_id, what="compute environment id"), changes, params=workspace.params())
 
 
-def delete(client, workspace, ce_id: str) -> None:
+def delete(client: Client, workspace: Workspace, ce_id: str) -> None:
     """`DELETE /compute-envs/{id}` (no `force`, as tw)."""
     client.delete(api_path("/compute-envs/{}", ce_id, what="compute environment id"), params=workspace.params())
 
 
-def set_primary(client, workspace, ce_id: str) -> None:
+def set_primary(client: Client, workspace: Workspace, ce_id: str) -> None:
     client.post(api_path("/compute-envs/{}/primary", ce_id, what="compute environment id"), {}, params=workspace.params(), idempotent=True)
 
 
-def validate(client, workspace, ce_id: str, force: bool = False) -> dict:
+def validate(client: Client, workspace: Workspace, ce_id: str, force: bool = False) -> dict:
     """`POST /compute-envs/{id}/validate`: `{"status", "transientError", "message"?}`."""
     return client.post(api_path("/compute-envs/{}/validate", ce_id, what="compute environment id"), {}, params=workspace.params(force=force), idempotent=True) or {}
 
 
-def status(client, workspace, ce_id: str, gone: bool = False) -> tuple[str | None, str | None]:
+def status(client: Client, workspace: Workspace, ce_id: str, gone: bool = False) -> tuple[str | None, str | None]:
     """The current `(status, message)` of a compute environment, for --wait.
 
     With `gone=True` (waiting for a deletion) a 404 or 403 means the compute environment no longer exists:

@@ -5,12 +5,18 @@ The lookups are shared with `compute-envs add -c` and `data-links -c` (tw's `cre
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
+from tw_py.api.refs import Ref
 from tw_py.api.suggest import close_names, did_you_mean
 from tw_py.errors import ApiError, NotFoundError, TwpyError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 NO_VALID = "No valid credentials found at the workspace"
 MULTIPLE = ("Multiple credentials match this compute environment. "
@@ -26,7 +32,7 @@ PUBLIC_KEY_FIELDS = ("discriminator", "mode", "accessKey", "assumeRoleArn", "ext
                      "slug", "pathStyleAccessEnabled")
 
 
-def list_credentials(client, workspace, platform_id: str | None = None) -> list[dict]:
+def list_credentials(client: Client, workspace: Workspace, platform_id: str | None = None) -> list[dict]:
     """`GET /credentials?workspaceId&platformId`: the workspace's credentials (optionally for one platform)."""
     found = client.get("/credentials", params=workspace.params(platformId=platform_id)) or {}
     return [public(entry) for entry in found.get("credentials") or [] if isinstance(entry, dict)]
@@ -53,7 +59,7 @@ def _available_hint(entries: list[dict], platform_id: str | None) -> str:
     return f"Credentials available{scope}: {names}."
 
 
-def find_credentials(client, workspace, ref: str, platform_id: str | None = None) -> dict:
+def find_credentials(client: Client, workspace: Workspace, ref: str, platform_id: str | None = None) -> dict:
     """tw's `credentialsByRef`: the credentials whose id, else whose name, equals `ref` (one list request)."""
     entries = list_credentials(client, workspace, platform_id)
     ref = str(ref)
@@ -65,7 +71,7 @@ def find_credentials(client, workspace, ref: str, platform_id: str | None = None
                         + _available_hint(entries, platform_id))
 
 
-def single_for_platform(client, workspace, platform_id: str) -> dict:
+def single_for_platform(client: Client, workspace: Workspace, platform_id: str) -> dict:
     """tw's `findWorkspaceCredentials`: the one credential for this platform, or an error naming the candidates."""
     entries = list_credentials(client, workspace, platform_id)
     if len(entries) == 1:
@@ -76,7 +82,7 @@ def single_for_platform(client, workspace, platform_id: str) -> dict:
     raise NotFoundError(MULTIPLE, hint=f"Choose one with -c/--credentials <name or id>: {names}.")
 
 
-def find_by_name(client, workspace, name: str) -> dict:
+def find_by_name(client: Client, workspace: Workspace, name: str) -> dict:
     """Credentials by exact name (the credentials commands' `-n`), else `Credentials '<name>' not found ...`."""
     entries = list_credentials(client, workspace)
     for entry in entries:
@@ -88,7 +94,7 @@ def find_by_name(client, workspace, name: str) -> dict:
                         else _available_hint(entries, None))
 
 
-def describe(client, workspace, credentials_id: str) -> dict:
+def describe(client: Client, workspace: Workspace, credentials_id: str) -> dict:
     """`GET /credentials/{id}`: `{"credentials": {...}, "setupSnippet"?: "..."}` (only printable `keys`)."""
     found = client.get(api_path("/credentials/{}", credentials_id, what="credentials id"), params=workspace.params()) or {}
     if isinstance(found.get("credentials"), dict):
@@ -96,23 +102,23 @@ def describe(client, workspace, credentials_id: str) -> dict:
     return found
 
 
-def find(client, workspace, *, credentials_id: str | None = None, name: str | None = None) -> dict:
+def find(client: Client, workspace: Workspace, ref: Ref) -> dict:
     """The credentials given by id (one GET) or by name (one list request); returns the Credentials object."""
-    if credentials_id is not None:
-        try:
-            found = describe(client, workspace, credentials_id).get("credentials")
-        except ApiError as error:
-            if error.status not in (403, 404):
-                raise
-            found = None
-        if not found:
-            raise NotFoundError(f"Credentials '{credentials_id}' not found at {workspace.id_or_user} workspace",
-                                hint="List them with 'twpy credentials list'.")
-        return found
-    return find_by_name(client, workspace, name)
+    if ref.id is None:
+        return find_by_name(client, workspace, ref.required_name)
+    try:
+        found = describe(client, workspace, ref.id).get("credentials")
+    except ApiError as error:
+        if error.status not in (403, 404):
+            raise
+        found = None
+    if not found:
+        raise NotFoundError(f"Credentials '{ref.id}' not found at {workspace.id_or_user} workspace",
+                            hint="List them with 'twpy credentials list'.")
+    return found
 
 
-def remove_named(client, workspace, name: str) -> str | None:
+def remove_named(client: Client, workspace: Workspace, name: str) -> str | None:
     """Delete the credentials called `name` if there are any (`add --overwrite`); returns the deleted id."""
     for entry in list_credentials(client, workspace):
         if entry.get("name") == name:
@@ -121,7 +127,7 @@ def remove_named(client, workspace, name: str) -> str | None:
     return None
 
 
-def create(client, workspace, credentials: dict, use_external_id: bool = False) -> str:
+def create(client: Client, workspace: Workspace, credentials: dict, use_external_id: bool = False) -> str:
     """`POST /credentials`; returns the new credentials id. Secret key values are kept out of verbose logs."""
     protect_secrets(client, credentials)
     try:
@@ -132,7 +138,7 @@ def create(client, workspace, credentials: dict, use_external_id: bool = False) 
     return expect_field(created, "credentialsId", what="the new credentials")
 
 
-def update(client, workspace, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
+def update(client: Client, workspace: Workspace, credentials_id: str, credentials: dict, use_external_id: bool = False) -> None:
     """`PUT /credentials/{id}` with the full credentials object (name, provider, keys...)."""
     protect_secrets(client, credentials)
     try:
@@ -142,12 +148,12 @@ def update(client, workspace, credentials_id: str, credentials: dict, use_extern
         raise client.redact_error(error) from None
 
 
-def delete(client, workspace, credentials_id: str) -> None:
+def delete(client: Client, workspace: Workspace, credentials_id: str) -> None:
     """`DELETE /credentials/{id}?checked=false` (as tw: no conflict check)."""
     client.delete(api_path("/credentials/{}", credentials_id, what="credentials id"), params=workspace.params(checked=False))
 
 
-def validate(client, workspace, credentials_id: str, force: bool = False) -> dict[str, Any]:
+def validate(client: Client, workspace: Workspace, credentials_id: str, force: bool = False) -> dict[str, Any]:
     """`POST /credentials/{id}/validate`: `{"status", "transientError", "message"?}`."""
     return client.post(api_path("/credentials/{}/validate", credentials_id, what="credentials id"), None,
                        params=workspace.params(force=force), idempotent=True) or {}
@@ -160,7 +166,7 @@ def secret_values(credentials: dict) -> list[str]:
     return [v for k, v in keys.items() if k in SECRET_FIELDS and isinstance(v, str) and v]
 
 
-def protect_secrets(client, credentials: dict) -> None:
+def protect_secrets(client: Client, credentials: dict) -> None:
     """Register the credentials' secret values with the client so its verbose log never shows them."""
     for value in secret_values(credentials):
         client.add_secret(value)

@@ -8,12 +8,17 @@ from __future__ import annotations
 import mimetypes
 import os
 import uuid
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tw_py.api.client import decode_json, expect_field
 from tw_py.api.paging import Page, PageRequest, fetch_page, iter_items
 from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 MEDIA_TYPES = {".csv": "text/csv", ".tsv": "text/tab-separated-values"}
 
@@ -22,7 +27,7 @@ def _id(dataset_id: str) -> str:
     return api_path("/datasets/{}", dataset_id, what="dataset id")
 
 
-def list_datasets(client, workspace, *, search: str | None = None, show_hidden: bool = False, labels: bool = False,
+def list_datasets(client: Client, workspace: Workspace, *, search: str | None = None, show_hidden: bool = False, labels: bool = False,
                   page: PageRequest = PageRequest()) -> Page:
     """One page (or, with --all, every page) of datasets, as tw asks (`GET /datasets?workspaceId&max&offset...`)."""
     params = workspace.params(search=search or None, visibility="all" if show_hidden else None,
@@ -33,7 +38,7 @@ def list_datasets(client, workspace, *, search: str | None = None, show_hidden: 
     return fetch_page(client, "/datasets", "datasets", params, offset=page.start, size=page.size)
 
 
-def find_by_name(client, workspace, name: str) -> dict:
+def find_by_name(client: Client, workspace: Workspace, name: str) -> dict:
     """The dataset named exactly `name` (hidden ones included), else tw's not-found error."""
     params = workspace.params(search=name, visibility="all")
     found = [d for d in iter_items(client, "/datasets", "datasets", params) if d.get("name") == name]
@@ -43,40 +48,40 @@ def find_by_name(client, workspace, name: str) -> dict:
     return found[0]
 
 
-def describe(client, workspace, dataset_id: str) -> dict:
+def describe(client: Client, workspace: Workspace, dataset_id: str) -> dict:
     """`GET /datasets/{id}/metadata` -> the DatasetDto."""
     data = client.get(api_path("/datasets/{}/metadata", dataset_id, what="dataset id"), workspace.params())
     return expect_field(data, "dataset", what=f"GET /datasets/{dataset_id}/metadata", read=True)
 
 
-def find(client, workspace, ref) -> dict:
+def find(client: Client, workspace: Workspace, ref) -> dict:
     """The dataset given as a `Ref` (-i id or -n name)."""
     return describe(client, workspace, ref.id) if ref.id is not None else find_by_name(client, workspace, ref.name)
 
 
-def create(client, workspace, name: str, description: str | None) -> dict:
+def create(client: Client, workspace: Workspace, name: str, description: str | None) -> dict:
     """`POST /datasets` `{"name", "description"}` once; the new DatasetDto."""
     data = client.post("/datasets", {"name": name, "description": description}, params=workspace.params(),
                        idempotent=False)
     return expect_field(data, "dataset", what="the new dataset")
 
 
-def update(client, workspace, dataset_id: str, name: str, description: str | None) -> None:
+def update(client: Client, workspace: Workspace, dataset_id: str, name: str, description: str | None) -> None:
     """`PUT /datasets/{id}` `{"name", "description"}`."""
     client.put(_id(dataset_id), {"name": name, "description": description}, params=workspace.params())
 
 
-def delete(client, workspace, dataset_id: str) -> None:
+def delete(client: Client, workspace: Workspace, dataset_id: str) -> None:
     client.delete(_id(dataset_id), workspace.params())
 
 
-def set_hidden(client, workspace, dataset_ids: list[str], hidden: bool) -> None:
+def set_hidden(client: Client, workspace: Workspace, dataset_ids: list[str], hidden: bool) -> None:
     """`POST /datasets/hide` or `/datasets/show` `{"datasetIds": [...]}`."""
     client.post("/datasets/hide" if hidden else "/datasets/show", {"datasetIds": list(dataset_ids)},
                 params=workspace.params(), idempotent=True)
 
 
-def versions(client, workspace, dataset_id: str, media_type: str | None = None) -> list[dict]:
+def versions(client: Client, workspace: Workspace, dataset_id: str, media_type: str | None = None) -> list[dict]:
     """`GET /datasets/{id}/versions[?mimeType]` -> the DatasetVersionDto list."""
     data = client.get(api_path("/datasets/{}/versions", dataset_id, what="dataset id"),
                       workspace.params(mimeType=media_type)) or {}
@@ -97,7 +102,7 @@ def pick_version(found: list[dict], dataset_id: str, version: int | None) -> dic
                         hint=f"List them with 'twpy datasets view -i {dataset_id} versions'.")
 
 
-def download(client, workspace, dataset_id: str, version: dict) -> bytes:
+def download(client: Client, workspace: Workspace, dataset_id: str, version: dict) -> bytes:
     """`GET /datasets/{id}/v/{version}/n/{fileName}`: the version's file content."""
     path = api_path("/datasets/{}/v/{}/n/{}", dataset_id, version.get("version"), version.get("fileName"),
                     what="dataset file")
@@ -172,7 +177,7 @@ class MultipartFile:
         return b""
 
 
-def upload(client, workspace, dataset_id: str, path: str, header: bool) -> dict:
+def upload(client: Client, workspace: Workspace, dataset_id: str, path: str, header: bool) -> dict:
     """`POST /datasets/{id}/upload?header=` with the file as a streamed multipart body, once; the new version."""
     body = MultipartFile(path)
     response = client.send("POST", api_path("/datasets/{}/upload", dataset_id, what="dataset id"),

@@ -12,12 +12,17 @@ import tarfile
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from tw_py import jsonfmt
 from tw_py.api import runs
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 FORMATS = {".tar.gz": "w:gz", ".tar.xz": "w:xz"}
 TASK_LOGS = (".command.out", ".command.err", ".command.log")
@@ -59,7 +64,7 @@ class _Archive:
         self.add(name, jsonfmt.dumps(value) + "\n")
 
 
-def write_dump(client, workspace, run_id: str, output: str, *, run_url: Callable[[dict], str],
+def write_dump(client: Client, workspace: Workspace, run_id: str, output: str, *, run_url: Callable[[dict], str],
                task_logs: bool = False, fusion_logs: bool = False, only_failed: bool = False,
                progress: Callable[[str], None] = lambda text: None) -> DumpResult:
     """Write the dump archive of run `run_id` to `output` (atomically) and return what went in and what was skipped.
@@ -78,7 +83,7 @@ def write_dump(client, workspace, run_id: str, output: str, *, run_url: Callable
     except OSError as error:
         raise InputError(f"Cannot write '{output}': {error.strerror or error}") from error
     try:
-        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode=mode) as tar:
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode=mode) as tar:  # type: ignore[call-overload]
             _collect(client, workspace, run_id, _Archive(tar, result), run_url=run_url, task_logs=task_logs,
                      fusion_logs=fusion_logs, only_failed=only_failed, progress=progress)
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp made it private; the archive gets a normal file's mode
@@ -106,7 +111,7 @@ def _skip(archive: _Archive, progress, what: str) -> None:
     progress(f"\t- No data collected, skipping ({what})")
 
 
-def _collect(client, workspace, run_id, archive: _Archive, *, run_url, task_logs, fusion_logs, only_failed,
+def _collect(client: Client, workspace: Workspace, run_id, archive: _Archive, *, run_url, task_logs, fusion_logs, only_failed,
              progress) -> None:
     progress("- Tower info")
     service = (client.get("/service-info") or {}).get("serviceInfo") or {}

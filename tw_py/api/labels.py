@@ -8,12 +8,17 @@ told not to, and `apply_labels` / `manage_labels` attach them to entities.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from tw_py.api.client import expect_field
 from tw_py.api.paging import MAX_PAGE_SIZE, iter_pages
 from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError, api_error_context
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 #: Entity label operations: CLI name -> (endpoint verb, tw's past-tense name shown in the output).
 #: tw's label operation -> the API's verb (`POST /{entity}/labels/{verb}`); tw reports the operation's own word.
@@ -81,7 +86,7 @@ def parse_labels(text: str | Iterable[str], *, require_value: bool = False) -> l
     return labels
 
 
-def find_label(client, workspace, label: Label) -> dict | None:
+def find_label(client: Client, workspace: Workspace, label: Label) -> dict | None:
     """The workspace's label with this name (and value), walking every page of the search results."""
     params = workspace.params(search=label.name, type=label.type)
     for page in iter_pages(client, "/labels", "labels", params, size=MAX_PAGE_SIZE):
@@ -91,8 +96,8 @@ def find_label(client, workspace, label: Label) -> dict | None:
     return None
 
 
-def create_label(client, workspace, label: Label) -> dict:
-    body = {"name": label.name}
+def create_label(client: Client, workspace: Workspace, label: Label) -> dict:
+    body: dict[str, Any] = {"name": label.name}
     if label.resource:
         body.update(value=label.value, resource=True)
     with api_error_context(f"Failed to create label '{label}' in workspace '{workspace.id_or_user}'"):
@@ -101,7 +106,7 @@ def create_label(client, workspace, label: Label) -> dict:
     return created
 
 
-def find_label_ids(client, workspace, labels: Sequence[Label] | None, *, missing: str = CREATE) -> list[int]:
+def find_label_ids(client: Client, workspace: Workspace, labels: Sequence[Label] | None, *, missing: str = CREATE) -> list[int]:
     """The ids of `labels` in order. Missing labels are created (CREATE), an error (FAIL) or left out (SKIP).
     A label given twice is looked up once."""
     ids: list[int] = []
@@ -115,12 +120,13 @@ def find_label_ids(client, workspace, labels: Sequence[Label] | None, *, missing
                                         hint="Leave out --no-create to create it, or list labels with 'twpy labels list'.")
                 found = create_label(client, workspace, label) if missing == CREATE else None
             seen[label] = found.get("id") if found else None
-        if seen[label] is not None and seen[label] not in ids:
-            ids.append(seen[label])
+        label_id = seen[label]
+        if label_id is not None and label_id not in ids:
+            ids.append(label_id)
     return ids
 
 
-def apply_labels(client, workspace, entity: str, entity_id, label_ids: list[int], operation: str = "set") -> None:
+def apply_labels(client: Client, workspace: Workspace, entity: str, entity_id, label_ids: list[int], operation: str = "set") -> None:
     """`POST /{entity}/labels/{apply|add|remove}` for one entity (`entity` is the API path segment)."""
     verb = OPERATIONS[operation]
     key = ENTITY_ID_KEYS[entity]
@@ -129,7 +135,7 @@ def apply_labels(client, workspace, entity: str, entity_id, label_ids: list[int]
                 params=workspace.params(), idempotent=True)
 
 
-def manage_labels(client, workspace, entity: str, noun: str, entity_id, labels: Sequence[Label] | None,
+def manage_labels(client: Client, workspace: Workspace, entity: str, noun: str, entity_id, labels: Sequence[Label] | None,
                   operation: str = "set", no_create: bool = False) -> dict:
     """Resolve `labels` and set/append/delete them on an entity; returns tw's ManageLabels document.
     Labels to delete that do not exist are ignored; others are created unless `no_create`."""
@@ -141,7 +147,7 @@ def manage_labels(client, workspace, entity: str, noun: str, entity_id, labels: 
 
 # Label administration (`twpy labels ...`) ----------------------------------------------------------
 
-def list_labels(client, workspace, *, label_type: str = "all", search: str | None = None, page=None):
+def list_labels(client: Client, workspace: Workspace, *, label_type: str = "all", search: str | None = None, page=None):
     """One page (or, with page.all, every page) of the workspace's labels of a type: simple, resource or all."""
     from tw_py.api.paging import PageRequest, list_items
 
@@ -149,7 +155,7 @@ def list_labels(client, workspace, *, label_type: str = "all", search: str | Non
     return list_items(client, "/labels", "labels", params, page or PageRequest())
 
 
-def add_label(client, workspace, name: str, value: str | None) -> dict:
+def add_label(client: Client, workspace: Workspace, name: str, value: str | None) -> dict:
     """`POST /labels`: a resource label when a value is given, a simple one otherwise."""
     body = {"name": name, "value": value, "resource": value is not None}
     created = client.post("/labels", body, params=workspace.params(), idempotent=False)
@@ -157,11 +163,11 @@ def add_label(client, workspace, name: str, value: str | None) -> dict:
     return created
 
 
-def update_label(client, workspace, label_id: int, name: str | None, value: str | None) -> dict:
+def update_label(client: Client, workspace: Workspace, label_id: int, name: str | None, value: str | None) -> dict:
     """`PUT /labels/{id}` with the fields to change."""
     return client.put(api_path("/labels/{}", label_id), {"name": name, "value": value}, params=workspace.params()) or {}
 
 
-def delete_label(client, workspace, label_id: int) -> None:
+def delete_label(client: Client, workspace: Workspace, label_id: int) -> None:
     with api_error_context(f"Unable to delete label '{label_id}' for workspace '{workspace.id_or_user}'"):
         client.delete(api_path("/labels/{}", label_id), params=workspace.params())

@@ -7,6 +7,7 @@ a Launchpad pipeline starts from its saved launch, a URL from the compute enviro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tw_py.api import labels as labels_api
 from tw_py.api import pipelines as pipelines_api
@@ -16,6 +17,11 @@ from tw_py.api.launch_request import LaunchOptions, create_launch_request, overl
 from tw_py.api.paging import iter_pages
 from tw_py.api.paths import api_path
 from tw_py.errors import NotFoundError, TwpyError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 URL_PREFIXES = ("https://", "http://", "file:/")
 
@@ -50,7 +56,7 @@ def update_launch_request(base: dict, options: LaunchOptions, *, run_name: str |
 LAUNCH_SEARCH_PAGE = 50
 
 
-def find_launchpad_pipeline(client, workspace, name: str) -> dict:
+def find_launchpad_pipeline(client: Client, workspace: Workspace, name: str) -> dict:
     """tw's launch lookup: `search=<name>` (unquoted), `visibility=all`, the exact name wins. Unlike tw, further
     pages are read when the first 50 matches do not hold the exact name."""
     total_seen = None
@@ -75,7 +81,7 @@ class Prepared:
     source_workspace: int | None = None
 
 
-def prepare_launchpad(client, workspace, name: str, options: LaunchOptions, *, version_id=None, version_name=None,
+def prepare_launchpad(client: Client, workspace: Workspace, name: str, options: LaunchOptions, *, version_id=None, version_name=None,
                       labels=None, compute_envs: AvailableComputeEnvs | None = None, **overrides) -> Prepared:
     """Steps B1-B10 of tw's launch of a Launchpad pipeline, up to (not including) the POST."""
     ces = compute_envs or AvailableComputeEnvs(client, workspace)
@@ -104,7 +110,7 @@ def prepare_launchpad(client, workspace, name: str, options: LaunchOptions, *, v
     return Prepared(update_launch_request(base, options, **overrides), source)
 
 
-def prepare_url(client, workspace, url: str, options: LaunchOptions, *, labels=None,
+def prepare_url(client: Client, workspace: Workspace, url: str, options: LaunchOptions, *, labels=None,
                 compute_envs: AvailableComputeEnvs | None = None, **overrides) -> Prepared:
     """Steps A1-A5 of tw's launch of a repository URL, up to (not including) the POST."""
     ces = compute_envs or AvailableComputeEnvs(client, workspace)
@@ -116,7 +122,7 @@ def prepare_url(client, workspace, url: str, options: LaunchOptions, *, labels=N
     return Prepared(update_launch_request(base, options, **overrides))
 
 
-def submit(client, workspace, prepared: Prepared) -> str:
+def submit(client: Client, workspace: Workspace, prepared: Prepared) -> str:
     """Submit a prepared launch once; the new workflow id."""
     return submit_request(client, workspace, prepared.request, source_workspace=prepared.source_workspace)
 
@@ -126,7 +132,7 @@ MAY_EXIST_HINT = ("The launch was not retried and the run may have been created:
                   "before launching again.")
 
 
-def submit_request(client, workspace, request: dict, *, source_workspace=None) -> str:
+def submit_request(client: Client, workspace: Workspace, request: dict, *, source_workspace=None) -> str:
     """`POST /workflow/launch` once, never resent (a resend could start the run twice); the new workflow id.
 
     Every failure after the request may have reached the server (a 5xx, a 429, a reset, a read timeout, a cut
@@ -143,6 +149,6 @@ def submit_request(client, workspace, request: dict, *, source_workspace=None) -
     return expect_field(data, "workflowId", what="the launch")
 
 
-def workflow_status(client, workspace, workflow_id: str) -> str | None:
+def workflow_status(client: Client, workspace: Workspace, workflow_id: str) -> str | None:
     data = client.get(api_path("/workflow/{}", workflow_id), workspace.params()) or {}
     return (data.get("workflow") or {}).get("status")

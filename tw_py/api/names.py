@@ -81,7 +81,8 @@ def extract(kind: str, items: Iterable[Any]) -> list[list[str]]:
             if item.get("workspaceId") is not None and item.get("orgName") and item.get("workspaceName"):
                 pairs.append([f"{item['orgName']}/{item['workspaceName']}", str(item["workspaceId"])])
         elif kind == "runs":
-            run = item.get("workflow") if isinstance(item.get("workflow"), dict) else item
+            nested = item.get("workflow")
+            run: dict = nested if isinstance(nested, dict) else item
             if run.get("id"):  # runs are addressed by id; the name (and status) is the description
                 pairs.append([str(run["id"]), _join(run.get("runName"), run.get("status"))])
         elif kind == "labels":

@@ -1,10 +1,16 @@
 """Organizations: describe, create, update, delete."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.api.workspaces import AccountDirectory
 from tw_py.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+
 
 
 def find_id(directory: AccountDirectory, org_id: int | None = None, name: str | None = None) -> int:
@@ -18,18 +24,18 @@ def find_id(directory: AccountDirectory, org_id: int | None = None, name: str | 
     return entry["orgId"]
 
 
-def describe(client, org_id: int) -> dict:
+def describe(client: Client, org_id: int) -> dict:
     return (client.get(api_path("/orgs/{}", org_id)) or {}).get("organization") or {}
 
 
-def create(client, organization: dict) -> dict:
+def create(client: Client, organization: dict) -> dict:
     return expect_field(client.post("/orgs", {"organization": organization}, idempotent=False), "organization",
                         what="the new organization")
 
 
-def update(client, org_id: int, changes: dict) -> None:
+def update(client: Client, org_id: int, changes: dict) -> None:
     client.put(api_path("/orgs/{}", org_id), changes)
 
 
-def delete(client, org_id: int) -> None:
+def delete(client: Client, org_id: int) -> None:
     client.delete(api_path("/orgs/{}", org_id))

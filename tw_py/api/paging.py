@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from tw_py.errors import InputError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+
 
 MAX_PAGE_SIZE = 100  # the server refuses a larger `max`
 
@@ -62,7 +66,7 @@ class Page:
     total: int | None
 
 
-def fetch_page(client, path: str, key: str, params: dict | None = None, *, offset: int = 0,
+def fetch_page(client: Client, path: str, key: str, params: dict | None = None, *, offset: int = 0,
                size: int = MAX_PAGE_SIZE, total_key: str = "totalSize") -> Page:
     """GET one page of `path` and return its `key` items and the total when the server gives it."""
     query = dict(params or {})
@@ -72,7 +76,7 @@ def fetch_page(client, path: str, key: str, params: dict | None = None, *, offse
     return Page(list(data.get(key) or []), data.get(total_key))
 
 
-def iter_pages(client, path: str, key: str, params: dict | None = None, *, start: int = 0,
+def iter_pages(client: Client, path: str, key: str, params: dict | None = None, *, start: int = 0,
                size: int = MAX_PAGE_SIZE, total_key: str = "totalSize") -> Iterator[Page]:
     """Yield pages from `start` until the total is reached (or, without a total, a short page), or a page is empty.
 
@@ -94,12 +98,12 @@ def iter_pages(client, path: str, key: str, params: dict | None = None, *, start
             return
 
 
-def iter_items(client, path: str, key: str, params: dict | None = None, **kw) -> Iterator[Any]:
+def iter_items(client: Client, path: str, key: str, params: dict | None = None, **kw) -> Iterator[Any]:
     for page in iter_pages(client, path, key, params, **kw):
         yield from page.items
 
 
-def list_items(client, path: str, key: str, params: dict | None, request: PageRequest) -> Page:
+def list_items(client: Client, path: str, key: str, params: dict | None, request: PageRequest) -> Page:
     """One page as tw requests it, or every page with --all (total = number of items then)."""
     if request.all:
         items = list(iter_items(client, path, key, params, start=request.start))

@@ -4,13 +4,20 @@ from __future__ import annotations
 import random
 import re
 import time
+from typing import TYPE_CHECKING
 
+from tw_py.api import workspaces
 from tw_py.api.client import expect_field
 from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, pick, without_nones
 from tw_py.api.paging import PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.api.suggest import did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError, TwpyError, api_error_context
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 
 def search_term(name: str) -> str:
@@ -20,7 +27,7 @@ def search_term(name: str) -> str:
     return '"' + name.replace('"', '\\"') + '"'
 
 
-def _some_names(client, workspace) -> list[str]:
+def _some_names(client: Client, workspace: Workspace) -> list[str | None]:
     """The names of the workspace's first 100 pipelines (for a suggestion; a failure suggests nothing)."""
     try:
         data = client.get("/pipelines", workspace.params(max=100, offset=0)) or {}
@@ -29,7 +36,7 @@ def _some_names(client, workspace) -> list[str]:
     return [p.get("name") for p in data.get("pipelines") or [] if isinstance(p, dict)]
 
 
-def find_by_name(client, workspace, name: str, attributes: str | None = None) -> dict:
+def find_by_name(client: Client, workspace: Workspace, name: str, attributes: str | None = None) -> dict:
     """The one pipeline named exactly `name` (tw's quoted search with `visibility=all`)."""
     term = search_term(name)
     data = client.get("/pipelines", workspace.params(attributes=attributes, search=term, visibility="all")) or {}
@@ -46,19 +53,19 @@ def find_by_name(client, workspace, name: str, attributes: str | None = None) ->
     return exact[0]
 
 
-def pipeline_id(client, workspace, ref) -> int:
+def pipeline_id(client: Client, workspace: Workspace, ref) -> int:
     """The id of a pipeline given as a `Ref` (-i or -n)."""
     if ref.id is not None:
         return int(ref.id)
     return int(find_by_name(client, workspace, ref.name)["pipelineId"])
 
 
-def describe(client, workspace, pid, attributes: str | None = None) -> dict:
+def describe(client: Client, workspace: Workspace, pid, attributes: str | None = None) -> dict:
     data = client.get(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params(attributes=attributes))
     return expect_field(data, "pipeline", what=f"GET /pipelines/{pid}", read=True)
 
 
-def fetch(client, workspace, ref, attributes: str | None = None) -> dict:
+def fetch(client: Client, workspace: Workspace, ref, attributes: str | None = None) -> dict:
     """tw's fetchPipeline: the id from -i or the name lookup, then `GET /pipelines/{id}`."""
     try:
         return describe(client, workspace, pipeline_id(client, workspace, ref), attributes)
@@ -73,7 +80,7 @@ def source_workspace_id(workspace, pipeline: dict) -> int | None:
     return owner if owner is not None and owner != workspace.id else None
 
 
-def list_pipelines(client, workspace, *, search: str | None = None, visibility: str = "private",
+def list_pipelines(client: Client, workspace: Workspace, *, search: str | None = None, visibility: str = "private",
                    labels: bool = False, page: PageRequest = PageRequest()):
     """One page (or all with --all) of the workspace's pipelines. API errors are reported, not swallowed."""
     params = workspace.params(attributes="labels" if labels else None, search=search, visibility=visibility)
@@ -85,7 +92,7 @@ def list_pipelines(client, workspace, *, search: str | None = None, visibility: 
         raise
 
 
-def describe_launch(client, workspace, pid, *, source_workspace=None, version_id=None) -> dict:
+def describe_launch(client: Client, workspace: Workspace, pid, *, source_workspace=None, version_id=None) -> dict:
     data = client.get(api_path("/pipelines/{}/launch", pid, what="pipeline id"),
                       workspace.params(sourceWorkspaceId=source_workspace, versionId=version_id)) or {}
     return data.get("launch") or {}
@@ -93,7 +100,7 @@ def describe_launch(client, workspace, pid, *, source_workspace=None, version_id
 
 # Versions -------------------------------------------------------------------------------------------
 
-def find_version(client, workspace, pid, *, name: str | None = None, version_id: str | None = None) -> dict | None:
+def find_version(client: Client, workspace: Workspace, pid, *, name: str | None = None, version_id: str | None = None) -> dict | None:
     """tw's findPipelineVersionByRef: a published version by exact name (error when missing), or by id
     (None when missing: the id is then used as given)."""
     params = workspace.params(search=name, isPublished=True if name is not None else None)
@@ -116,24 +123,25 @@ def find_version(client, workspace, pid, *, name: str | None = None, version_id:
     return None
 
 
-def version_id_for(client, workspace, pid, version_id: str | None, version_name: str | None) -> str | None:
+def version_id_for(client: Client, workspace: Workspace, pid, version_id: str | None, version_name: str | None) -> str | None:
     if version_name is not None:
-        return find_version(client, workspace, pid, name=version_name)["id"]
+        found = find_version(client, workspace, pid, name=version_name)   # raises when there is none
+        return found["id"] if found else None
     return version_id
 
 
-def list_versions(client, workspace, pid, *, search=None, is_published=None, page: PageRequest = PageRequest()):
+def list_versions(client: Client, workspace: Workspace, pid, *, search=None, is_published=None, page: PageRequest = PageRequest()):
     params = workspace.params(search=search, isPublished=is_published)
     return list_items(client, api_path("/pipelines/{}/versions", pid, what="pipeline id"), "versions", params, page)
 
 
-def manage_version(client, workspace, pid, version_id: str, *, name=None, is_default=None) -> None:
+def manage_version(client: Client, workspace: Workspace, pid, version_id: str, *, name=None, is_default=None) -> None:
     with api_error_context(f"Unable to manage pipeline version '{version_id}'"):
         client.put(api_path("/pipelines/{}/versions/{}/manage", pid, version_id, what="pipeline id"),
                    {"name": name, "isDefault": is_default}, params=workspace.params())
 
 
-def version_name_free(client, workspace, pid, name: str) -> bool:
+def version_name_free(client: Client, workspace: Workspace, pid, name: str) -> bool:
     try:
         client.get(api_path("/pipelines/{}/versions/validate", pid, what="pipeline id"), workspace.params(name=name))
         return True
@@ -151,7 +159,7 @@ def next_version_name(current: str) -> str:
     return f"{current}-1"
 
 
-def auto_version_name(client, workspace, pid, default_name: str, *, sleep=time.sleep) -> str:
+def auto_version_name(client: Client, workspace: Workspace, pid, default_name: str, *, sleep=time.sleep) -> str:
     """A free version name after `default_name` (tw: up to 10 tries, then `<prefix>-<4 random hex>`)."""
     candidate = default_name or "version"
     for _attempt in range(10):
@@ -165,12 +173,12 @@ def auto_version_name(client, workspace, pid, default_name: str, *, sleep=time.s
 
 # Create, update, delete -------------------------------------------------------------------------------
 
-def create(client, workspace, request: dict) -> dict:
+def create(client: Client, workspace: Workspace, request: dict) -> dict:
     data = client.post("/pipelines", request, params=workspace.params(), idempotent=False)
     return expect_field(data, "pipeline", what="the new pipeline")
 
 
-def validate_name(client, workspace, name: str) -> None:
+def validate_name(client: Client, workspace: Workspace, name: str) -> None:
     try:
         client.get("/pipelines/validate", workspace.params(orgId=workspace.org_id if not workspace.personal else None,
                                                            name=name))
@@ -180,7 +188,7 @@ def validate_name(client, workspace, name: str) -> None:
         raise
 
 
-def update_version(client, workspace, pid, version_id: str | None, request: dict) -> dict:
+def update_version(client: Client, workspace: Workspace, pid, version_id: str | None, request: dict) -> dict:
     """`POST /pipelines/{id}/versions/{versionId}` (or `PUT /pipelines/{id}` when versioning is off)."""
     if version_id:
         data = client.post(api_path("/pipelines/{}/versions/{}", pid, version_id, what="pipeline id"), request, params=workspace.params(),
@@ -190,20 +198,21 @@ def update_version(client, workspace, pid, version_id: str | None, request: dict
     return (data or {}).get("pipeline") or {}
 
 
-def delete(client, workspace, pid) -> None:
+def delete(client: Client, workspace: Workspace, pid) -> None:
     client.delete(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params())
 
 
-def workspace_visibility(client, workspace) -> str:
+def workspace_visibility(client: Client, workspace: Workspace) -> str:
     """PRIVATE or SHARED (the personal workspace counts as PRIVATE); from the directory entry when it has it."""
     if workspace.personal:
         return "PRIVATE"
     entry = workspace.entry
     if entry.get("visibility"):
         return entry["visibility"]
-    from tw_py.api import workspaces
-
-    return workspaces.describe(client, workspace.org_id, workspace.id).get("visibility") or "PRIVATE"
+    org_id, workspace_id = workspace.org_id, workspace.id
+    if org_id is None or workspace_id is None:
+        return "PRIVATE"
+    return workspaces.describe(client, org_id, workspace_id).get("visibility") or "PRIVATE"
 
 
 # Launch configuration (add / update / export / import) -------------------------------------------------

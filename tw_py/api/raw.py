@@ -4,11 +4,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from tw_py.documents import parse_json
 from tw_py.errors import ApiError, InputError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -166,7 +170,7 @@ def _response(response) -> RawResponse:
     return RawResponse(response.status_code, response.reason or "", dict(response.headers), response.text, False)
 
 
-def send(client, request: RawRequest) -> RawResponse:
+def send(client: Client, request: RawRequest) -> RawResponse:
     """Send one request; an HTTP error status is returned, not raised."""
     data = request.data
     if data is None and request.body is not None:
@@ -185,7 +189,7 @@ def list_key(document: Any) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
-def paginate(client, request: RawRequest, page_size: int = 100) -> RawResponse:
+def paginate(client: Client, request: RawRequest, page_size: int = 100) -> RawResponse:
     """GET every `max`/`offset` page and merge their lists into the first page's document."""
     from tw_py.api import paging
 

@@ -6,12 +6,17 @@ builders turn API payloads into tw's documents (the maps `tw runs view`, `... ta
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from tw_py.api.launch_request import pick
 from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, fetch_page, iter_pages
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
+
 
 DOWNLOAD_TYPES = ("stdout", "log", "timeline", "stderr")
 
@@ -33,7 +38,7 @@ def _guard(run_id, workspace, call):
 
 # Listing ------------------------------------------------------------------------------------------
 def _list_params(workspace, search: str | None, labels: bool) -> dict:
-    params = {"attributes": "labels"} if labels else {}
+    params: dict[str, Any] = {"attributes": "labels"} if labels else {}
     params.update(workspace.params())
     if search:
         params["search"] = search
@@ -41,14 +46,14 @@ def _list_params(workspace, search: str | None, labels: bool) -> dict:
     return params
 
 
-def list_runs(client, workspace, *, search: str | None = None, labels: bool = False,
+def list_runs(client: Client, workspace: Workspace, *, search: str | None = None, labels: bool = False,
               page: PageRequest = PageRequest()) -> Page:
     """One page of runs, as tw requests it (`GET /workflow?...&max&offset&includeTotalSize=true`)."""
     params = _list_params(workspace, search, labels)
     return fetch_page(client, "/workflow", "workflows", params, offset=page.start, size=page.size)
 
 
-def iter_run_pages(client, workspace, *, search: str | None = None, labels: bool = False,
+def iter_run_pages(client: Client, workspace: Workspace, *, search: str | None = None, labels: bool = False,
                    start: int = 0, size: int = MAX_PAGE_SIZE) -> Iterator[Page]:
     """Every page of runs from `start`, lazily: one page in memory at a time."""
     params = _list_params(workspace, search, labels)
@@ -56,7 +61,7 @@ def iter_run_pages(client, workspace, *, search: str | None = None, labels: bool
 
 
 # One run --------------------------------------------------------------------------------------------
-def describe(client, workspace, run_id: str, attributes: str | None = "labels") -> dict:
+def describe(client: Client, workspace: Workspace, run_id: str, attributes: str | None = "labels") -> dict:
     """`GET /workflow/{id}` (DescribeWorkflowResponse: workflow, labels, jobInfo, orgName, ...)."""
     params = workspace.params(attributes=attributes)
     data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}", run_id, what="run id"), params))
@@ -65,19 +70,19 @@ def describe(client, workspace, run_id: str, attributes: str | None = "labels") 
     return data
 
 
-def status(client, workspace, run_id: str) -> str | None:
+def status(client: Client, workspace: Workspace, run_id: str) -> str | None:
     """The run's current status (for wait/watch polling)."""
     data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}", run_id, what="run id"), workspace.params()))
     return ((data or {}).get("workflow") or {}).get("status")
 
 
-def progress(client, workspace, run_id: str) -> dict:
+def progress(client: Client, workspace: Workspace, run_id: str) -> dict:
     """`GET /workflow/{id}/progress` -> ProgressData (workflowProgress, processesProgress)."""
     data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}/progress", run_id, what="run id"), workspace.params()))
     return (data or {}).get("progress") or {}
 
 
-def workflow_launch(client, workspace, run_id: str, *, optional: bool = False) -> dict:
+def workflow_launch(client: Client, workspace: Workspace, run_id: str, *, optional: bool = False) -> dict:
     """`GET /workflow/{id}/launch` -> the launch the run was made from (may be empty).
 
     `optional`: a run with no launch to show (started from the Nextflow CLI, or its launch is gone: 400, 404,
@@ -93,17 +98,17 @@ def workflow_launch(client, workspace, run_id: str, *, optional: bool = False) -
     return (data or {}).get("launch") or {}
 
 
-def launch_by_id(client, workspace, launch_id: str) -> dict:
+def launch_by_id(client: Client, workspace: Workspace, launch_id: str) -> dict:
     data = client.get(api_path("/launch/{}", launch_id, what="launch id"), workspace.params())
     return (data or {}).get("launch") or {}
 
 
-def metrics(client, workspace, run_id: str) -> list:
+def metrics(client: Client, workspace: Workspace, run_id: str) -> list:
     data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}/metrics", run_id, what="run id"), workspace.params()))
     return list((data or {}).get("metrics") or [])
 
 
-def task(client, workspace, run_id: str, task_id: int) -> dict:
+def task(client: Client, workspace: Workspace, run_id: str, task_id: int) -> dict:
     try:
         data = client.get(api_path("/workflow/{}/task/{}", run_id, task_id, what="run id"), workspace.params())
     except ApiError as error:
@@ -121,7 +126,7 @@ def _task_params(workspace, search: str | None) -> dict:
     return workspace.params(search=search or None)
 
 
-def list_tasks(client, workspace, run_id: str, *, search: str | None = None,
+def list_tasks(client: Client, workspace: Workspace, run_id: str, *, search: str | None = None,
                page: PageRequest = PageRequest()) -> Page:
     params = _task_params(workspace, search)
     result = _guard(run_id, workspace, lambda: fetch_page(client, api_path("/workflow/{}/tasks", run_id, what="run id"), "tasks", params,
@@ -129,7 +134,7 @@ def list_tasks(client, workspace, run_id: str, *, search: str | None = None,
     return Page([t.get("task") or {} for t in result.items], result.total)
 
 
-def iter_task_pages(client, workspace, run_id: str, *, search: str | None = None, start: int = 0,
+def iter_task_pages(client: Client, workspace: Workspace, run_id: str, *, search: str | None = None, start: int = 0,
                     size: int = MAX_PAGE_SIZE) -> Iterator[Page]:
     """Every page of tasks (the `task` objects), lazily."""
     params = _task_params(workspace, search)
@@ -138,7 +143,7 @@ def iter_task_pages(client, workspace, run_id: str, *, search: str | None = None
         yield Page([t.get("task") or {} for t in page.items], page.total)
 
 
-def iter_tasks(client, workspace, run_id: str) -> Iterator[dict]:
+def iter_tasks(client: Client, workspace: Workspace, run_id: str) -> Iterator[dict]:
     for page in iter_task_pages(client, workspace, run_id):
         yield from page.items
 
@@ -155,7 +160,7 @@ def download_name(run_id: str, file_type: str, task_id: int | None) -> str:
     return {"stdout": ".command.out", "log": ".command.log", "stderr": ".command.err"}[file_type]
 
 
-def download(client, workspace, run_id: str, file_type: str = "stdout", task_id: int | None = None) -> str:
+def download(client: Client, workspace: Workspace, run_id: str, file_type: str = "stdout", task_id: int | None = None) -> str:
     """The text of a run file (`stdout`, `log`, `timeline`) or a task file (`stdout`, `log`, `stderr`)."""
     name = download_name(run_id, file_type, task_id)
     path = api_path("/workflow/{}/download", run_id, what="run id") if task_id is None else \
@@ -170,7 +175,7 @@ def download(client, workspace, run_id: str, file_type: str = "stdout", task_id:
         raise
 
 
-def nextflow_log(client, workspace, run_id: str) -> str | None:
+def nextflow_log(client: Client, workspace: Workspace, run_id: str) -> str | None:
     """The run's Nextflow log, or None when the server has none (yet) or will not give it (400, 403, 404)."""
     try:
         return client.get_text(api_path("/workflow/{}/download", run_id, what="run id"), workspace.params(fileName=f"nf-{run_id}.log"))
@@ -181,12 +186,12 @@ def nextflow_log(client, workspace, run_id: str) -> str | None:
 
 
 # Actions --------------------------------------------------------------------------------------------
-def cancel(client, workspace, run_id: str) -> None:
+def cancel(client: Client, workspace: Workspace, run_id: str) -> None:
     _guard(run_id, workspace, lambda: client.post(api_path("/workflow/{}/cancel", run_id, what="run id"), None, workspace.params(),
                                                   idempotent=True))
 
 
-def delete(client, workspace, run_id: str, force: bool = False) -> None:
+def delete(client: Client, workspace: Workspace, run_id: str, force: bool = False) -> None:
     _guard(run_id, workspace, lambda: client.delete(api_path("/workflow/{}", run_id, what="run id"), workspace.params(force=force)))
 
 

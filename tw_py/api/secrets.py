@@ -5,12 +5,20 @@ show `***`, and error messages (a server may echo the body) are redacted before 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
+from tw_py.api.refs import Ref
 from tw_py.errors import ApiError, NotFoundError, TwpyError
 
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+    from tw_py.api.workspaces import Workspace
 
-def list_secrets(client, workspace) -> list[dict]:
+
+
+def list_secrets(client: Client, workspace: Workspace) -> list[dict]:
     """`GET /pipeline-secrets?workspaceId`: the workspace's secrets (404: tw's `Workspace '<id>' not found`)."""
     try:
         found = client.get("/pipeline-secrets", params=workspace.params()) or {}
@@ -29,7 +37,7 @@ def _available_hint(entries: list[dict]) -> str:
     return f"Secrets in this workspace: {names}."
 
 
-def find_by_name(client, workspace, name: str, entries: list[dict] | None = None) -> dict:
+def find_by_name(client: Client, workspace: Workspace, name: str, entries: list[dict] | None = None) -> dict:
     """The secret called exactly `name`, else tw's `Unknown secret '<name>' at <ref> workspace`."""
     entries = list_secrets(client, workspace) if entries is None else entries
     for entry in entries:
@@ -38,7 +46,7 @@ def find_by_name(client, workspace, name: str, entries: list[dict] | None = None
     raise NotFoundError(f"Unknown secret '{name}' at {workspace.ref} workspace", hint=_available_hint(entries))
 
 
-def describe(client, workspace, secret_id: int) -> dict:
+def describe(client: Client, workspace: Workspace, secret_id: int) -> dict:
     """`GET /pipeline-secrets/{id}`: the PipelineSecret (no value: the API never returns it)."""
     found = (client.get(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=workspace.params()) or {}).get("pipelineSecret")
     if not found:
@@ -47,14 +55,14 @@ def describe(client, workspace, secret_id: int) -> dict:
     return found
 
 
-def find(client, workspace, *, secret_id: int | None = None, name: str | None = None) -> dict:
+def find(client: Client, workspace: Workspace, ref: Ref) -> dict:
     """The secret given by id (one GET) or by name (one list request), as tw's `fetchSecret`."""
-    if secret_id is not None:
-        return describe(client, workspace, secret_id)
-    return find_by_name(client, workspace, name)
+    if ref.id is not None:
+        return describe(client, workspace, ref.id)
+    return find_by_name(client, workspace, ref.required_name)
 
 
-def create(client, workspace, name: str, value: str) -> int | None:
+def create(client: Client, workspace: Workspace, name: str, value: str) -> int | None:
     """`POST /pipeline-secrets` `{"name", "value"}`; returns the new secret id."""
     client.add_secret(value)
     try:
@@ -65,7 +73,7 @@ def create(client, workspace, name: str, value: str) -> int | None:
     return expect_field(created, "secretId", what="the new secret")
 
 
-def update(client, workspace, secret_id: int, value: str) -> None:
+def update(client: Client, workspace: Workspace, secret_id: int, value: str) -> None:
     """`PUT /pipeline-secrets/{id}` `{"value"}`."""
     client.add_secret(value)
     try:
@@ -74,12 +82,12 @@ def update(client, workspace, secret_id: int, value: str) -> None:
         raise client.redact_error(error) from None
 
 
-def delete(client, workspace, secret_id: int) -> None:
+def delete(client: Client, workspace: Workspace, secret_id: int) -> None:
     """`DELETE /pipeline-secrets/{id}`."""
     client.delete(api_path("/pipeline-secrets/{}", secret_id, what="secret id"), params=workspace.params())
 
 
-def remove_named(client, workspace, name: str) -> dict | None:
+def remove_named(client: Client, workspace: Workspace, name: str) -> dict | None:
     """Delete the secret called `name` if there is one (`add --overwrite`); returns the deleted secret."""
     for entry in list_secrets(client, workspace):
         if entry.get("name") == name:

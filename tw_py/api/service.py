@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tw_py.api import users
 from tw_py.errors import ApiError, AuthError, ConnectionFailed
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+
 
 OK, FAILED, SKIPPED = 1, 0, -1
 
@@ -36,7 +41,7 @@ class Health:
         return self.connection == OK and self.credentials == OK
 
 
-def check(client, minimum_api_version: str) -> Health:
+def check(client: Client, minimum_api_version: str) -> Health:
     """`GET /service-info`, then (if reachable) `GET /user-info`; failures become check results."""
     health = Health()
     try:

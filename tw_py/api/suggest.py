@@ -5,7 +5,7 @@ import difflib
 from typing import Iterable
 
 
-def close_names(wanted: str, names: Iterable[str], limit: int = 3) -> list[str]:
+def close_names(wanted: str, names: Iterable[str | None], limit: int = 3) -> list[str]:
     """Names close to `wanted` (spelling, then case), best first."""
     names = sorted({n for n in names if n})
     close = difflib.get_close_matches(wanted, names, n=limit, cutoff=0.6)
@@ -15,7 +15,7 @@ def close_names(wanted: str, names: Iterable[str], limit: int = 3) -> list[str]:
     return close
 
 
-def did_you_mean(wanted: str, names: Iterable[str], listing: str) -> str:
+def did_you_mean(wanted: str, names: Iterable[str | None], listing: str) -> str:
     """A hint naming the close names, else pointing at the command that lists them all."""
     close = close_names(wanted, names)
     if close:

@@ -1,10 +1,16 @@
 """The authenticated user (`GET /user-info`)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tw_py.errors import ApiError
 
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
 
-def user_info(client) -> dict:
+
+
+def user_info(client: Client) -> dict:
     """The `user` object of `GET /user-info` (id, userName, email, ...)."""
     data = client.get("/user-info")
     user = data.get("user") if isinstance(data, dict) else None

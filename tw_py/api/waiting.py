@@ -132,7 +132,7 @@ def wait_for(fetch_status: Callable[[], str | None], target: str, lifecycle: Lif
         last = status
         if on_poll:
             on_poll(status, changed)
-        if lifecycle.reached(target, status):
+        if status is not None and lifecycle.reached(target, status):
             return status
         if lifecycle.hopeless(target, status):
             raise WaitFailed(f"{describe[0].upper() + describe[1:]} ended {status}: it will not reach {target}", status)

@@ -1,12 +1,18 @@
 """Workspace references as tw takes them: numeric id, `Organization/Workspace`, or none (personal)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tw_py.api import users
 from tw_py.api.cache import JsonCache, account_key
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
 from tw_py.api.suggest import did_you_mean
 from tw_py.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from tw_py.api.client import Client
+
 
 INVALID_REF = ("Invalid workspace parameter '{ref}'. Expected format '<organization_name>/<workspace_name>' "
                "or '<workspace_numeric_identifier>'.")
@@ -184,30 +190,32 @@ def find_entry(directory: AccountDirectory, workspace_id: int | None = None, ful
         if "/" not in full_name:
             raise InputError("Invalid workspace namespace", hint="Use the form Organization/Workspace, e.g. acme/showcase.")
         return resolve(directory, full_name).entry
+    if workspace_id is None:
+        raise InputError("Missing workspace: give its numeric id or Organization/Workspace")
     return Workspace(directory, int(workspace_id)).entry
 
 
-def describe(client, org_id: int, workspace_id: int) -> dict:
+def describe(client: Client, org_id: int, workspace_id: int) -> dict:
     return (client.get(api_path("/orgs/{}/workspaces/{}", org_id, workspace_id)) or {}).get("workspace") or {}
 
 
-def validate_name(client, org_id: int, name: str) -> None:
+def validate_name(client: Client, org_id: int, name: str) -> None:
     client.get(api_path("/orgs/{}/workspaces/validate", org_id), {"name": name})
 
 
-def create(client, org_id: int, workspace: dict) -> dict:
+def create(client: Client, org_id: int, workspace: dict) -> dict:
     data = client.post(api_path("/orgs/{}/workspaces", org_id), {"workspace": workspace}, idempotent=False)
     return expect_field(data, "workspace", what="the new workspace")
 
 
-def update(client, org_id: int, workspace_id: int, changes: dict) -> dict:
+def update(client: Client, org_id: int, workspace_id: int, changes: dict) -> dict:
     data = client.put(api_path("/orgs/{}/workspaces/{}", org_id, workspace_id), changes) or {}
     return data.get("workspace") or {}
 
 
-def delete(client, org_id: int, workspace_id: int) -> None:
+def delete(client: Client, org_id: int, workspace_id: int) -> None:
     client.delete(api_path("/orgs/{}/workspaces/{}", org_id, workspace_id))
 
 
-def leave(client, org_id: int, workspace_id: int) -> None:
+def leave(client: Client, org_id: int, workspace_id: int) -> None:
     client.delete(api_path("/orgs/{}/workspaces/{}/participants", org_id, workspace_id))

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 import click
+
+from tw_py.api.refs import Ref  # noqa: F401 (the commands take it from here)
 
 WORKSPACE_HELP = ("Workspace numeric identifier or reference in OrganizationName/WorkspaceName format "
                   "(defaults to TOWER_WORKSPACE_ID environment variable, then the profile's workspace).")
@@ -42,21 +43,6 @@ def workspace_option(func: Callable | None = None, *, required: bool = False):
                             help=WORKSPACE_HELP + (" Required." if required else ""),
                             shell_complete=_completer("workspaces"))(f)
     return decorate(func) if func else decorate
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference given as exactly one of an id or a name."""
-
-    id: Any = None
-    name: str | None = None
-
-    @property
-    def value(self):
-        return self.id if self.id is not None else self.name
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=("-n", "--name"),

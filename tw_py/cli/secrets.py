@@ -164,7 +164,7 @@ def view_cmd(app, ref, workspace):
     from tw_py.output import views
 
     ws = app.workspace(workspace)
-    secret = secrets.find(app.client, ws, secret_id=ref.id, name=ref.name)
+    secret = secrets.find(app.client, ws, ref)
     app.emit({"workspaceRef": ws.ref, "secret": secret}, lambda: views.details(
         f"Secret at {ws.ref} workspace:",
         [("ID", secret.get("id")), ("Name", secret.get("name")), ("Created", _format_date(secret.get("dateCreated"))),
@@ -190,7 +190,7 @@ def update_cmd(app, ref, workspace, value, value_file):
 
     _check_value_options(value, value_file)
     ws = app.workspace(workspace)
-    secret = secrets.find(app.client, ws, secret_id=ref.id, name=ref.name)
+    secret = secrets.find(app.client, ws, ref)
     secret_value = _read_value(value, value_file)
     secrets.update(app.client, ws, secret["id"], secret_value)
     name = secret.get("name")
@@ -214,7 +214,7 @@ def delete_cmd(app, ref, workspace):
     from tw_py.output import views
 
     ws = app.workspace(workspace)
-    secret = secrets.find(app.client, ws, secret_id=ref.id, name=ref.name)
+    secret = secrets.find(app.client, ws, ref)
     secrets.delete(app.client, ws, secret["id"])
     app.emit({"secret": secret, "workspaceRef": ws.ref},
              lambda: views.message(f"Secret '{secret.get('name')}' deleted at {ws.ref} workspace"))

@@ -10,6 +10,7 @@ import configparser
 import contextlib
 import io
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Callable, Iterator
@@ -74,9 +75,7 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def _lock(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows
+    if sys.platform == "win32":
         import msvcrt
 
         deadline = time.monotonic() + LOCK_TIMEOUT
@@ -88,10 +87,13 @@ def _lock(fd: int) -> None:
                 if time.monotonic() > deadline:
                     raise ConfigError("Timed out waiting for another twpy to finish writing its config") from None
                 time.sleep(0.05)
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
-def update(path: Path, what: str, change: Callable[[configparser.ConfigParser], None], *,
+def update(path: Path, what: str, change: Callable[[configparser.ConfigParser], object], *,
            repair: bool = False) -> configparser.ConfigParser:
     """Re-read `path` under the lock, apply `change`, write it back atomically (0600). With `repair`, a corrupt
     file is set aside as `<name>.corrupt` (0600) and replaced, so `auth login` can mend it."""

@@ -104,7 +104,7 @@ def validate_cmd(ctx, app, ref, workspace, force):
     from tw_py.output import views
 
     ws = app.workspace(workspace)
-    found = api.find(app.client, ws, credentials_id=ref.id, name=ref.name)
+    found = api.find(app.client, ws, ref)
     result = api.validate(app.client, ws, found["id"], force=force)
     status = result.get("status")
     text = views.message(f"Credentials '{found['id']}' at {ws.ref} workspace validated as {status}")
@@ -315,7 +315,7 @@ def _update_command(provider: Provider) -> click.Command:
         if provider.check and provider.wire != "aws":  # aws checks depend on the existing credentials' mode
             provider.check(dict(values), None)
         ws = app.workspace(workspace)
-        existing = api.find(app.client, ws, credentials_id=ref.id, name=ref.name)
+        existing = api.find(app.client, ws, ref)
         if existing.get("provider") and existing["provider"] != provider.wire:
             raise InputError(f"Credentials '{existing.get('name')}' are '{existing['provider']}' credentials, "
                              f"not '{provider.wire}'",
