@@ -15,7 +15,7 @@ import responses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import cli_runner
+from tests.helpers import cli_runner
 from tw_py.cli.root import REGISTRY, cli
 
 #: Commands that serve, wait on the clock, or watch forever: not for a fuzzer.

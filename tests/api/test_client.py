@@ -5,7 +5,7 @@ import pytest
 import requests
 import responses
 
-from tests.conftest import URL
+from tests.helpers import URL
 from tw_py import __version__
 from tw_py.api.client import Client
 from tw_py.errors import ApiError, AuthError, ConnectionFailed

@@ -2,7 +2,7 @@
 import pytest
 from responses import matchers
 
-from tests.conftest import TOKEN, URL, WS_ENTRY
+from tests.helpers import TOKEN, URL, WS_ENTRY
 from tw_py.api import credentials
 from tw_py.api.client import Client
 from tw_py.api.refs import Ref

@@ -3,7 +3,7 @@ import click
 import pytest
 from responses import matchers
 
-from tests.conftest import TOKEN, URL, body, cli_runner
+from tests.helpers import TOKEN, URL, body, cli_runner, query
 from tw_py.api import labels
 from tw_py.api.client import Client
 from tw_py.api.labels import Label, LabelSyntaxError
@@ -22,9 +22,6 @@ def client():
 def ws(workspace_id=WS_ID):
     return Workspace(None, workspace_id)
 
-
-def q(**params):
-    return matchers.query_param_matcher({k: str(v) for k, v in params.items()})
 
 
 # Parsing ----------------------------------------------------------------------------------------
@@ -59,9 +56,9 @@ def test_resource_labels_require_a_value():
 # Lookup ------------------------------------------------------------------------------------------
 
 def test_find_ids_searches_each_label_by_name_and_type(api, client):
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS_ID, search="a", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS_ID, search="a", type="simple", max=100, offset=0)],
             json={"labels": [{"id": 9, "name": "ab"}, {"id": 1, "name": "a"}], "totalSize": 2})
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS_ID, search="env", type="resource", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS_ID, search="env", type="resource", max=100, offset=0)],
             json={"labels": [{"id": 3, "name": "env", "value": "dev", "resource": True},
                              {"id": 4, "name": "env", "value": "prod", "resource": True}], "totalSize": 2})
     assert labels.find_label_ids(client, ws(), [Label("a"), Label("env", "prod"), Label("a")]) == [1, 4]
@@ -70,19 +67,19 @@ def test_find_ids_searches_each_label_by_name_and_type(api, client):
 
 def test_find_walks_every_page_including_the_last(api, client):
     page1 = [{"id": i, "name": f"x{i}"} for i in range(100)]
-    api.get(f"{URL}/labels", match=[q(search="x", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(search="x", type="simple", max=100, offset=0)],
             json={"labels": page1, "totalSize": 150})
-    api.get(f"{URL}/labels", match=[q(search="x", type="simple", max=100, offset=100)],
+    api.get(f"{URL}/labels", match=[query(search="x", type="simple", max=100, offset=100)],
             json={"labels": [{"id": 500, "name": "x"}], "totalSize": 150})
     assert labels.find_label_ids(client, ws(None), [Label("x")]) == [500]  # tw would have created a duplicate
 
 
 def test_missing_labels_are_created(api, client):
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS_ID, search="new", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS_ID, search="new", type="simple", max=100, offset=0)],
             json={"labels": [], "totalSize": 0})
-    api.post(f"{URL}/labels", match=[q(workspaceId=WS_ID), matchers.json_params_matcher({"name": "new"})],
+    api.post(f"{URL}/labels", match=[query(workspaceId=WS_ID), matchers.json_params_matcher({"name": "new"})],
              json={"id": 77, "name": "new"})
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS_ID, search="k", type="resource", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS_ID, search="k", type="resource", max=100, offset=0)],
             json={"labels": [], "totalSize": 0})
     api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "k", "value": "v", "resource": True})],
              json={"id": 78, "name": "k", "value": "v", "resource": True})
@@ -108,7 +105,7 @@ def test_create_failure_names_the_label(api, client):
                                                     ("delete", "remove", "delete")])
 def test_manage_labels_posts_to_the_operation_endpoint(api, client, operation, verb, word):
     api.get(f"{URL}/labels", json={"labels": [{"id": 5, "name": "a"}], "totalSize": 1})
-    api.post(f"{URL}/pipelines/labels/{verb}", match=[q(workspaceId=WS_ID)])
+    api.post(f"{URL}/pipelines/labels/{verb}", match=[query(workspaceId=WS_ID)])
     doc = labels.manage_labels(client, ws(), "pipelines", "pipeline", "123", [Label("a")], operation)
     assert body(api.calls[-1]) == {"labelIds": [5], "pipelineIds": [123]}
     assert doc == {"operation": word, "type": "pipeline", "id": "123", "workspaceID": WS_ID}

@@ -3,7 +3,7 @@ import pytest
 import responses
 from responses import matchers
 
-from tests.conftest import URL
+from tests.helpers import URL
 from tw_py.api import paging
 from tw_py.api.client import Client
 from tw_py.api.paging import PageRequest

@@ -6,7 +6,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 import responses
 
-from tests.conftest import URL
+from tests.helpers import URL
 from tw_py.api.client import Client, escapings
 from tw_py.errors import ApiError
 

@@ -3,7 +3,7 @@ same scheme, host and port. Every cell of the matrix is checked."""
 import pytest
 import responses
 
-from tests.conftest import URL
+from tests.helpers import URL
 from tw_py.api.client import Client, expect_field
 from tw_py.errors import ApiError
 

@@ -2,7 +2,7 @@
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, USER, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, USER, WS_ENTRY, body, query, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 AID = "57byWxhmUDLLWIF4J97XEP"
@@ -22,25 +22,14 @@ ACTION = {"id": AID, "name": "hello", "source": "github", "status": "ACTIVE", "l
           "dateCreated": "2021-06-18T10:10:05Z", "labels": LABELS}
 
 
-def q(**params):
-    return matchers.query_param_matcher({k: str(v) for k, v in params.items()})
-
 
 def listed(api, *found, **params):
-    api.get(f"{URL}/actions", match=[q(**params)], json={"actions": list(found or (INFO, OTHER))})
+    api.get(f"{URL}/actions", match=[query(**params)], json={"actions": list(found or (INFO, OTHER))})
 
 
 def described(api, action=ACTION, **params):
-    api.get(f"{URL}/actions/{AID}", match=[q(**params)], json={"action": action})
+    api.get(f"{URL}/actions/{AID}", match=[query(**params)], json={"action": action})
 
-
-@pytest.fixture
-def files(tmp_path):
-    def make(name, text):
-        path = tmp_path / name
-        path.write_text(text)
-        return str(path)
-    return make
 
 
 # list ----------------------------------------------------------------------------------------------
@@ -181,9 +170,9 @@ def test_view_ref_required_and_exclusive(run):
 
 @pytest.mark.parametrize("source", ["github", "tower"])
 def test_add_with_primary_compute_env(api, run, source):
-    api.get(f"{URL}/compute-envs", match=[q(status="AVAILABLE")], json={"computeEnvs": [CE]})
+    api.get(f"{URL}/compute-envs", match=[query(status="AVAILABLE")], json={"computeEnvs": [CE]})
     api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
-    api.post(f"{URL}/actions", match=[q()], json={"actionId": AID})
+    api.post(f"{URL}/actions", match=[query()], json={"actionId": AID})
     result = run("actions", "add", source, "-n", "hello", "--pipeline", INFO["pipeline"])
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -193,23 +182,23 @@ def test_add_with_primary_compute_env(api, run, source):
         "preRunScript": "ce_pre"}}
 
 
-def test_add_every_option_labels_and_json(api, run, files):
+def test_add_every_option_labels_and_json(api, run, write_file):
     user_and_workspaces(api)
     other = {"id": "ce2", "name": "demo", "status": "AVAILABLE"}
-    api.get(f"{URL}/compute-envs", match=[q(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE, other]})
-    api.get(f"{URL}/compute-envs/ce2", match=[q(workspaceId=WS)], json={"computeEnv": {"id": "ce2", "config": {}}})
-    api.get(f"{URL}/actions", match=[q(workspaceId=WS)], json={"actions": [INFO]})
-    api.delete(f"{URL}/actions/{AID}", match=[q(workspaceId=WS)])
-    api.post(f"{URL}/actions", match=[q(workspaceId=WS)], json={"actionId": "new1"})
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS, search="demo", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/compute-envs", match=[query(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE, other]})
+    api.get(f"{URL}/compute-envs/ce2", match=[query(workspaceId=WS)], json={"computeEnv": {"id": "ce2", "config": {}}})
+    api.get(f"{URL}/actions", match=[query(workspaceId=WS)], json={"actions": [INFO]})
+    api.delete(f"{URL}/actions/{AID}", match=[query(workspaceId=WS)])
+    api.post(f"{URL}/actions", match=[query(workspaceId=WS)], json={"actionId": "new1"})
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="demo", type="simple", max=100, offset=0)],
             json={"labels": [{"id": 4, "name": "demo"}], "totalSize": 1})
-    api.post(f"{URL}/actions/labels/apply", match=[q(workspaceId=WS),
+    api.post(f"{URL}/actions/labels/apply", match=[query(workspaceId=WS),
                                                    matchers.json_params_matcher({"labelIds": [4], "actionIds": ["new1"]})])
     result = run("-o", "json", "actions", "add", "tower", "-n", "hello", "--pipeline", INFO["pipeline"],
                  "-w", "Seqera/cli", "--labels", "demo", "--overwrite", "-c", "demo", "--work-dir", "/w",
-                 "-p", "a,b", "--revision", "dev", "--config", files("n.config", "cfg"), "--pre-run", files("pre", "pre"),
-                 "--post-run", files("post", "post"), "--pull-latest", "--stub-run", "--main-script", "m.nf",
-                 "--entry-name", "e", "--params-file", files("p.yaml", "x: 1\n"))
+                 "-p", "a,b", "--revision", "dev", "--config", write_file("n.config", "cfg"), "--pre-run", write_file("pre", "pre"),
+                 "--post-run", write_file("post", "post"), "--pull-latest", "--stub-run", "--main-script", "m.nf",
+                 "--entry-name", "e", "--params-file", write_file("p.yaml", "x: 1\n"))
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert result.json() == {"actionName": "hello", "workspaceRef": "[Seqera / cli]", "actionId": "new1"}
@@ -275,11 +264,11 @@ def test_add_usage_errors(run):
 
 # update --------------------------------------------------------------------------------------------
 
-def test_update_overrides_keep_the_rest(api, run, files):
+def test_update_overrides_keep_the_rest(api, run, write_file):
     listed(api)
     described(api)
-    api.put(f"{URL}/actions/{AID}", match=[q()])
-    result = run("actions", "update", "-n", "hello", "--revision", "dev", "--params-file", files("p.yaml", "b: 2\n"))
+    api.put(f"{URL}/actions/{AID}", match=[query()])
+    result = run("actions", "update", "-n", "hello", "--revision", "dev", "--params-file", write_file("p.yaml", "b: 2\n"))
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert result.stdout == f"\n  Pipeline action 'hello' updated at user workspace with id '{AID}'\n"
@@ -291,11 +280,11 @@ def test_update_overrides_keep_the_rest(api, run, files):
 def test_update_new_name_compute_env_and_pause_json(api, run):
     user_and_workspaces(api)
     described(api, workspaceId=WS)
-    api.get(f"{URL}/actions/validate", match=[q(workspaceId=WS, name="hello2")], status=204)
-    api.get(f"{URL}/compute-envs", match=[q(workspaceId=WS, status="AVAILABLE")],
+    api.get(f"{URL}/actions/validate", match=[query(workspaceId=WS, name="hello2")], status=204)
+    api.get(f"{URL}/compute-envs", match=[query(workspaceId=WS, status="AVAILABLE")],
             json={"computeEnvs": [CE, {"id": "ce2", "name": "other", "status": "AVAILABLE"}]})
-    api.put(f"{URL}/actions/{AID}", match=[q(workspaceId=WS)])
-    api.post(f"{URL}/actions/{AID}/pause", match=[q(workspaceId=WS)])
+    api.put(f"{URL}/actions/{AID}", match=[query(workspaceId=WS)])
+    api.post(f"{URL}/actions/{AID}/pause", match=[query(workspaceId=WS)])
     result = run("-o", "json", "actions", "update", "-i", AID, "-w", "Seqera/cli", "--new-name", "hello2",
                  "-c", "other", "-s", "paused")
     assert result.exit_code == 0, result
@@ -356,7 +345,7 @@ def test_update_bad_status_is_usage_error(run):
 
 def test_delete_by_name(api, run):
     listed(api)
-    api.delete(f"{URL}/actions/{AID}", match=[q()])
+    api.delete(f"{URL}/actions/{AID}", match=[query()])
     result = run("actions", "delete", "-n", "hello")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -365,7 +354,7 @@ def test_delete_by_name(api, run):
 
 def test_delete_by_id_json(api, run):
     user_and_workspaces(api)
-    api.delete(f"{URL}/actions/{AID}", match=[q(workspaceId=WS)])
+    api.delete(f"{URL}/actions/{AID}", match=[query(workspaceId=WS)])
     result = run("-o", "json", "actions", "delete", "-i", AID, "-w", "Seqera/cli")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -393,7 +382,7 @@ def test_delete_unknown_name(api, run):
 def test_labels_set_by_name(api, run):
     user_and_workspaces(api)
     listed(api, workspaceId=WS)
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS, search="x", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="x", type="simple", max=100, offset=0)],
             json={"labels": [], "totalSize": 0})
     api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "x"})], json={"id": 50})
     api.post(f"{URL}/actions/labels/apply", match=[matchers.json_params_matcher({"labelIds": [50], "actionIds": [AID]})])
@@ -404,7 +393,7 @@ def test_labels_set_by_name(api, run):
 
 
 def test_labels_delete_by_id_json(api, run):
-    api.get(f"{URL}/labels", match=[q(search="team", type="resource", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(search="team", type="resource", max=100, offset=0)],
             json={"labels": [LABELS[0]], "totalSize": 1})
     api.post(f"{URL}/actions/labels/remove", match=[matchers.json_params_matcher({"labelIds": [3], "actionIds": [AID]})])
     result = run("-o", "json", "actions", "labels", "-i", AID, "-o", "delete", "team=gen")

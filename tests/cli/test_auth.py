@@ -2,7 +2,7 @@
 import os
 import stat
 
-from tests.conftest import URL, USER
+from tests.helpers import URL, USER
 
 LOGIN_TOKEN = "login-TOKEN-abcdef"
 
@@ -70,7 +70,7 @@ def test_hanging_keyring_times_out_into_file(api, run, monkeypatch):
 
     import keyring
 
-    from tests.conftest import MemoryKeyring
+    from tests.helpers import MemoryKeyring
 
     gate = threading.Event()
 

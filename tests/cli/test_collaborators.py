@@ -1,7 +1,7 @@
 """twpy collaborators list: organization lookup, filter, paging and --all; requests checked against the spec."""
 from responses import matchers
 
-from tests.conftest import ORG_ENTRY, URL, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 EVE = {"memberId": 14, "userId": 9, "userName": "eve", "email": "eve@ext.org", "role": "collaborator"}

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import TOKEN, URL, USER, WS_ENTRY, cli_runner, user_and_workspaces
+from tests.helpers import TOKEN, URL, USER, WS_ENTRY, cli_runner, user_and_workspaces
 
 SETTINGS = SimpleNamespace(url=URL, profile="default")
 WS_ID = WS_ENTRY["workspaceId"]

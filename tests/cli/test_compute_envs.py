@@ -6,7 +6,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 ENTRIES = [

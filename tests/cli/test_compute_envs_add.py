@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CREDS = {"id": "6g0ER59L4ZoE5zpOmUP48D", "name": "aws", "provider": "aws"}

@@ -2,7 +2,7 @@
 import os
 import stat
 
-from tests.conftest import URL, USER
+from tests.helpers import URL, USER
 
 
 def test_set_get_unset(run):

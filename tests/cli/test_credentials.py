@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 NEW_ID = "1sxCxvxfx8xnxdxGxQxqxH"
@@ -38,7 +38,7 @@ def no_secret(result, *secrets):
 
 
 @pytest.fixture
-def files(tmp_path):
+def credential_files(tmp_path):
     (tmp_path / "id_ssh").write_text(SSH_KEY)
     (tmp_path / "gcp.json").write_text('{"type": "service_account", "private_key": "' + SECRET + '"}\n')
     (tmp_path / "cert.pem").write_text("CERT\n")
@@ -86,14 +86,14 @@ PROVIDER_CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(PROVIDER_CASES))
-def test_add_each_provider_sends_exact_body(api, run, files, case):
+def test_add_each_provider_sends_exact_body(api, run, credential_files, case):
     args, wire, label, keys = PROVIDER_CASES[case]
     command = case.split("-")[0] if case in ("aws-role", "google-wif", "k8s-cert") else case
     role = case == "aws-role"
     expect_create(api, {"useExternalId": "true" if role else "false"})
     if role:
         api.get(f"{URL}/credentials/{NEW_ID}", json={"credentials": {"id": NEW_ID, "name": "c", "provider": "aws"}})
-    result = run("credentials", "add", command, "-n", "c", *[a.format(d=files) for a in args])
+    result = run("credentials", "add", command, "-n", "c", *[a.format(d=credential_files) for a in args])
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert result.stdout == f"\n  New {label} credentials 'c ({NEW_ID})' added at user workspace\n"
@@ -162,7 +162,7 @@ def test_add_overwrite_without_existing_just_creates(api, run):
     assert [c.request.method for c in api.calls] == ["GET", "POST"]
 
 
-# Secrets: prompt, files, stdin, never in output or verbose logs ----------------------------------------------
+# Secrets: prompt, credential_files, stdin, never in output or verbose logs ----------------------------------------------
 def test_password_option_without_value_reads_piped_stdin_silently(api, run):
     expect_create(api)
     result = run("credentials", "add", "github", "-n", "gh", "-p", "-u", "octocat", input=SECRET + "\n")
@@ -183,10 +183,10 @@ def test_password_from_stdin(api, run):
                                                         "password": SECRET, "registry": "quay.io"}
 
 
-def test_verbose_log_never_shows_secrets(api, run, files):
+def test_verbose_log_never_shows_secrets(api, run, credential_files):
     expect_create(api)
-    result = run("-v", "credentials", "add", "ssh", "-n", "s", "-k", files / "id_ssh", "--passphrase-file",
-                 files / "pw.txt")
+    result = run("-v", "credentials", "add", "ssh", "-n", "s", "-k", credential_files / "id_ssh", "--passphrase-file",
+                 credential_files / "pw.txt")
     assert result.exit_code == 0, result
     assert "> POST https://api.tower.test/credentials?useExternalId=false" in result.stderr
     assert '"privateKey":"***"' in result.stderr and '"passphrase":"***"' in result.stderr
@@ -422,11 +422,11 @@ def test_update_wrong_provider(api, run):
     no_secret(result)
 
 
-def test_update_container_registry_json_keeps_secret_out(api, run, files):
+def test_update_container_registry_json_keeps_secret_out(api, run, credential_files):
     expect_list(api, [{"id": "r1", "name": "reg", "provider": "container-reg"}])
     api.put(f"{URL}/credentials/r1", status=204)
     result = run("-o", "json", "credentials", "update", "container-reg", "-n", "reg", "-u", "jordi",
-                 "--password-file", files / "pw.txt")
+                 "--password-file", credential_files / "pw.txt")
     assert result.exit_code == 0 and result.stderr == ""
     assert json.loads(result.stdout) == {"provider": "CONTAINER_REG", "name": "reg", "workspaceRef": "user"}
     assert sent(api, "PUT")["credentials"]["keys"]["password"] == SECRET
@@ -491,10 +491,10 @@ def test_add_error_echoing_the_body_is_redacted(api, run):
     no_secret(result)
 
 
-def test_add_error_echoing_a_multiline_key_is_redacted(api, run, files):
+def test_add_error_echoing_a_multiline_key_is_redacted(api, run, credential_files):
     escaped = json.dumps(SSH_KEY)[1:-1]
     api.post(f"{URL}/credentials", status=400, json={"message": f"Bad private key: {escaped}"})
-    result = run("-o", "json", "credentials", "add", "ssh", "-n", "s", "-k", files / "id_ssh")
+    result = run("-o", "json", "credentials", "add", "ssh", "-n", "s", "-k", credential_files / "id_ssh")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "ERROR: Bad private key: ***\n"

@@ -2,7 +2,7 @@
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, query, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 WSREF = "Seqera/cli"
@@ -14,19 +14,16 @@ V1 = {"datasetId": DS["id"], "version": 1, "hasHeader": True, "mediaType": "text
 V2 = dict(V1, version=2, fileName="samples2.csv", url=V1["url"].replace("/v/1/n/samples.csv", "/v/2/n/samples2.csv"))
 
 
-def q(**kw):
-    return matchers.query_param_matcher({k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in kw.items()})
-
 
 def by_name(api, name="samples", found=(DS,)):
     api.get(f"{URL}/datasets", json={"datasets": list(found), "totalSize": len(found)},
-            match=[q(workspaceId=WS, search=name, visibility="all", max=100, offset=0)])
+            match=[query(workspaceId=WS, search=name, visibility="all", max=100, offset=0)])
 
 
 def test_list_sends_tws_query_and_prints_tws_table(api, run):
     user_and_workspaces(api)
     api.get(f"{URL}/datasets", json={"datasets": [DS, OLD], "totalSize": 2},
-            match=[q(workspaceId=WS, visibility="all", max=100, offset=0)])
+            match=[query(workspaceId=WS, visibility="all", max=100, offset=0)])
     result = run("datasets", "list", "-w", WSREF, "--show-hidden")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -38,7 +35,7 @@ def test_list_sends_tws_query_and_prints_tws_table(api, run):
 
 def test_list_json_keys(api, run):
     user_and_workspaces(api)
-    api.get(f"{URL}/datasets", json={"datasets": [DS], "totalSize": 1}, match=[q(workspaceId=WS, max=100, offset=0)])
+    api.get(f"{URL}/datasets", json={"datasets": [DS], "totalSize": 1}, match=[query(workspaceId=WS, max=100, offset=0)])
     result = run("-o", "json", "datasets", "list", "-w", WSREF)
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"datasetList": [DS], "workspace": WSREF, "showLabels": False, "showHidden": False}
@@ -56,9 +53,9 @@ def test_add_creates_then_uploads_the_file_as_multipart(api, run, tmp_path):
     path = tmp_path / "samples.csv"
     path.write_bytes(data)
     user_and_workspaces(api)
-    api.post(f"{URL}/datasets", json={"dataset": DS}, match=[q(workspaceId=WS),
+    api.post(f"{URL}/datasets", json={"dataset": DS}, match=[query(workspaceId=WS),
                                                            matchers.json_params_matcher({"name": "samples"})])
-    api.post(f"{URL}/datasets/{DS['id']}/upload", json={"version": V1}, match=[q(workspaceId=WS, header=True)])
+    api.post(f"{URL}/datasets/{DS['id']}/upload", json={"version": V1}, match=[query(workspaceId=WS, header=True)])
     result = run("datasets", "add", "-n", "samples", "--header", str(path), "-w", WSREF)
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -97,7 +94,7 @@ def test_view_and_versions(api, run):
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"dataset": DS, "workspace": WSREF}
     by_name(api)
-    api.get(f"{URL}/datasets/{DS['id']}/versions", json={"versions": [V1, V2]}, match=[q(workspaceId=WS, mimeType="text/csv")])
+    api.get(f"{URL}/datasets/{DS['id']}/versions", json={"versions": [V1, V2]}, match=[query(workspaceId=WS, mimeType="text/csv")])
     result = run("datasets", "view", "-n", "samples", "-w", WSREF, "versions")
     assert result.exit_code == 0, result
     assert f"Datasets versions for dataset samples at {WSREF} workspace:" in result.stdout
@@ -121,7 +118,7 @@ def test_update_header_without_a_file_is_refused(api, run):
 def test_update_keeps_unset_fields(api, run):
     user_and_workspaces(api)
     by_name(api)
-    api.put(f"{URL}/datasets/{DS['id']}", match=[q(workspaceId=WS),
+    api.put(f"{URL}/datasets/{DS['id']}", match=[query(workspaceId=WS),
                                                 matchers.json_params_matcher({"name": "samples2", "description": "Samples"})])
     result = run("-o", "json", "datasets", "update", "-n", "samples", "--new-name", "samples2", "-w", WSREF)
     assert result.exit_code == 0, result
@@ -131,7 +128,7 @@ def test_update_keeps_unset_fields(api, run):
 def test_delete_by_name(api, run):
     user_and_workspaces(api)
     by_name(api)
-    api.delete(f"{URL}/datasets/{DS['id']}", match=[q(workspaceId=WS)])
+    api.delete(f"{URL}/datasets/{DS['id']}", match=[query(workspaceId=WS)])
     result = run("datasets", "delete", "-n", "samples", "-w", WSREF)
     assert result.exit_code == 0, result
     assert result.stdout == f"\n  Dataset 'samples' deleted at {WSREF} workspace\n"
@@ -139,18 +136,18 @@ def test_delete_by_name(api, run):
 
 def versions(api):
     by_name(api)
-    api.get(f"{URL}/datasets/{DS['id']}/versions", json={"versions": [V1, V2]}, match=[q(workspaceId=WS, mimeType="text/csv")])
+    api.get(f"{URL}/datasets/{DS['id']}/versions", json={"versions": [V1, V2]}, match=[query(workspaceId=WS, mimeType="text/csv")])
 
 
 def test_download_latest_to_stdout_and_json(api, run):
     user_and_workspaces(api)
     versions(api)
-    api.get(f"{URL}/datasets/{DS['id']}/v/2/n/samples2.csv", body=b"a,b\n1,2\n", match=[q(workspaceId=WS)])
+    api.get(f"{URL}/datasets/{DS['id']}/v/2/n/samples2.csv", body=b"a,b\n1,2\n", match=[query(workspaceId=WS)])
     result = run("datasets", "download", "-n", "samples", "-w", WSREF)
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout == "a,b\n1,2\n"
     versions(api)
-    api.get(f"{URL}/datasets/{DS['id']}/v/1/n/samples.csv", body=b"x\n", match=[q(workspaceId=WS)])
+    api.get(f"{URL}/datasets/{DS['id']}/v/1/n/samples.csv", body=b"x\n", match=[query(workspaceId=WS)])
     result = run("-o", "json", "datasets", "download", "-n", "samples", "--dataset-version", "1", "-w", WSREF)
     assert result.json() == {"samples.csv": "x\n"}
 
@@ -185,7 +182,7 @@ def test_url(api, run):
 def test_hide_by_id_and_name(api, run):
     user_and_workspaces(api)
     by_name(api)
-    api.post(f"{URL}/datasets/hide", match=[q(workspaceId=WS),
+    api.post(f"{URL}/datasets/hide", match=[query(workspaceId=WS),
                                            matchers.json_params_matcher({"datasetIds": ["1a2b3c", DS["id"]]})])
     result = run("-o", "json", "datasets", "hide", "-i", "1a2b3c", "-n", "samples", "-w", WSREF)
     assert result.exit_code == 0, result

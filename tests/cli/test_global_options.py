@@ -1,6 +1,6 @@
 """Global options typed after the command work wherever the command has no option of that name (tw's own
 invocations are unchanged); where they cannot, the error says how to write the line."""
-from tests.conftest import URL, WS_ENTRY, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 

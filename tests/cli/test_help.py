@@ -79,7 +79,7 @@ def test_version(run):
 
 
 def test_unexpected_error_has_no_traceback_unless_verbose(run, api, monkeypatch):
-    from tests.conftest import URL
+    from tests.helpers import URL
 
     for _ in range(2):
         api.get(f"{URL}/user-info", json={"user": {"id": 7, "userName": "u"}})
@@ -95,7 +95,7 @@ def test_unexpected_error_has_no_traceback_unless_verbose(run, api, monkeypatch)
 
 
 def test_an_empty_user_info_answer_is_an_error(run, api):
-    from tests.conftest import URL
+    from tests.helpers import URL
 
     api.get(f"{URL}/user-info", status=204)
     result = run("workspaces", "list")
@@ -104,7 +104,7 @@ def test_an_empty_user_info_answer_is_an_error(run, api):
 
 
 def test_a_handled_error_has_no_traceback_even_verbose(run, api):
-    from tests.conftest import URL
+    from tests.helpers import URL
 
     api.get(f"{URL}/user-info", status=401)
     result = run("-v", "workspaces", "list")

@@ -1,5 +1,5 @@
 """twpy info: checks, exit codes, console and JSON."""
-from tests.conftest import URL, USER
+from tests.helpers import URL, USER
 
 SERVICE = {"serviceInfo": {"version": "24.1.0", "apiVersion": "1.198.0"}}
 

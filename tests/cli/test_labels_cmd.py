@@ -1,7 +1,7 @@
 """twpy labels: list (type, filter, paging), add, update, delete; requests checked against the spec."""
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 LABELS = {"labels": [{"id": 12, "name": "team", "value": "genomics", "resource": True},

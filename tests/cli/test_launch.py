@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, USER, WEB, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, USER, WEB, WS_ENTRY, body, query, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CE = {"id": "4X7YrYJp9B1d1DUpfur7DS", "name": "aws", "primary": True, "status": "AVAILABLE", "workDir": "s3://listed"}
@@ -25,23 +25,20 @@ SAVED = {"id": "5nmCvXcarkvv8tELMF4KyY", "computeEnv": {"id": CE["id"], "name": 
 WID = "35aLiS0bIM5efd"
 
 
-def q(**params):
-    return matchers.query_param_matcher({k: str(v) for k, v in params.items()})
-
 
 def launchpad(api, pipeline=SAREK, launch=SAVED, ws=None, search="sarek", extra_launch_query=None, total=None):
     wsq = {"workspaceId": ws} if ws else {}
-    api.get(f"{URL}/pipelines", match=[q(**wsq, max=50, offset=0, search=search, visibility="all")],
+    api.get(f"{URL}/pipelines", match=[query(**wsq, max=50, offset=0, search=search, visibility="all")],
             json={"pipelines": [pipeline], "totalSize": total if total is not None else 1})
-    api.get(f"{URL}/pipelines/{pipeline['pipelineId']}/launch", match=[q(**wsq, **(extra_launch_query or {}))],
+    api.get(f"{URL}/pipelines/{pipeline['pipelineId']}/launch", match=[query(**wsq, **(extra_launch_query or {}))],
             json={"launch": launch})
 
 
 def submitted(api, ws=None, source=None, workflow_id=WID):
-    query = {"workspaceId": ws} if ws else {}
+    params = {"workspaceId": ws} if ws else {}
     if source:
-        query["sourceWorkspaceId"] = source
-    return api.post(f"{URL}/workflow/launch", match=[q(**query)], json={"workflowId": workflow_id})
+        params["sourceWorkspaceId"] = source
+    return api.post(f"{URL}/workflow/launch", match=[query(**params)], json={"workflowId": workflow_id})
 
 
 def user_info(api):
@@ -52,24 +49,16 @@ def sent(api):
     return body([c for c in api.calls if c.request.url.startswith(f"{URL}/workflow/launch")][0])["launch"]
 
 
-@pytest.fixture
-def files(tmp_path):
-    def make(name, text):
-        path = tmp_path / name
-        path.write_text(text)
-        return str(path)
-    return make
-
 
 # Launchpad --------------------------------------------------------------------------------------
 
-def test_launchpad_overrides_as_tw(api, run, files):
+def test_launchpad_overrides_as_tw(api, run, write_file):
     launchpad(api)
     submitted(api)
     user_info(api)
     result = run("launch", "sarek", "-p", "test,docker", "-r", "develop", "--work-dir", "/my_work_dir",
-                 "--config", files("extra.config", "extra_config"), "--pull-latest", "--stub-run",
-                 "--pre-run", files("pre.sh", "pre_run_me"), "--post-run", files("post.sh", "post_run_me"),
+                 "--config", write_file("extra.config", "extra_config"), "--pull-latest", "--stub-run",
+                 "--pre-run", write_file("pre.sh", "pre_run_me"), "--post-run", write_file("post.sh", "post_run_me"),
                  "--main-script", "alternate.nf", "--entry-name", "dsl2", "--schema-name", "my_schema.json",
                  "--disable-optimization", "--commit-id", "abc123", "-n", "my-run", "--launch-container", "ct:1",
                  "--head-job-cpus", "4", "--head-job-memory", "2048", "--user-secrets", "A,B", "--user-secrets", "C",
@@ -136,8 +125,8 @@ def test_shared_pipeline_sends_source_workspace(api, run):
 
 def test_compute_env_option_replaces_work_dir_and_fills_missing_scripts(api, run):
     launchpad(api, launch=dict(SAVED, preRunScript="", configText=None))
-    api.get(f"{URL}/compute-envs", match=[q(status="AVAILABLE")], json={"computeEnvs": [CE, OTHER]})
-    api.get(f"{URL}/compute-envs/{OTHER['id']}", match=[q()], json=OTHER_FULL)
+    api.get(f"{URL}/compute-envs", match=[query(status="AVAILABLE")], json={"computeEnvs": [CE, OTHER]})
+    api.get(f"{URL}/compute-envs/{OTHER['id']}", match=[query()], json=OTHER_FULL)
     submitted(api)
     user_info(api)
     result = run("launch", "sarek", "-c", "other")
@@ -165,7 +154,7 @@ def test_compute_env_by_id(api, run):
 def test_saved_launch_without_compute_env_uses_primary_from_the_listing(api, run):
     launch = {k: v for k, v in SAVED.items() if k not in ("computeEnv", "workDir")}
     launchpad(api, launch=launch)
-    api.get(f"{URL}/compute-envs", match=[q(status="AVAILABLE")], json={"computeEnvs": [OTHER, CE]})
+    api.get(f"{URL}/compute-envs", match=[query(status="AVAILABLE")], json={"computeEnvs": [OTHER, CE]})
     submitted(api)
     user_info(api)
     result = run("launch", "sarek")
@@ -189,7 +178,7 @@ def test_saved_launch_without_work_dir_describes_its_compute_env(api, run):
 def test_version_name_is_looked_up_and_version_id_used_as_is(api, run):
     launchpad(api, extra_launch_query={"versionId": "v2id"})
     api.get(f"{URL}/pipelines/{SAREK['pipelineId']}/versions",
-            match=[q(search="v2", isPublished="true", max=100, offset=0)],
+            match=[query(search="v2", isPublished="true", max=100, offset=0)],
             json={"versions": [dict(SAREK, version={"id": "v22", "name": "v22"}),
                                dict(SAREK, version={"id": "v2id", "name": "v2"})], "totalSize": 2})
     submitted(api)
@@ -222,9 +211,9 @@ def test_version_options_are_exclusive(run):
 
 def test_pipeline_lookup_reads_further_pages_for_the_exact_name(api, run):
     page1 = [dict(SAREK, pipelineId=i, name=f"sarek-{i}") for i in range(50)]
-    api.get(f"{URL}/pipelines", match=[q(max=50, offset=0, search="sarek", visibility="all")],
+    api.get(f"{URL}/pipelines", match=[query(max=50, offset=0, search="sarek", visibility="all")],
             json={"pipelines": page1, "totalSize": 51})
-    api.get(f"{URL}/pipelines", match=[q(max=50, offset=50, search="sarek", visibility="all")],
+    api.get(f"{URL}/pipelines", match=[query(max=50, offset=50, search="sarek", visibility="all")],
             json={"pipelines": [SAREK], "totalSize": 51})
     api.get(f"{URL}/pipelines/{SAREK['pipelineId']}/launch", json={"launch": SAVED})
     submitted(api)
@@ -238,9 +227,9 @@ def test_pipeline_lookup_reads_further_pages_for_the_exact_name(api, run):
 
 def test_labels_are_found_or_created_in_option_order(api, run):
     launchpad(api)
-    api.get(f"{URL}/labels", match=[q(search="LabelTwo", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(search="LabelTwo", type="simple", max=100, offset=0)],
             json={"labels": [{"id": 2, "name": "LabelTwo"}], "totalSize": 1})
-    api.get(f"{URL}/labels", match=[q(search="Res", type="resource", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(search="Res", type="resource", max=100, offset=0)],
             json={"labels": [{"id": 11, "name": "Res", "value": "Other"}], "totalSize": 1})
     api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "Res", "value": "V", "resource": True})],
              json={"id": 12})
@@ -262,7 +251,7 @@ def test_bad_label_is_a_usage_error(run):
 # URL launch --------------------------------------------------------------------------------------
 
 def test_url_launch_on_primary_compute_env_minimal_body(api, run):
-    api.get(f"{URL}/compute-envs", match=[q(status="AVAILABLE")], json={"computeEnvs": [OTHER, CE]})
+    api.get(f"{URL}/compute-envs", match=[query(status="AVAILABLE")], json={"computeEnvs": [OTHER, CE]})
     api.get(f"{URL}/compute-envs/{CE['id']}", json={"computeEnv": {"id": CE["id"], "config": {"workDir": "s3://nextflow-ci/jordeu"}}})
     submitted(api)
     user_info(api)
@@ -273,13 +262,13 @@ def test_url_launch_on_primary_compute_env_minimal_body(api, run):
                          "workDir": "s3://nextflow-ci/jordeu"}
 
 
-def test_url_launch_copies_only_workdir_and_scripts_from_the_compute_env(api, run, files):
+def test_url_launch_copies_only_workdir_and_scripts_from_the_compute_env(api, run, write_file):
     user_and_workspaces(api)
-    api.get(f"{URL}/compute-envs", match=[q(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE, OTHER]})
-    api.get(f"{URL}/compute-envs/{CE['id']}", match=[q(workspaceId=WS)], json=CE_FULL)
+    api.get(f"{URL}/compute-envs", match=[query(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE, OTHER]})
+    api.get(f"{URL}/compute-envs/{CE['id']}", match=[query(workspaceId=WS)], json=CE_FULL)
     submitted(api, ws=WS)
     result = run("launch", "file:/data/pipelines/hello", "-w", "Seqera/cli", "-c", "aws",
-                 "--params-file", files("p.yaml", "greeting: hi\n"), "--version-name", "ignored")
+                 "--params-file", write_file("p.yaml", "greeting: hi\n"), "--version-name", "ignored")
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert sent(api) == {"computeEnvId": CE["id"], "pipeline": "file:/data/pipelines/hello",
@@ -307,12 +296,12 @@ def test_unknown_compute_env(api, run):
 
 # Params ------------------------------------------------------------------------------------------
 
-def test_params_files_merge_then_params(api, run, files):
+def test_params_files_merge_then_params(api, run, write_file):
     launchpad(api)
     submitted(api)
     user_info(api)
-    result = run("launch", "sarek", "--params-file", files("a.yaml", "input: a.csv\nopts: {x: 1, y: 1}\nl: [1, 2]\n"),
-                 "--params-file", files("b.json", '{"opts": {"y": 2}, "l": [3]}'),
+    result = run("launch", "sarek", "--params-file", write_file("a.yaml", "input: a.csv\nopts: {x: 1, y: 1}\nl: [1, 2]\n"),
+                 "--params-file", write_file("b.json", '{"opts": {"y": 2}, "l": [3]}'),
                  "--param", "opts.z=true", "--param", "outdir=s3://b/out")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -351,8 +340,8 @@ def test_stdin_is_read_by_the_first_option_only(api, run):
     assert "preRunScript" not in sent(api)  # empty text means missing
 
 
-def test_unparsable_params_file_fails_before_any_request(run, files):
-    result = run("launch", "sarek", "--params-file", files("bad.yaml", "a: [1,\n"))
+def test_unparsable_params_file_fails_before_any_request(run, write_file):
+    result = run("launch", "sarek", "--params-file", write_file("bad.yaml", "a: [1,\n"))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0].startswith("ERROR: Cannot parse params file ")
@@ -417,7 +406,7 @@ def fast_polls(monkeypatch):
 
 def statuses(api, *values, ws=None):
     for value in values:
-        api.get(f"{URL}/workflow/{WID}", match=[q(**({"workspaceId": ws} if ws else {}))],
+        api.get(f"{URL}/workflow/{WID}", match=[query(**({"workspaceId": ws} if ws else {}))],
                 json={"workflow": {"id": WID, "status": value}})
 
 

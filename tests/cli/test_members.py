@@ -1,7 +1,7 @@
 """twpy members: list, add, delete, update, leave; organization lookup; requests checked against the spec."""
 from responses import matchers
 
-from tests.conftest import ORG_ENTRY, URL, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 ADA = {"memberId": 11, "userId": 5, "userName": "ada", "email": "ada@example.com", "role": "owner"}

@@ -1,5 +1,5 @@
 """twpy organizations."""
-from tests.conftest import ORG_ENTRY, URL, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 DESCRIBED = {"organization": {"orgId": ORG, "name": "Seqera", "fullName": "Seqera Labs", "description": "d",

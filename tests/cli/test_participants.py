@@ -1,7 +1,7 @@
 """twpy participants: list, add, update, delete, leave (-w required); requests checked against the spec."""
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
 
 ORG, WS = WS_ENTRY["orgId"], WS_ENTRY["workspaceId"]
 P = f"{URL}/orgs/{ORG}/workspaces/{WS}/participants"

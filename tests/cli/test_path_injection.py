@@ -1,7 +1,7 @@
 """Ids given by a user never become part of a path: the issue's attacks are refused before any request."""
 import pytest
 
-from tests.conftest import WS_ENTRY
+from tests.helpers import WS_ENTRY
 
 WS = WS_ENTRY["workspaceId"]
 

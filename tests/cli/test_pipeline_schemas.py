@@ -1,7 +1,7 @@
 """twpy pipeline-schemas add: the file's text is sent as `content`; tw's output and JSON keys; file errors."""
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 SCHEMA = '{\n  "$schema": "http://json-schema.org/draft-07/schema",\n  "title": "demo"\n}\n'

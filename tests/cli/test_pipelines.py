@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, USER, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, USER, WS_ENTRY, body, query, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 ORG = WS_ENTRY["orgId"]
@@ -22,12 +22,9 @@ LAUNCH = {"id": "L1", "computeEnv": {"id": CE["id"], "name": "demo", "platform":
           "sessionId": "s", "resume": False, "pipelineSchemaId": 9, "configProfiles": ["test"]}
 
 
-def q(**params):
-    return matchers.query_param_matcher({k: str(v) for k, v in params.items()})
-
 
 def by_name(api, name="sleep_one_minute", found=(PIPELINE,), term=None, **extra):
-    api.get(f"{URL}/pipelines", match=[q(search=term or f'"{name}"', visibility="all", **extra)],
+    api.get(f"{URL}/pipelines", match=[query(search=term or f'"{name}"', visibility="all", **extra)],
             json={"pipelines": list(found), "totalSize": len(found)})
 
 
@@ -35,19 +32,11 @@ def user_info(api):
     api.get(f"{URL}/user-info", json={"user": USER})
 
 
-@pytest.fixture
-def files(tmp_path):
-    def make(name, text):
-        path = tmp_path / name
-        path.write_text(text)
-        return str(path)
-    return make
-
 
 # list ----------------------------------------------------------------------------------------------
 
 def test_list_console_as_tw(api, run):
-    api.get(f"{URL}/pipelines", match=[q(max=100, offset=0, visibility="private")],
+    api.get(f"{URL}/pipelines", match=[query(max=100, offset=0, visibility="private")],
             json={"pipelines": [PIPELINE], "totalSize": 1})
     result = run("pipelines", "list")
     assert result.exit_code == 0, result
@@ -61,7 +50,7 @@ def test_list_console_as_tw(api, run):
 
 def test_list_options_reach_the_query_and_labels_column(api, run):
     user_and_workspaces(api)
-    api.get(f"{URL}/pipelines", match=[q(attributes="labels", workspaceId=WS, max=2, offset=1, search="sleep",
+    api.get(f"{URL}/pipelines", match=[query(attributes="labels", workspaceId=WS, max=2, offset=1, search="sleep",
                                          visibility="all")], json={"pipelines": [PIPELINE], "totalSize": 1})
     result = run("pipelines", "list", "-w", "Seqera/cli", "-l", "-f", "sleep", "--visibility", "all",
                  "--offset", "1", "--max", "2")
@@ -74,8 +63,8 @@ def test_list_options_reach_the_query_and_labels_column(api, run):
 
 def test_list_json_and_all_pages(api, run):
     many = [dict(PIPELINE, pipelineId=i, name=f"p{i}") for i in range(100)]
-    api.get(f"{URL}/pipelines", match=[q(max=100, offset=0, visibility="shared")], json={"pipelines": many, "totalSize": 101})
-    api.get(f"{URL}/pipelines", match=[q(max=100, offset=100, visibility="shared")],
+    api.get(f"{URL}/pipelines", match=[query(max=100, offset=0, visibility="shared")], json={"pipelines": many, "totalSize": 101})
+    api.get(f"{URL}/pipelines", match=[query(max=100, offset=100, visibility="shared")],
             json={"pipelines": [PIPELINE], "totalSize": 101})
     result = run("-o", "json", "pipelines", "list", "--all", "--visibility", "SHARED")
     assert result.exit_code == 0, result
@@ -149,8 +138,8 @@ def test_id_or_name_required(run):
 
 def test_view_console(api, run):
     by_name(api)
-    api.get(f"{URL}/pipelines/{PID}", match=[q(attributes="labels")], json={"pipeline": PIPELINE})
-    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(versionId="v1id")], json={"launch": LAUNCH})
+    api.get(f"{URL}/pipelines/{PID}", match=[query(attributes="labels")], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[query(versionId="v1id")], json={"launch": LAUNCH})
     result = run("pipelines", "view", "-n", "sleep_one_minute")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -166,12 +155,12 @@ def test_view_console(api, run):
 
 def test_view_json_with_version_name(api, run):
     user_and_workspaces(api)
-    api.get(f"{URL}/pipelines/{PID}", match=[q(attributes="labels", workspaceId=WS)],
+    api.get(f"{URL}/pipelines/{PID}", match=[query(attributes="labels", workspaceId=WS)],
             json={"pipeline": dict(PIPELINE, workspaceId=77)})
     v2 = {"id": "v2id", "name": "v2", "isDefault": False}
-    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(workspaceId=WS, search="v2", isPublished="true", max=100, offset=0)],
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[query(workspaceId=WS, search="v2", isPublished="true", max=100, offset=0)],
             json={"versions": [dict(PIPELINE, version=v2)], "totalSize": 1})
-    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(workspaceId=WS, sourceWorkspaceId=77, versionId="v2id")],
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[query(workspaceId=WS, sourceWorkspaceId=77, versionId="v2id")],
             json={"launch": LAUNCH})
     result = run("-o", "json", "pipelines", "view", "-i", PID, "-w", "Seqera/cli", "--version-name", "v2")
     assert result.exit_code == 0, result
@@ -190,11 +179,11 @@ def test_view_version_options_exclusive(run):
 
 # add -----------------------------------------------------------------------------------------------
 
-def test_add_as_tw_test(api, run, files):
-    api.get(f"{URL}/compute-envs", match=[q(status="AVAILABLE")], json={"computeEnvs": [CE]})
+def test_add_as_tw_test(api, run, write_file):
+    api.get(f"{URL}/compute-envs", match=[query(status="AVAILABLE")], json={"computeEnvs": [CE]})
     api.get(f"{URL}/compute-envs/{CE['id']}", json={"computeEnv": {"id": CE["id"], "config": {"workDir": "s3://nextflow-ci/jordeu"}}})
-    api.post(f"{URL}/pipelines", match=[q()], json={"pipeline": PIPELINE})
-    result = run("pipelines", "add", "-n", "sleep_one_minute", "--params-file", files("p.yaml", "timeout: 60\n"),
+    api.post(f"{URL}/pipelines", match=[query()], json={"pipeline": PIPELINE})
+    result = run("pipelines", "add", "-n", "sleep_one_minute", "--params-file", write_file("p.yaml", "timeout: 60\n"),
                  "--pipeline-schema-id", "56789", "https://github.com/pditommaso/nf-sleep")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -204,19 +193,19 @@ def test_add_as_tw_test(api, run, files):
         "paramsText": "timeout: 60\n", "pipelineSchemaId": 56789}}
 
 
-def test_add_every_launch_option_and_labels(api, run, files):
+def test_add_every_launch_option_and_labels(api, run, write_file):
     user_and_workspaces(api)
-    api.get(f"{URL}/compute-envs", match=[q(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE]})
-    api.get(f"{URL}/compute-envs/{CE['id']}", match=[q(workspaceId=WS)], json=CE_FULL)
-    api.post(f"{URL}/pipelines", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS, search="demo", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/compute-envs", match=[query(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE]})
+    api.get(f"{URL}/compute-envs/{CE['id']}", match=[query(workspaceId=WS)], json=CE_FULL)
+    api.post(f"{URL}/pipelines", match=[query(workspaceId=WS)], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="demo", type="simple", max=100, offset=0)],
             json={"labels": [{"id": 4, "name": "demo"}], "totalSize": 1})
-    api.post(f"{URL}/pipelines/labels/apply", match=[q(workspaceId=WS),
+    api.post(f"{URL}/pipelines/labels/apply", match=[query(workspaceId=WS),
                                                      matchers.json_params_matcher({"labelIds": [4], "pipelineIds": [PID]})])
     result = run("-o", "json", "pipelines", "add", "-n", "p", "-w", "Seqera/cli", "-d", "desc", "--labels", "demo",
                  "--version-name", "first", "-c", "demo", "--work-dir", "/w", "-p", "a,b", "--revision", "dev",
-                 "--commit-id", "c1", "--config", files("n.config", "cfg"), "--pre-run", files("pre", "pre"),
-                 "--post-run", files("post", "post"), "--pull-latest", "--stub-run", "--main-script", "m.nf",
+                 "--commit-id", "c1", "--config", write_file("n.config", "cfg"), "--pre-run", write_file("pre", "pre"),
+                 "--post-run", write_file("post", "post"), "--pull-latest", "--stub-run", "--main-script", "m.nf",
                  "--entry-name", "e", "--schema-name", "s.json", "--user-secrets", "U1,U2",
                  "--workspace-secrets", "W1", "--param", "x=1", "https://github.com/org/p")
     assert result.exit_code == 0, result
@@ -266,11 +255,11 @@ def test_add_bad_label(run):
 
 # update --------------------------------------------------------------------------------------------
 
-def test_update_keeps_labels_and_overrides(api, run, files):
+def test_update_keeps_labels_and_overrides(api, run, write_file):
     by_name(api)
-    api.get(f"{URL}/pipelines/{PID}", match=[q(attributes="labels")], json={"pipeline": PIPELINE})
-    api.get(f"{URL}/pipelines/validate", match=[q(name="renamed")])
-    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(versionId="v1id")], json={"launch": LAUNCH})
+    api.get(f"{URL}/pipelines/{PID}", match=[query(attributes="labels")], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/validate", match=[query(name="renamed")])
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[query(versionId="v1id")], json={"launch": LAUNCH})
     api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": PIPELINE})
     result = run("pipelines", "update", "-n", "sleep_one_minute", "--new-name", "renamed", "-d", "new desc",
                  "--revision", "dev", "--param", "b=2", "--pipeline", "https://github.com/org/other")
@@ -289,8 +278,8 @@ def test_update_names_a_new_version_automatically(api, run):
     api.get(f"{URL}/pipelines/{PID}/launch", json={"launch": LAUNCH})
     api.get(f"{URL}/compute-envs", json={"computeEnvs": [CE]})
     api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": dict(PIPELINE, version={"id": "new"})})
-    api.get(f"{URL}/pipelines/{PID}/versions/validate", match=[q(name="v1-1")], status=409, json={"message": "taken"})
-    api.get(f"{URL}/pipelines/{PID}/versions/validate", match=[q(name="v1-2")])
+    api.get(f"{URL}/pipelines/{PID}/versions/validate", match=[query(name="v1-1")], status=409, json={"message": "taken"})
+    api.get(f"{URL}/pipelines/{PID}/versions/validate", match=[query(name="v1-2")])
     api.put(f"{URL}/pipelines/{PID}/versions/new/manage",
             match=[matchers.json_params_matcher({"name": "v1-2", "isDefault": True})])
     result = run("-o", "json", "pipelines", "update", "-i", PID, "-c", "demo")
@@ -325,7 +314,7 @@ def test_update_invalid_new_name(api, run):
 
 def test_delete_by_id_json(api, run):
     user_and_workspaces(api)
-    api.delete(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)])
+    api.delete(f"{URL}/pipelines/{PID}", match=[query(workspaceId=WS)])
     result = run("-o", "json", "pipelines", "delete", "-i", PID, "-w", "Seqera/cli")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -346,7 +335,7 @@ def test_delete_by_name_console(api, run):
 def test_export_to_stdout_and_file(api, run, tmp_path):
     for _ in range(2):
         api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
-        api.get(f"{URL}/pipelines/{PID}/launch", match=[q()], json={"launch": LAUNCH})
+        api.get(f"{URL}/pipelines/{PID}/launch", match=[query()], json={"launch": LAUNCH})
     result = run("pipelines", "export", "-i", PID)
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -366,23 +355,23 @@ def test_export_to_stdout_and_file(api, run, tmp_path):
 def test_export_with_version_name_includes_it(api, run):
     api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
     api.get(f"{URL}/pipelines/{PID}/versions", json={"versions": [dict(PIPELINE, version={"id": "v9", "name": "nine"})]})
-    api.get(f"{URL}/pipelines/{PID}/launch", match=[q(versionId="v9")], json={"launch": LAUNCH})
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[query(versionId="v9")], json={"launch": LAUNCH})
     result = run("pipelines", "export", "-i", PID, "--version-name", "nine")
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert json.loads(result.stdout)["version"] == {"name": "nine"}
 
 
-def test_import_with_overwrite(api, run, files):
+def test_import_with_overwrite(api, run, write_file):
     exported = {"description": "d", "launch": {"computeEnvId": CE["id"], "pipeline": "https://github.com/org/p",
                                                "revision": "main"}}
     user_and_workspaces(api)
-    api.get(f"{URL}/compute-envs", match=[q(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE]})
+    api.get(f"{URL}/compute-envs", match=[query(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE]})
     api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
     by_name(api, "p", found=(dict(PIPELINE, name="p"),), workspaceId=WS)
-    api.delete(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)])
-    api.post(f"{URL}/pipelines", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
-    result = run("pipelines", "import", "-n", "p", "-w", "Seqera/cli", "--overwrite", files("p.json", json.dumps(exported)))
+    api.delete(f"{URL}/pipelines/{PID}", match=[query(workspaceId=WS)])
+    api.post(f"{URL}/pipelines", match=[query(workspaceId=WS)], json={"pipeline": PIPELINE})
+    result = run("pipelines", "import", "-n", "p", "-w", "Seqera/cli", "--overwrite", write_file("p.json", json.dumps(exported)))
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert result.stdout == "\n  New pipeline 'p' added at [Seqera / cli] workspace\n\n"
@@ -391,8 +380,8 @@ def test_import_with_overwrite(api, run, files):
         "workDir": "s3://nextflow-ci/jordeu", "preRunScript": "ce_pre"}}
 
 
-def test_import_needs_a_compute_env(run, files):
-    result = run("pipelines", "import", "-n", "p", files("p.json", '{"launch": {"pipeline": "x"}}'))
+def test_import_needs_a_compute_env(run, write_file):
+    result = run("pipelines", "import", "-n", "p", write_file("p.json", '{"launch": {"pipeline": "x"}}'))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == ("ERROR: Missing compute environment ID. Provide it using '--compute-env' "
@@ -400,8 +389,8 @@ def test_import_needs_a_compute_env(run, files):
 
 
 @pytest.mark.parametrize("text", ['{"launch": "x"}', '{"launch": [1, 2]}', '{"launch": {}, "version": "v"}'])
-def test_import_fields_of_the_wrong_type_are_clear_errors(run, files, text):
-    result = run("pipelines", "import", "-n", "p", "-c", "ce", files("p.json", text))
+def test_import_fields_of_the_wrong_type_are_clear_errors(run, write_file, text):
+    result = run("pipelines", "import", "-n", "p", "-c", "ce", write_file("p.json", text))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0].startswith("ERROR: Cannot import ")
@@ -410,7 +399,7 @@ def test_import_fields_of_the_wrong_type_are_clear_errors(run, files, text):
 
 def test_export_to_stdout_with_dash_keeps_the_file_name_in_json_as_tw(api, run):
     api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
-    api.get(f"{URL}/pipelines/{PID}/launch", match=[q()], json={"launch": LAUNCH})
+    api.get(f"{URL}/pipelines/{PID}/launch", match=[query()], json={"launch": LAUNCH})
     result = run("-o", "json", "pipelines", "export", "-i", PID, "-")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -418,8 +407,8 @@ def test_export_to_stdout_with_dash_keeps_the_file_name_in_json_as_tw(api, run):
     assert json.loads(result.json()["configOutput"])["launch"]["id"] == "L1"
 
 
-def test_import_bad_json(run, files):
-    result = run("pipelines", "import", "-n", "p", files("p.json", "{not json"))
+def test_import_bad_json(run, write_file):
+    result = run("pipelines", "import", "-n", "p", write_file("p.json", "{not json"))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0].startswith("ERROR: Cannot parse ")
@@ -430,7 +419,7 @@ def test_import_bad_json(run, files):
 def test_labels_set_by_name(api, run):
     user_and_workspaces(api)
     by_name(api, workspaceId=WS)
-    api.get(f"{URL}/labels", match=[q(workspaceId=WS, search="x", type="simple", max=100, offset=0)],
+    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="x", type="simple", max=100, offset=0)],
             json={"labels": [], "totalSize": 0})
     api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "x"})], json={"id": 50})
     api.post(f"{URL}/pipelines/labels/apply", match=[matchers.json_params_matcher({"labelIds": [50], "pipelineIds": [PID]})])
@@ -458,9 +447,9 @@ def test_labels_append_json_and_no_create(api, run):
 
 def test_versions_list(api, run):
     user_and_workspaces(api)
-    api.get(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}", match=[query(workspaceId=WS)], json={"pipeline": PIPELINE})
     older = dict(VERSION, id="v0id", name="v0", isDefault=False, dateCreated="2023-01-01T00:00:00Z", hash="short")
-    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(workspaceId=WS, max=100, offset=0, search="v", isPublished="true")],
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[query(workspaceId=WS, max=100, offset=0, search="v", isPublished="true")],
             json={"versions": [dict(PIPELINE, version=VERSION), dict(PIPELINE, version=older)], "totalSize": 2})
     result = run("pipelines", "versions", "list", "-i", PID, "-w", "Seqera/cli", "-f", "v")
     assert result.exit_code == 0, result
@@ -475,7 +464,7 @@ def test_versions_list(api, run):
 
 def test_versions_list_json_full_hash(api, run):
     api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
-    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(max=100, offset=0, isPublished="false")],
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[query(max=100, offset=0, isPublished="false")],
             json={"versions": [dict(PIPELINE, version=VERSION)], "totalSize": 1})
     result = run("-o", "json", "pipelines", "versions", "list", "-i", PID, "--is-published", "false", "--full-hash")
     assert result.exit_code == 0, result
@@ -505,7 +494,7 @@ def test_versions_manage_needs_a_change_and_a_version(run):
 
 
 def test_versions_manage_by_id_fetches_the_pipeline_for_its_name_as_tw(api, run):
-    api.get(f"{URL}/pipelines/{PID}", match=[q()], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}", match=[query()], json={"pipeline": PIPELINE})
     api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", match=[matchers.json_params_matcher({"isDefault": True})])
     result = run("-o", "json", "pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--set-default")
     assert result.exit_code == 0, result
@@ -523,15 +512,15 @@ def test_versions_manage_error_is_wrapped(api, run):
 
 
 def test_versions_commands_name_the_workspace_from_tower_workspace_id_as_tw(api, run):
-    api.get(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
-    api.get(f"{URL}/pipelines/{PID}/versions", match=[q(workspaceId=WS, max=100, offset=0)],
+    api.get(f"{URL}/pipelines/{PID}", match=[query(workspaceId=WS)], json={"pipeline": PIPELINE})
+    api.get(f"{URL}/pipelines/{PID}/versions", match=[query(workspaceId=WS, max=100, offset=0)],
             json={"versions": [dict(PIPELINE, version=VERSION)], "totalSize": 1})
     result = run("pipelines", "versions", "list", "-i", PID, env={"TOWER_WORKSPACE_ID": str(WS)})
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert result.stdout.startswith(f"\n  Pipeline versions of 'sleep_one_minute' in workspace {WS} :\n")
-    api.get(f"{URL}/pipelines/{PID}", match=[q(workspaceId=WS)], json={"pipeline": PIPELINE})
-    api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", match=[q(workspaceId=WS)])
+    api.get(f"{URL}/pipelines/{PID}", match=[query(workspaceId=WS)], json={"pipeline": PIPELINE})
+    api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", match=[query(workspaceId=WS)])
     result = run("-o", "json", "pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--set-default",
                  env={"TOWER_WORKSPACE_ID": str(WS)})
     assert result.exit_code == 0, result

@@ -1,7 +1,7 @@
 """twpy runs cancel, delete, labels, relaunch, wait and watch."""
 from responses import matchers
 
-from tests.conftest import URL, WEB, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WEB, WS_ENTRY, body, user_and_workspaces
 
 RUN = "5mDfiUtqyptDib"
 WS = WS_ENTRY["workspaceId"]

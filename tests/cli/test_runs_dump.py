@@ -5,7 +5,7 @@ import tarfile
 
 from responses import matchers
 
-from tests.conftest import URL, WEB
+from tests.helpers import URL, WEB
 
 RUN = "5mDfiUtqyptDib"
 DESCRIBED = {"workflow": {"id": RUN, "launchId": "L1", "userName": "jordi", "ownerId": 7, "status": "FAILED"},

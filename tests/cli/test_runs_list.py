@@ -3,7 +3,7 @@ import sys
 
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 

@@ -5,7 +5,7 @@ import tracemalloc
 
 import responses
 
-from tests.conftest import URL
+from tests.helpers import URL
 
 
 class Sink:

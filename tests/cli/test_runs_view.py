@@ -4,7 +4,7 @@ import sys
 
 from responses import matchers
 
-from tests.conftest import URL
+from tests.helpers import URL
 
 RUN = "5mDfiUtqyptDib"
 WORKFLOW = {"workflow": {"id": RUN, "runName": "spontaneous_easley", "status": "SUBMITTED",

@@ -6,7 +6,7 @@ not even with -v/--verbose or in an error a server echoes.
 import pytest
 from responses import matchers
 
-from tests.conftest import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 VALUE = "s3cr3t-VALUE-0987654321"

@@ -1,7 +1,7 @@
 """The server URL is checked before anything is sent: scheme, host, port, no credentials, https unless --insecure."""
 import pytest
 
-from tests.conftest import URL, USER
+from tests.helpers import URL, USER
 
 
 @pytest.mark.parametrize("url, message", [

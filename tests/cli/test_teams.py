@@ -1,7 +1,7 @@
 """twpy teams: list, add, delete and the members subgroup; requests checked against the spec."""
 from responses import matchers
 
-from tests.conftest import ORG_ENTRY, URL, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 BIO = {"teamId": 501, "name": "bioinfo", "description": "Bio", "membersCount": 2}

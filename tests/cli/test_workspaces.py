@@ -3,7 +3,7 @@ import json
 
 from responses import matchers
 
-from tests.conftest import ORG_ENTRY, URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, WS_ENTRY, body, user_and_workspaces
 
 ORG, WS = ORG_ENTRY["orgId"], WS_ENTRY["workspaceId"]
 DESCRIBED = {"workspace": {"id": WS, "name": "cli", "fullName": "CLI tests", "description": "d",

@@ -1,5 +1,5 @@
 """Commands that create something never report success for an answer that created nothing."""
-from tests.conftest import URL, user_and_workspaces
+from tests.helpers import URL, user_and_workspaces
 
 
 def test_add_answered_by_a_redirect_is_an_error_not_none(api, run):

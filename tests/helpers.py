@@ -1,0 +1,90 @@
+"""What the tests share besides fixtures: the test server's names, payload builders, request matchers and the
+CliRunner wrapper. Test modules import from here (fixtures live in conftest.py and are never imported)."""
+from __future__ import annotations
+
+import json
+
+import keyring.errors
+from click.testing import CliRunner
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+from responses import matchers
+
+URL = "https://api.tower.test"     # base URL used by the unit tests (no path: matches the spec's paths)
+WEB = "https://tower.test"         # the web UI URL derived from it, as tw derives it
+TOKEN = "tok-SECRET-1234567890"     # checked to never appear in any output
+USER = {"id": 7, "userName": "jordi", "email": "jordi@example.com"}
+ORG_ENTRY = {"orgId": 27736513644467, "orgName": "Seqera", "workspaceId": None, "workspaceName": None}
+WS_ENTRY = {"orgId": 27736513644467, "orgName": "Seqera", "workspaceId": 222756650686576, "workspaceName": "cli",
+            "workspaceFullName": "CLI tests", "visibility": "PRIVATE"}
+WORKSPACES = {"orgsAndWorkspaces": [ORG_ENTRY, WS_ENTRY]}
+
+
+class MemoryKeyring(KeyringBackend):
+    """A working in-memory keyring backend."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if (service, username) not in self.store:
+            raise PasswordDeleteError("not found")
+        del self.store[(service, username)]
+
+
+class BrokenKeyring(MemoryKeyring):
+    """A keyring backend that fails like a headless server's (no Secret Service)."""
+
+    def get_password(self, service, username):
+        raise keyring.errors.KeyringError("No backend available")
+
+    set_password = get_password
+    delete_password = get_password
+
+
+def user_and_workspaces(mock, user=USER, workspaces=WORKSPACES):
+    """Register the workspace-directory lookups (`/user-info`, `/user/{id}/workspaces`)."""
+    mock.get(f"{URL}/user-info", json={"user": user})
+    mock.get(f"{URL}/user/{user['id']}/workspaces", json=workspaces)
+
+
+class Result:
+    def __init__(self, result):
+        self.exit_code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.exception = result.exception
+
+    def json(self):
+        return json.loads(self.stdout)
+
+    def __repr__(self):
+        return f"<Result exit={self.exit_code} stdout={self.stdout!r} stderr={self.stderr!r}>"
+
+
+def cli_runner() -> CliRunner:
+    """A CliRunner that keeps stdout and stderr apart with every supported click version."""
+    try:
+        return CliRunner(mix_stderr=False)  # click 8.1 (Python 3.9); 8.2+ always separates them
+    except TypeError:
+        return CliRunner()
+
+
+def body(call) -> dict:
+    """The JSON body of a recorded request."""
+    return json.loads(call.request.body)
+
+
+def query(**params):
+    """A matcher for exactly these query parameters (booleans as the client sends them: true/false)."""
+    return matchers.query_param_matcher({k: str(v).lower() if isinstance(v, bool) else str(v)
+                                         for k, v in params.items()})
