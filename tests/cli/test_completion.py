@@ -491,3 +491,19 @@ def test_the_background_refresh_gets_the_global_options_of_the_line(tmp_path, mo
     command, env = started[0]
     assert "--insecure" in command and command[command.index("--url") + 1] == "http://localhost:9"
     assert "sekrit-token" not in " ".join(command) and env["TOWER_ACCESS_TOKEN"] == "sekrit-token"
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ((), ["5mXyz"]),                                        # the start of the listing replaces what was known
+    (("-f", "tiny"), ["4Cz7tRrgXb", "5mXyz"]),              # a filtered list only adds
+    (("--page", "2", "--max", "1"), ["4Cz7tRrgXb", "5mXyz"]),   # a later page only adds
+])
+def test_a_list_replaces_run_ids_that_are_gone(run, api, extra, expected):
+    seed()   # knows run 4Cz7tRrgXb, deleted since
+    user_and_workspaces(api)
+    api.get(f"{URL}/workflow", json={"workflows": [{"workflow": {"id": "5mXyz", "runName": "tiny_curie",
+                                                                  "status": "RUNNING"}}], "totalSize": 1})
+    listed = run("runs", "list", "-w", "Seqera/cli", *extra)
+    assert (listed.exit_code, listed.stderr) == (0, ""), listed
+    result = complete("twpy runs view -w Seqera/cli -i ")
+    assert (result.exit_code, sorted(values(result)), result.stderr) == (0, expected, "")

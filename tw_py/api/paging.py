@@ -33,6 +33,11 @@ class PageRequest:
             raise InputError("The --max value must be greater than zero.")
 
     @property
+    def first(self) -> bool:
+        """Whether this is the start of the listing (what a list shows first: the names completion should offer)."""
+        return not self.all and self.page in (None, 1) and not self.offset
+
+    @property
     def size(self) -> int:
         return self.max or MAX_PAGE_SIZE
 

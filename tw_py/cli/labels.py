@@ -42,7 +42,8 @@ def list_cmd(app, workspace, label_type, search, page):
 
     ws = app.workspace(workspace)
     found = labels.list_labels(app.client, ws, label_type=label_type.lower(), search=search, page=page)
-    names.remember(app.settings, "labels", ws, found.items)
+    names.remember(app.settings, "labels", ws, found.items,
+                   replace=page.first and not search and label_type.lower() == "all")
     title = "Labels in user workspace" if ws.personal else f"Labels at {ws.id} workspace"
     app.emit({"workspaceId": ws.id, "labels": found.items, "labelType": label_type.lower()},
              lambda: views.listing(title, found.items, COLUMNS, empty="No labels found", footer=page.footer(found.total)))
