@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -507,3 +508,35 @@ def test_a_list_replaces_run_ids_that_are_gone(run, api, extra, expected):
     assert (listed.exit_code, listed.stderr) == (0, ""), listed
     result = complete("twpy runs view -w Seqera/cli -i ")
     assert (result.exit_code, sorted(values(result)), result.stderr) == (0, expected, "")
+
+
+@pytest.mark.skipif(not (shutil.which("zsh") and shutil.which("tmux")), reason="needs zsh and tmux")
+def test_zsh_keeps_the_typed_word_when_several_runs_match_it_by_name(tmp_path, run):
+    """`runs view -i peace<TAB>` with two runs named peace_*: zsh lists them and keeps 'peace' on the line."""
+    import time
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "twpy"   # answers as twpy does for two runs whose names (not ids) start with 'peace'
+    fake.write_text("#!/bin/sh\nprintf 'plain\\n4Cz7tRrgXb\\npeace_one SUCCEEDED\\nplain\\n5mXyzabc\\npeace_two RUNNING\\n'\n")
+    fake.chmod(0o755)
+    (tmp_path / "twpy.zsh").write_text(run("completion", "zsh").stdout)
+    rc = tmp_path / "rc.zsh"
+    rc.write_text(f"PATH={bin_dir}:$PATH\nsource {tmp_path / 'twpy.zsh'}\nPS1='> '\n")
+    session = f"twpy-test-{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "20", "zsh", "-f", "-i"], check=True)
+    try:
+        subprocess.run(["tmux", "send-keys", "-t", session, f"source {rc}", "Enter"], check=True)
+        time.sleep(0.5)
+        subprocess.run(["tmux", "send-keys", "-t", session, "twpy runs view -i peace", "Tab"], check=True)
+        screen = ""
+        for _ in range(50):
+            time.sleep(0.2)
+            screen = subprocess.run(["tmux", "capture-pane", "-t", session, "-p"], capture_output=True,
+                                    text=True).stdout
+            if "peace_two" in screen:
+                break
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert "peace_one" in screen and "peace_two" in screen, screen
+    assert "twpy runs view -i peace" in screen, screen

@@ -21,7 +21,25 @@ def script(shell: str) -> str:
         source = source.replace("    compdef _twpy_completion twpy",
                                 "    (( $+functions[compdef] )) || { autoload -Uz compinit && compinit -i }\n"
                                 "    compdef _twpy_completion twpy")
+        source = source.replace(ZSH_ADD_PLAIN, ZSH_ADD_PLAIN + ZSH_KEEP_TYPED_TEXT)
     return source
+
+
+#: The end of click's zsh function, where the plain values are added.
+ZSH_ADD_PLAIN = """    if [ -n "$completions" ]; then
+        compadd -U -V unsorted -a completions
+    fi
+"""
+#: Values that match the typed word by their description only (a run's name completing to its id) must not
+#: replace the word with their common prefix (nothing) when there are several: list them, keep the word.
+ZSH_KEEP_TYPED_TEXT = """
+    local -a _twpy_keys
+    _twpy_keys=(${completions} ${completions_with_descriptions%%:*})
+    if (( ${#_twpy_keys} > 1 )) && [[ -n "$PREFIX" ]] && (( ! ${_twpy_keys[(I)${(b)PREFIX}*]} )); then
+        compstate[insert]=''
+        compstate[list]='list force'
+    fi
+"""
 
 
 @click.command("completion")
