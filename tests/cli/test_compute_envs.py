@@ -139,6 +139,16 @@ def test_update_description_json(api, run):
     assert result.json() == {"wspRef": "user", "ceName": "demo"}
 
 
+def test_update_without_changes_sends_the_unchanged_values_as_tw(api, run):
+    """tw is not stricter here and neither is the Platform: the request is sent, nothing changes."""
+    described(api, ce={**CE, "description": "same"})
+    api.put(f"{URL}/compute-envs/{CE['id']}", status=204,
+            match=[matchers.json_params_matcher({"name": "demo", "description": "same"})])
+    result = run("compute-envs", "update", "-i", CE["id"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "\n  Compute environment 'demo' updated at user workspace\n"
+
+
 def test_delete_by_id_sends_no_get(api, run):
     api.delete(f"{URL}/compute-envs/abc", status=204, match=[matchers.query_param_matcher({})])
     result = run("compute-envs", "delete", "-i", "abc")

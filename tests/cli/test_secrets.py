@@ -175,8 +175,10 @@ def test_server_error_echoing_the_value_is_redacted(api, run):
 
 # value errors: nothing is sent ------------------------------------------------------------------------------
 @pytest.mark.parametrize("args, code, message", [
-    (["add", "-n", "K"], 2, "Missing required option: '--value=<value>' (or --value-file=<path>)"),
-    (["update", "-n", "K"], 2, "Missing required option: '--value=<value>' (or --value-file=<path>)"),
+    (["add", "-n", "K"], 2, "Missing required option: '--value=<value>' (or --value-file=<path>): "
+                            "the Platform stores no secret without a value"),
+    (["update", "-n", "K"], 2, "Missing required option: '--value=<value>' (or --value-file=<path>): "
+                               "the Platform stores no secret without a value"),
     (["add", "-n", "K", "-v", "x", "--value-file", "f"], 2, "--value and --value-file are mutually exclusive"),
     (["add", "-v", "x"], 2, "Missing option '-n' / '--name'"),
     (["update", "-v", "x"], 2, "Missing required argument (specify one of these): (-i=<secretId> | -n=<secretName>)"),

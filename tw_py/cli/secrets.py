@@ -72,7 +72,8 @@ def _check_value_options(value, value_file) -> None:
     if value is not None and value_file is not None:
         raise _usage("--value and --value-file are mutually exclusive (specify only one)")
     if value is None and value_file is None and not _stdin_is_terminal():
-        raise _usage("Missing required option: '--value=<value>' (or --value-file=<path>)")
+        raise _usage("Missing required option: '--value=<value>' (or --value-file=<path>): "
+                     "the Platform stores no secret without a value")
 
 
 def _read_value(value, value_file) -> str:

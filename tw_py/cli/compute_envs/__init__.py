@@ -119,9 +119,7 @@ def update_cmd(app, ref, workspace, new_name, description):
     from tw_py.api import compute_envs
     from tw_py.output import views
 
-    if new_name is None and description is None:
-        raise click.UsageError("Required at least one option to update: --new-name or --description")
-    ws = app.workspace(workspace)
+    ws = app.workspace(workspace)   # nothing to change is not an error: tw sends the unchanged values too
     if new_name is not None:
         compute_envs.validate_name(app.client, ws, new_name)
     ce = compute_envs.fetch(app.client, ws, ref)

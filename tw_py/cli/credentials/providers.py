@@ -88,7 +88,7 @@ def _check_aws(values: dict, existing: dict | None) -> bool:
             raise click.UsageError("Options '--access-key' and '--secret-key' must be given together.")
         if access is None and role is None:
             raise click.UsageError("Missing required options: '--access-key' and '--secret-key', "
-                                   "or '--assume-role-arn'.")
+                                   "or '--assume-role-arn' (the Platform refuses AWS credentials with neither).")
     values["_keys"] = {"mode": mode}
     return mode == "role" or bool(generate and role)
 
