@@ -44,7 +44,8 @@ class Client:
                  timeout: tuple[float, float] = (10.0, 60.0), retries: int = 3,
                  backoff: float = 0.5, max_backoff: float = 30.0, deadline: float | None = None,
                  log: TextIO | None = None, sleep: Callable[[float], None] = time.sleep,
-                 notify: Callable[[str], None] | None = None, notify_after: float = 5.0):
+                 notify: Callable[[str], None] | None = None, notify_after: float = 5.0,
+                 status: Callable[[str], None] | None = None):
         self.base_url = base_url.rstrip("/")  # 'https://host/api/' must not give '//path' (tw does)
         self.token = token
         self.timeout = timeout
@@ -56,6 +57,8 @@ class Client:
         self.deadline = deadline
         self.notify = notify
         self.notify_after = notify_after
+        #: A one-line "what I am doing" for long work (pages of --all); "" clears it. None: nobody is watching.
+        self.status = status
         self.request_count = 0
         self._secrets: set[str] = set()
         self.session = requests.Session()

@@ -89,18 +89,26 @@ def iter_pages(client: Client, path: str, key: str, params: dict | None = None, 
     """
     size = min(size, MAX_PAGE_SIZE)
     offset = start
-    while True:
-        page = fetch_page(client, path, key, params, offset=offset, size=size, total_key=total_key)
-        if page.items:
-            yield page
-        offset += len(page.items)
-        if not page.items:
-            return
-        if page.total is not None:
-            if offset >= page.total:  # a server that caps `max` lower still gets walked to the total
+    status = getattr(client, "status", None) or (lambda text: None)
+    shown = False
+    try:
+        while True:
+            page = fetch_page(client, path, key, params, offset=offset, size=size, total_key=total_key)
+            if shown:   # cleared before anything of the page is printed
+                status("")
+                shown = False
+            offset += len(page.items)
+            if not page.items:
                 return
-        elif len(page.items) < size:
-            return
+            more = offset < page.total if page.total is not None else len(page.items) >= size
+            yield page
+            if not more:   # a server that caps `max` lower still gets walked to the total
+                return
+            status(f"Fetched {offset}{f' of {page.total}' if page.total is not None else ''} {key}; fetching more...")
+            shown = True
+    finally:
+        if shown:
+            status("")
 
 
 def iter_items(client: Client, path: str, key: str, params: dict | None = None, **kw) -> Iterator[Any]:

@@ -124,7 +124,8 @@ class AppContext:
         timeout = (number("TWPY_CONNECT_TIMEOUT", 10.0, minimum=0.1), number("TWPY_READ_TIMEOUT", 30.0, minimum=0.1))
         return Client(url, token, verify=self.settings.verify(), retries=int(number("TWPY_RETRIES", 3, integer=True)),
                       timeout=timeout, deadline=number("TWPY_REQUEST_TIMEOUT", 120.0, minimum=1.0),
-                      log=self.io.stderr if self.verbose else None, notify=self.renderer.warn)
+                      log=self.io.stderr if self.verbose else None, notify=self.renderer.warn,
+                      status=self.renderer.status)
 
     @cached_property
     def directory(self):

@@ -77,6 +77,12 @@ class Renderer:
         if not self.json:
             self.io.err(text, end=end)
 
+    def status(self, text: str) -> None:
+        """A status line for long work, rewritten in place: on a terminal only, never in JSON mode; "" clears it."""
+        if self.json or not self.io.stderr_tty:
+            return
+        self.io.err("\r" + text + "\033[K", end="" if text else "\r")
+
     def warn(self, text: str) -> None:
         """A warning line on stderr, in console mode only: in JSON mode stderr stays empty on success, so
         commands put what a script needs to know into the document instead."""
