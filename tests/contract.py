@@ -14,11 +14,26 @@ def spec_available() -> bool:
     return SPEC_PATH.is_file()
 
 
+#: Where the spec says less than the Platform does, as (path to a schema node, what the Platform really sends).
+#: Workflow.params: the spec types each value as an object; Nextflow params are strings, numbers, lists too, and
+#: the Platform sends them as they are (`runs view --params` shows them).
+SPEC_CORRECTIONS = tuple((("components", "schemas", schema, "properties", "params", "additionalProperties"), {})
+                         for schema in ("Workflow", "WorkflowDbDto"))
+
+
 @functools.lru_cache(maxsize=1)
 def _openapi():
+    import copy
+
     from openapi_core import OpenAPI
 
-    return OpenAPI.from_file_path(str(SPEC_PATH))
+    spec = copy.deepcopy(_raw_spec())
+    for path, value in SPEC_CORRECTIONS:
+        node = spec
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return OpenAPI.from_dict(spec, base_uri=SPEC_PATH.as_uri())
 
 
 @functools.lru_cache(maxsize=1)

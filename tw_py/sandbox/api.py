@@ -7,7 +7,7 @@ import shlex
 from urllib.parse import parse_qs
 
 from tw_py import API_VERSION
-from tw_py.sandbox import model, simulate
+from tw_py.sandbox import model, simulate, web
 from tw_py.sandbox.http import (
     HttpError,
     Request,
@@ -77,6 +77,10 @@ class Api:
 
     def _handle(self, method, path, query, headers, raw_body) -> Response:
         path = path.rstrip("/") or "/"
+        with self.store.lock:
+            page = web.run_page(self.store, method, path)
+        if page is not None:   # the run's web page, opened in a browser: no token there
+            return page
         matches = [r for r in self.routes if r[1].match(path)]
         if not matches:
             raise not_found(f"Resource not found: {path}")
@@ -936,8 +940,9 @@ def workflow_doc(api: Api, run: dict, state: simulate.RunState, maximal: bool = 
            "sessionId": run["sessionId"], "profile": ",".join(profiles) or "standard", "workDir": run["workDir"],
            "commitId": run["commitId"], "userName": run["userName"], "scriptId": run["commitId"][:32],
            "revision": run.get("revision"), "commandLine": run["commandLine"], "projectName": run["projectName"],
-           "scriptName": "main.nf", "launchId": run["launchId"], "status": state.status, "configFiles": [],
-           "params": _spec_params(run.get("params")), "configText": run.get("configText") or "",
+           "scriptName": "main.nf", "launchId": run["launchId"], "status": state.status,
+           "configFiles": [f"/root/.nextflow/assets/{run['projectName']}/nextflow.config"],
+           "params": run.get("params") or None, "configText": _resolved_config(api, run),
            "manifest": {"name": run["projectName"], "mainScript": "main.nf", "defaultBranch": "master",
                         "nextflowVersion": ">=23.04.0"},
            "nextflow": {"version": simulate.NEXTFLOW_VERSION, "build": "5927", "timestamp": "2024-07-31T15:39:23Z"},
@@ -970,11 +975,20 @@ def workflow_doc(api: Api, run: dict, state: simulate.RunState, maximal: bool = 
     return doc
 
 
-def _spec_params(params: dict | None) -> dict | None:
-    """The spec types `params` as a map of objects: only then are they sent (the launch's paramsText has them all)."""
-    if params and all(isinstance(v, dict) for v in params.values()):
-        return params
-    return None
+#: The Nextflow executor of each compute environment platform (what the resolved configuration names).
+EXECUTORS = {"aws-batch": "awsbatch", "google-batch": "google-batch", "azure-batch": "azurebatch",
+             "k8s-platform": "k8s", "eks-platform": "k8s", "gke-platform": "k8s", "slurm-platform": "slurm",
+             "lsf-platform": "lsf", "uge-platform": "sge", "altair-platform": "pbspro", "moab-platform": "moab",
+             "local-platform": "local"}
+
+
+def _resolved_config(api: Api, run: dict) -> str:
+    """What the Platform shows as the run's resolved configuration: the launch's config text, then what the
+    compute environment adds (work directory and executor)."""
+    ce = api.store.find("computeEnvs", "id", run.get("computeEnvId")) or {}
+    executor = EXECUTORS.get(ce.get("platform") or "", "awsbatch")
+    own = (run.get("configText") or "").strip()
+    return (own + "\n\n" if own else "") + f"workDir = '{run['workDir']}'\n\nprocess {{\n   executor = '{executor}'\n}}\n"
 
 
 def _pipeline_info(api: Api, run: dict):
