@@ -93,6 +93,14 @@ def test_no_create_fails_with_tw_message(api, client):
     assert error.value.message == "Label 'ghost' does not exists in workspace 'user'"
 
 
+def test_no_create_names_the_close_labels(api, client):
+    api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
+    api.get(f"{URL}/labels", json={"labels": [{"id": 1, "name": "nightly"}, {"id": 2, "name": "team"}], "totalSize": 2})
+    with pytest.raises(NotFoundError) as error:
+        labels.find_label_ids(client, ws(None), [Label("nigthly")], missing=labels.FAIL)
+    assert error.value.hint == "Did you mean 'nightly'? ('twpy labels list' shows them all)"
+
+
 def test_create_failure_names_the_label(api, client):
     api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
     api.post(f"{URL}/labels", status=403, json={"message": "Forbidden"})

@@ -2,6 +2,7 @@
 import json
 import sys
 
+import pytest
 from responses import matchers
 
 from tests.helpers import URL
@@ -159,6 +160,21 @@ def test_view_not_found(api, run):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == "ERROR: Pipeline run 'nope' not found at user workspace"
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("happy_turing", "  hint: 'happy_turing' is a run name, not an id: use -i 5mDfiUtqyptDib"),
+    ("5mDfiUtqyptDab", "  hint: Did you mean '5mDfiUtqyptDib'? ('twpy runs list' shows them all)"),
+    ("zzz", "  hint: List the runs of the workspace with 'twpy runs list' (and check -w)."),
+])
+def test_an_unknown_run_id_gets_the_close_ones(api, run, typed, hint):
+    api.get(f"{URL}/workflow/{typed}", status=404, json={"message": "Not found"})
+    api.get(f"{URL}/workflow", json={"workflows": [{"workflow": {"id": RUN, "runName": "happy_turing"}},
+                                                   {"workflow": {"id": "4Cz7tRrgXb", "runName": "sad_curie"}}],
+                                     "totalSize": 2})
+    result = run("runs", "view", "-i", typed)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == hint
 
 
 def test_view_requires_id(run):

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from tw_py.api.client import expect_field
-from tw_py.api.paging import MAX_PAGE_SIZE, iter_pages
+from tw_py.api.paging import MAX_PAGE_SIZE, fetch_page, iter_pages
 from tw_py.api.paths import api_path
-from tw_py.errors import InputError, NotFoundError, api_error_context
+from tw_py.api.suggest import close_names, did_you_mean
+from tw_py.errors import InputError, NotFoundError, TwpyError, api_error_context
 
 if TYPE_CHECKING:
     from tw_py.api.client import Client
@@ -96,6 +97,17 @@ def find_label(client: Client, workspace: Workspace, label: Label) -> dict | Non
     return None
 
 
+def _close_labels_hint(client: Client, workspace: Workspace, wanted: str) -> str:
+    """Close label names (from the first page of the workspace's labels), else how to create or list them."""
+    fallback = "Leave out --no-create to create it, or list labels with 'twpy labels list'."
+    try:
+        names = [found.get("name") for found in fetch_page(client, "/labels", "labels", workspace.params(),
+                                                            offset=0, size=MAX_PAGE_SIZE).items]
+    except TwpyError:
+        return fallback
+    return did_you_mean(wanted, names, "twpy labels list") if close_names(wanted, names) else fallback
+
+
 def create_label(client: Client, workspace: Workspace, label: Label) -> dict:
     body: dict[str, Any] = {"name": label.name}
     if label.resource:
@@ -117,7 +129,7 @@ def find_label_ids(client: Client, workspace: Workspace, labels: Sequence[Label]
             if found is None:
                 if missing == FAIL:
                     raise NotFoundError(f"Label '{label}' does not exists in workspace '{workspace.id_or_user}'",
-                                        hint="Leave out --no-create to create it, or list labels with 'twpy labels list'.")
+                                        hint=_close_labels_hint(client, workspace, label.name))
                 found = create_label(client, workspace, label) if missing == CREATE else None
             seen[label] = found.get("id") if found else None
         label_id = seen[label]

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from tw_py.api.launch_request import pick
 from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, fetch_page, iter_pages
 from tw_py.api.paths import api_path
-from tw_py.errors import ApiError, InputError, NotFoundError
+from tw_py.api.suggest import close_names, did_you_mean
+from tw_py.errors import ApiError, InputError, NotFoundError, TwpyError
 
 if TYPE_CHECKING:
     from tw_py.api.client import Client
@@ -64,10 +65,30 @@ def iter_run_pages(client: Client, workspace: Workspace, *, search: str | None =
 def describe(client: Client, workspace: Workspace, run_id: str, attributes: str | None = "labels") -> dict:
     """`GET /workflow/{id}` (DescribeWorkflowResponse: workflow, labels, jobInfo, orgName, ...)."""
     params = workspace.params(attributes=attributes)
-    data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}", run_id, what="run id"), params))
-    if not data or not data.get("workflow"):
-        raise not_found(run_id, workspace)
+    try:
+        data = _guard(run_id, workspace, lambda: client.get(api_path("/workflow/{}", run_id, what="run id"), params))
+        if not data or not data.get("workflow"):
+            raise not_found(run_id, workspace)
+    except NotFoundError as error:
+        error.hint = _close_runs_hint(client, workspace, run_id) or error.hint
+        raise
     return data
+
+
+def _close_runs_hint(client: Client, workspace: Workspace, wanted: str) -> str | None:
+    """For an unknown run id: the id of a run with that name, or ids close to it, from the newest 100 runs
+    (one request, on the failure path only; a failure suggests nothing)."""
+    try:
+        page = fetch_page(client, "/workflow", "workflows", workspace.params(), offset=0, size=MAX_PAGE_SIZE)
+    except TwpyError:
+        return None
+    runs = [item.get("workflow") or {} for item in page.items if isinstance(item, dict)]
+    named = [run.get("id") for run in runs if run.get("runName") == wanted and run.get("id")]
+    if named:
+        return f"'{wanted}' is a run name, not an id: use -i {named[0]}" + (" (the newest of them)" if len(named) > 1 else "")
+    if close_names(wanted, [run.get("id") for run in runs]):
+        return did_you_mean(wanted, [run.get("id") for run in runs], "twpy runs list")
+    return None
 
 
 def status(client: Client, workspace: Workspace, run_id: str) -> str | None:
