@@ -55,6 +55,8 @@ class ConnectionFailed(TwpyError):
 
     #: Whether the request may have reached the server before the failure (a launch must then not be resent).
     request_sent: bool = True
+    #: Whether trying again may help (a dropped connection or a timeout; not a TLS failure or an unknown host).
+    transient: bool = True
 
 
 class WaitTimeout(TwpyError):

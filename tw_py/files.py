@@ -1,8 +1,10 @@
 """Reading the files users name in options (params, scripts, keys, secrets, exports): one place, one set of errors."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from typing import BinaryIO, Iterator
 
 from tw_py.errors import InputError
 
@@ -17,9 +19,11 @@ def _bounded(text: str, name: str, option: str) -> str:
     return text
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file beside it, renamed into place only when complete: an
-    interrupted write never leaves a half file under the final name."""
+@contextlib.contextmanager
+def atomic_writer(path: str, *, private: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through: a temporary file beside it (`.<name>.<random>.part`), renamed into
+    place only when the block ends normally. An error or Ctrl-C removes it: never a half file under the final name.
+    The file is readable by its owner only, unless `private` is False (then the umask decides, as for `cp`)."""
     import tempfile
 
     target = os.path.expanduser(path)
@@ -30,7 +34,11 @@ def write_atomically(path: str, data: bytes) -> None:
         raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
+        if not private:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException as error:
         try:
@@ -40,6 +48,13 @@ def write_atomically(path: str, data: bytes) -> None:
         if isinstance(error, OSError):
             raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
         raise
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it, renamed into place only when complete: an
+    interrupted write never leaves a half file under the final name."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
 
 
 def read_text(path: str, option: str, *, tw_style: bool = False, stdin: bool = True) -> str:

@@ -321,6 +321,9 @@ def test_names_follow_the_profile_and_its_url_and_workspace(tmp_path):
     (["runs", "list", "-w", "Seqera/cli"], "/workflow",
      {"workflows": [{"workflow": {"id": "5mXyz", "runName": "tiny_curie", "status": "RUNNING"}}], "totalSize": 1},
      "twpy runs view -w Seqera/cli -i ", ["5mXyz"]),
+    (["data-links", "list", "-w", "Seqera/cli"], "/data-links",  # the fetch-status probe and the list itself
+     {"dataLinks": [{"id": "v1-a", "name": "a-bucket", "provider": "aws", "resourceRef": "s3://a-bucket"}],
+      "totalSize": 1}, "twpy data-links browse -w Seqera/cli -n a", ["a-bucket"]),
 ])
 def test_list_commands_feed_the_names_completion_offers(run, api, command, path, payload, line, expected):
     user_and_workspaces(api)

@@ -14,6 +14,7 @@ from typing import Any, Callable, TextIO
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from urllib3.exceptions import HTTPError as TransportError
 
 from tw_py import __version__
 from tw_py.api.paths import check_path
@@ -264,10 +265,12 @@ class Client:
             self._secrets.update(escapings(value))
 
     def redact(self, text: str) -> str:
-        """Replace the token and registered secrets with `***`, also a secret cut short at the end of a log.
+        """Replace the token and registered secrets with `***`, also a secret cut short at the end of a log, and
+        the query of signed URLs (data-link transfers) with `<signature>`.
 
         Short values (a one-letter password) are replaced only as whole words, so that they cannot mangle a
         message ('Credentials ... already exists' stays readable)."""
+        text = hide_signatures(text)
         forms = set(self._secrets)
         if self.token:
             forms.update(escapings(self.token))
@@ -333,6 +336,18 @@ class Client:
 
     def close(self) -> None:
         self.session.close()
+
+
+#: A URL with a query, and the query parameters that make it a credential: S3 and GCS signatures, an Azure SAS
+#: signature, a GCS resumable session id.
+_URL_QUERY = re.compile(r"""(https?://[^\s"'<>?]+)\?([^\s"'<>]*)""")
+_SIGNED = re.compile(r"(^|&|\\u0026)(x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|sig|"
+                     r"signature|upload_id)=", re.I)
+
+
+def hide_signatures(text: str) -> str:
+    """`https://host/path?<signature>` for every signed URL in `text` (the signature is a credential)."""
+    return _URL_QUERY.sub(lambda m: f"{m.group(1)}?<signature>" if _SIGNED.search(m.group(2)) else m.group(0), text)
 
 
 def escapings(value: str) -> set[str]:
@@ -513,3 +528,90 @@ def decode_error(response: requests.Response) -> ApiError:
         message = f"HTTP {status} {response.reason or ''}".rstrip() + f" from {response.url.split('?')[0]}"
     hint = "The server had a problem; try again later." if status >= 500 else None
     return ApiError(message, status=status, hint=hint, body=body)
+
+
+# Signed URLs (data-link transfers) ------------------------------------------------------------------
+
+def _no_auth(request):
+    """An auth hook that adds nothing: stops requests from picking credentials out of ~/.netrc for a host."""
+    return request
+
+
+def signed_url_shown(url: str) -> str:
+    """A signed URL as it may be shown or logged: scheme, host and path; the query (the signature) never."""
+    parts = urlsplit(strip_userinfo(url))
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+class SignedUrls:
+    """Requests to the signed URLs Seqera hands out for data-link transfers (S3, Google Cloud Storage, Azure Blob).
+
+    Those are third-party hosts: a session of its own that never carries the Seqera token (nor ~/.netrc
+    credentials), verifies TLS (the system's authorities, or REQUESTS_CA_BUNDLE; never switched off), accepts
+    plain http only with --insecure, and never shows or logs the signature in the URL's query."""
+
+    def __init__(self, *, allow_http: bool = False, timeout: tuple[float, float] = (10.0, 60.0),
+                 log: TextIO | None = None):
+        self.allow_http = allow_http
+        self.timeout = timeout
+        self.log = log
+        self.session = requests.Session()
+        self.session.auth = _no_auth
+        self.session.max_redirects = MAX_REDIRECTS
+        self.session.headers.update({
+            "User-Agent": f"twpy/{__version__} (python {sys.version_info.major}.{sys.version_info.minor})"})
+        self.session.headers.pop("Authorization", None)
+
+    def send(self, method: str, url: str, *, data=None, headers: dict | None = None,
+             stream: bool = False) -> requests.Response:
+        """One request; a connection failure is a ConnectionFailed (`transient` says whether a retry may help).
+        HTTP error statuses are returned: each storage protocol reads its own answers. Only a GET follows
+        redirects (a streamed upload body cannot be sent twice)."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname or (scheme == "http" and not self.allow_http):
+            raise ApiError(f"The server handed out a transfer URL that twpy will not use: {signed_url_shown(url)}",
+                           hint="Transfers go over https only (plain http needs --insecure, for a server you trust).")
+        if self.log:
+            self.log.write(f"> {method} {signed_url_shown(url)}{'?<signature>' if parts.query else ''}\n")
+            self.log.flush()
+        try:
+            response = self.session.request(method, url, data=data, headers=headers or {}, timeout=self.timeout,
+                                            stream=stream, allow_redirects=method == "GET", verify=True)
+        except requests.exceptions.RequestException as exc:
+            raise self._failure(exc, method, url) from None
+        if self.log:
+            self.log.write(f"< {response.status_code} {response.reason or ''}".rstrip() + "\n")
+            self.log.flush()
+        return response
+
+    def chunks(self, response: requests.Response, size: int):
+        """The body of a streamed answer as stored (no gzip decoding), `size` bytes at a time; a connection lost
+        in the middle is a transient ConnectionFailed."""
+        try:
+            yield from response.raw.stream(size, decode_content=False)
+        except (requests.exceptions.RequestException, TransportError, OSError, ValueError) as exc:
+            raise self._failure(exc, "GET", response.url, midway=True) from None
+
+    @staticmethod
+    def _failure(exc: Exception, method: str, url: str, midway: bool = False) -> ConnectionFailed:
+        host = urlsplit(url).netloc
+        if isinstance(exc, requests.exceptions.SSLError):
+            error = ConnectionFailed(f"TLS certificate verification failed for {host}",
+                                     hint="Behind a TLS-inspecting proxy, point REQUESTS_CA_BUNDLE at its CA bundle.")
+            error.transient = False
+            return error
+        if isinstance(exc, requests.exceptions.TooManyRedirects):
+            error = ConnectionFailed(f"Too many redirects from {host}")
+            error.transient = False
+            return error
+        what = "was lost during" if midway else "failed for"
+        error = ConnectionFailed(f"The connection to {host} {what} {method} {signed_url_shown(url)} "
+                                 f"({type(exc).__name__})", hint="Check your network connection and try again.")
+        error.transient = midway or not (_is_dns_failure(exc) or "Connection refused" in repr(exc) or isinstance(exc, (
+            requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidHeader, requests.exceptions.ProxyError)))
+        return error
+
+    def close(self) -> None:
+        self.session.close()

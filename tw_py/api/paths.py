@@ -15,10 +15,27 @@ from tw_py.errors import InputError
 _FORBIDDEN = re.compile(r"[/\\?#%\x00-\x20\x7f]")
 
 
+#: Characters no storage path (object key) contains: controls only (keys may hold spaces, `%`, `?`, `#`...).
+_KEY_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class Key(str):
+    """A path inside a bucket (`data/sample 1.fq`) given as ONE path segment of an API path, as tw's Java client
+    sends it: every character but letters, digits and `-._~` percent-encoded, `/` included (`data%2Fsample%201.fq`).
+    Empty keys, control characters and `.`/`..` components are refused."""
+
+
 def path_segment(value: object, what: str = "id") -> str:
     """One path segment, percent-encoded; refuses what cannot be an id (empty, `.`/`..`, slashes, `?`, `#`,
-    `%`, white space, control characters) with an InputError naming `what`."""
+    `%`, white space, control characters) with an InputError naming `what`. A `Key` may hold slashes."""
     text = str(value)
+    if isinstance(value, Key):
+        if not text.strip("/") or _KEY_FORBIDDEN.search(text) or \
+                any(part in (".", "..") for part in text.split("/")):
+            raise InputError(f"Invalid {what} '{_printable(text)}'",
+                             hint=f"A {what} is relative to the data link's root, like data/reads; it cannot be "
+                                  "empty, contain control characters, or '.'/'..' components.")
+        return quote(text, safe="")
     if text in ("", ".", "..") or _FORBIDDEN.search(text):
         raise InputError(f"Invalid {what} '{_printable(text)}'",
                          hint=f"A {what} is a single word of letters, digits, '-' or '_'; check the value given.")

@@ -60,6 +60,10 @@ COMPUTE_ENV = Lifecycle(
     terminal=frozenset({"ERRORED", "INVALID", "DELETED"}),
 )
 
+#: Whether the server's cache of a workspace's data links is complete: `GET /data-links` answers HTTP 202 while the
+#: cloud buckets are still being fetched, 200 once done.
+DATA_LINKS_FETCH = Lifecycle(states=("FETCHING", "DONE"), terminal=frozenset({"DONE"}))
+
 
 _DURATION = re.compile(r"(?:(\d{1,9}(?:\.\d{1,9})?)h)?(?:(\d{1,9}(?:\.\d{1,9})?)m)?(?:(\d{1,12}(?:\.\d{1,9})?)s?)?", re.I)
 

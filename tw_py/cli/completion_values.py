@@ -1,4 +1,5 @@
-"""Completion of values (workspace, pipeline, compute environment, credential, run and label names).
+"""Completion of values (workspace, pipeline, compute environment, credential, run, label, dataset and data
+link names).
 
 Completion reads the names cache (`tw_py.api.names`) and nothing else: no keyring, no HTTP, no requests import.
 When a kind was never seen it starts a detached `python -m tw_py.cli.completion_values refresh ...` process and
@@ -216,6 +217,7 @@ SOURCES = {
     "runs": ("/workflow", "workflows", True),
     "labels": ("/labels", "labels", True),
     "datasets": ("/datasets", "datasets", True),
+    "data-links": ("/data-links", "dataLinks", True),
 }
 REFRESH_LIMIT = 500  # the most names one refresh fetches per kind
 

@@ -39,6 +39,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "sandbox": ("sandbox", "group", "Run a local Seqera Platform API sandbox to try twpy without an account (twpy)."),
     "actions": ("actions", "group", "Manage pipeline actions."),
     "datasets": ("datasets", "group", "Manage datasets."),
+    "data-links": ("data_links", "group", "Manage data links."),
     "man": ("man_cmd", "command", "Show the man page of twpy or of one of its commands (twpy)."),
 }
 #: Other names for registered commands (tw spellings kept for compatibility).

@@ -13,12 +13,17 @@ def resume_hint(command: str, ident: str, ws, workspace_arg: str | None = None) 
     return f"Follow it with 'twpy {command} -i {ident}" + (f" -w {where}'" if where else "'")
 
 
-def wait_options(states: tuple, *, help_text: str = "Wait until the given status or fail.", timeout: bool = True):
-    """`--wait <STATUS>` (case-insensitive choice) and, optionally, twpy's `--wait-timeout <DURATION>`."""
+def wait_options(states: tuple, *, help_text: str = "Wait until the given status or fail.", timeout: bool = True,
+                 default_timeout: str | None = None):
+    """`--wait <STATUS>` (case-insensitive choice; a plain flag when `states` is empty) and, optionally, twpy's
+    `--wait-timeout <DURATION>` (with `default_timeout`, waiting is always bounded)."""
     def decorate(f):
         if timeout:
-            f = click.option("--wait-timeout", "wait_timeout", metavar="<duration>",
-                             help="Give up waiting after this long (90s, 15m, 2h): exit code 3 (twpy).")(f)
+            bound = f" [default: {default_timeout}]" if default_timeout else ""
+            f = click.option("--wait-timeout", "wait_timeout", metavar="<duration>", default=default_timeout,
+                             help=f"Give up waiting after this long (90s, 15m, 2h): exit code 3 (twpy){bound}.")(f)
+        if not states:
+            return click.option("--wait", "wait", is_flag=True, help=help_text)(f)
         f = click.option("--wait", "wait", type=Choice(states), metavar="<status>",
                          help=f"{help_text} One of: {', '.join(states)}.")(f)
         return f

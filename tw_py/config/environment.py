@@ -20,7 +20,8 @@ VARIABLES: dict[str, str] = {
     "TWPY_CA_BUNDLE": "CA bundle (PEM) to verify the server's TLS certificate (private certificate authorities).",
     "TWPY_INSECURE": "true to allow a plain-http URL, like --insecure.",
     "TWPY_KEYRING_TIMEOUT": "Seconds to wait for the OS keyring before giving up [default: 5].",
-    "TWPY_RETRIES": "How many times a failed idempotent request is retried [default: 3]; launches never are.",
+    "TWPY_RETRIES": ("How many times a failed idempotent request, or part of a data-link transfer, is retried "
+                     "[default: 3]; launches never are."),
     "TWPY_CONNECT_TIMEOUT": "Seconds to wait for a connection to the server [default: 10].",
     "TWPY_READ_TIMEOUT": "Seconds to wait for the server to send anything [default: 30].",
     "TWPY_REQUEST_TIMEOUT": "Seconds one request may take in all, retries and slow answers included [default: 120].",
