@@ -57,7 +57,7 @@ class Walker:
 
 
 def test_every_route_answers_as_the_spec_says(sandbox, http):
-    from tw_py.sandbox.api import ROUTES
+    from tw_py.sandbox.resources import ROUTES
 
     call = Walker(http, sandbox)
     call("GET", "/service-info", expect=200)

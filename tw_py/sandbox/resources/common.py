@@ -1,0 +1,189 @@
+"""What the resource modules share: the Platform's enumerations, request-body specs, and the DTO builders and lookups used by more than one resource."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tw_py import API_VERSION
+from tw_py.sandbox import model, simulate
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, not_found
+
+if TYPE_CHECKING:
+    from tw_py.sandbox.api import Api
+
+
+SERVER_VERSION = "24.2.0-sandbox"
+
+
+#: The API version the sandbox reports: at least tw 0.38's minimum, so `tw info` passes its version check.
+SERVER_API_VERSION = max(API_VERSION, "1.198.0", key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+CE_PLATFORMS = ("aws-batch", "aws-cloud", "seqeracompute-platform", "google-batch", "google-cloud", "azure-batch",
+                "azure-cloud", "k8s-platform", "eks-platform", "gke-platform", "uge-platform", "slurm-platform",
+                "lsf-platform", "altair-platform", "moab-platform", "local-platform", "google-lifesciences")
+
+
+CE_STATUSES = ("CREATING", "AVAILABLE", "DISABLED", "DELETING", "ERRORED", "INVALID", "DELETED")
+
+
+PROVIDERS = ("aws", "azure", "azure_entra", "google", "github", "github_app", "gitlab", "bitbucket", "ssh", "k8s",
+             "container-reg", "tw-agent", "codecommit", "gitea", "azurerepos", "seqeracompute", "azure-cloud", "s3")
+
+
+PLATFORM_PROVIDER = {"aws-batch": "aws", "aws-cloud": "aws", "eks-platform": "aws", "google-batch": "google",
+                     "google-cloud": "google", "gke-platform": "google", "google-lifesciences": "google",
+                     "azure-batch": ("azure", "azure_entra"), "azure-cloud": ("azure-cloud", "azure_entra"),
+                     "k8s-platform": "k8s", "uge-platform": "ssh", "slurm-platform": "ssh", "lsf-platform": "ssh",
+                     "altair-platform": "ssh", "moab-platform": "ssh", "seqeracompute-platform": "seqeracompute"}
+
+
+PLATFORM_NAMES = {"aws-batch": "Amazon Batch", "aws-cloud": "Amazon Cloud", "google-batch": "Google Batch",
+                  "azure-batch": "Azure Batch", "k8s-platform": "Kubernetes", "slurm-platform": "Slurm Workload Manager"}
+
+
+WORKFLOW_STATUSES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
+
+
+ACTIVE = ("SUBMITTED", "RUNNING")
+
+
+WORKFLOW_ATTRIBUTES = ("optimized", "labels", "messages", "minimal", "pipelineInfo")
+
+
+PIPELINE_ATTRIBUTES = ("optimized", "labels", "computeEnv")
+
+
+LAUNCH_SPEC = {"id": "string", "computeEnvId": "string", "pipeline": "string", "workDir": "string",
+               "revision": "string", "commitId": "string", "configProfiles": "strings", "userSecrets": "strings",
+               "workspaceSecrets": "strings", "configText": "string", "towerConfig": "string",
+               "paramsText": "string", "preRunScript": "string", "postRunScript": "string", "mainScript": "string",
+               "entryName": "string", "schemaName": "string", "resume": "boolean", "pullLatest": "boolean",
+               "stubRun": "boolean", "sessionId": "string", "runName": ("string", 80), "pipelineSchemaId": "integer",
+               "headJobCpus": "integer", "headJobMemoryMb": "integer", "launchContainer": "string",
+               "labelIds": "integers", "optimizationId": "string", "optimizationTargets": "string",
+               "dateCreated": "string"}
+
+
+RUN_NAME = re.compile(r"^[a-z](?:[a-z\d]|[-_](?=[a-z\d])){0,79}$", re.I)
+
+
+# DTOs -----------------------------------------------------------------------------------------------
+def label_dto(label: dict) -> dict:
+    return {k: label.get(k) for k in ("id", "name", "value", "resource", "isDefault", "dateCreated")}
+
+
+def org_dto(org: dict) -> dict:
+    return {k: org.get(k) for k in ("orgId", "name", "fullName", "description", "location", "website", "logoId",
+                                    "logoUrl", "memberId", "memberRole", "type", "paying")}
+
+
+def workspace_dto(ws: dict) -> dict:
+    return {k: ws.get(k) for k in ("id", "name", "fullName", "description", "visibility", "dateCreated", "lastUpdated")}
+
+
+def version_dto(version: dict, user: dict) -> dict:
+    return {"id": version["id"], "name": version.get("name"), "isDefault": version.get("isDefault", False),
+            "hash": version.get("hash"), "dateCreated": version.get("dateCreated"),
+            "lastUpdated": version.get("lastUpdated"), "creatorUserId": version.get("creatorUserId"),
+            "creatorUserName": version.get("creatorUserName"), "creatorFirstName": user.get("firstName"),
+            "creatorLastName": user.get("lastName")}
+
+
+# Organizations and workspaces ------------------------------------------------------------------------
+def request_org(api: Api, request: Request) -> dict:
+    raw = request.params["orgId"]
+    org = api.store.find("orgs", "orgId", int(raw)) if raw.isdigit() else None
+    if org is None:
+        raise HttpError(403, f"Forbidden: organization '{raw}' does not exist or you are not a member")
+    return org
+
+
+# Compute environments ---------------------------------------------------------------------------------
+def ce_region(ce: dict):
+    config = ce.get("config") or {}
+    return config.get("region") or config.get("location")
+
+
+def ce_full(api: Api, ce: dict, labels: bool = False) -> dict:
+    ws = api._workspace(ce["workspaceId"]) if ce["workspaceId"] is not None else None
+    return {"id": ce["id"], "name": ce["name"], "description": ce.get("description"), "platform": ce["platform"],
+            "config": ce["config"], "dateCreated": ce.get("dateCreated"), "lastUpdated": ce.get("lastUpdated"),
+            "lastUsed": ce.get("lastUsed"), "deleted": bool(ce.get("_deleted")),
+            "status": model.compute_env_status(api.store, ce), "message": ce.get("message"),
+            "primary": bool(ce.get("primary")), "credentialsId": ce.get("credentialsId"),
+            "orgId": ws and ws["orgId"], "workspaceId": ce["workspaceId"],
+            "fusionMetricsCollectionEnabled": ce.get("fusionMetricsCollectionEnabled"),
+            "labels": api._labels(ce.get("labels")) if labels else None}
+
+
+# Pipelines ------------------------------------------------------------------------------------------
+def default_version(pipeline: dict) -> dict:
+    for version in pipeline["versions"]:
+        if version.get("isDefault"):
+            return version
+    return pipeline["versions"][-1]
+
+
+def launch_body(api: Api, launch: dict, ws_id, where: str = "launch.") -> dict:
+    check_fields(launch, where, LAUNCH_SPEC)
+    if launch.get("runName") is not None and not RUN_NAME.match(launch["runName"]):
+        raise bad_request(f"Invalid run name '{launch['runName']}'")
+    if launch.get("computeEnvId") is not None:
+        ce = api.store.find("computeEnvs", "id", launch["computeEnvId"])
+        if ce is None or ce["workspaceId"] != ws_id or ce.get("_deleted"):
+            raise bad_request(f"Compute environment '{launch['computeEnvId']}' not found")
+    return launch
+
+
+def source_workspace(api: Api, request: Request, ws_id):
+    """Pipelines shared from another workspace are read with `sourceWorkspaceId`; here they live in ws_id."""
+    source = api.workspace(request, "sourceWorkspaceId")
+    return ws_id if source is None else source
+
+
+def launch_dto(api: Api, launch: dict, extra: dict | None = None) -> dict:
+    doc = {k: launch.get(k) for k in model.LAUNCH_FIELDS if k != "computeEnvId"}
+    doc.update({"id": launch["id"], "dateCreated": launch.get("dateCreated"), "lastUpdated": launch.get("lastUpdated")})
+    ce = api.store.find("computeEnvs", "id", launch.get("computeEnvId"))
+    if ce is not None:
+        doc["computeEnv"] = ce_full(api, ce)
+    doc.update(extra or {})
+    return doc
+
+
+def associate_labels(api: Api, request: Request, kind: str, ids_key: str, operation: str):
+    ws_id = api.workspace(request)
+    body = request.json_object()
+    check_fields(body, "", {"labelIds": "integers", ids_key: "integers" if kind == "pipelines" else "strings"})
+    label_ids = api._label_ids(body.get("labelIds"), ws_id)
+    key = "pipelineId" if kind == "pipelines" else "id"
+    for item_id in body.get(ids_key) or []:
+        item = api._in_ws(kind, key, item_id, ws_id, "Pipeline" if kind == "pipelines" else "Workflow")
+        if operation == "apply":
+            item["labels"] = list(label_ids)
+        elif operation == "add":
+            item["labels"] = item.get("labels", []) + [x for x in label_ids if x not in item.get("labels", [])]
+        else:
+            item["labels"] = [x for x in item.get("labels", []) if x not in label_ids]
+
+
+def pipeline_info(api: Api, run: dict):
+    pipeline = api.store.find("pipelines", "pipelineId", run.get("pipelineId"))
+    if pipeline is None:
+        return None
+    version = default_version(pipeline)
+    return {"id": pipeline["pipelineId"], "workspaceId": pipeline["workspaceId"],
+            "version": {"id": version["id"], "name": version.get("name"), "hash": version.get("hash"),
+                        "isDefault": version.get("isDefault"), "isDraftVersion": version.get("name") is None,
+                        "dateCreated": version.get("dateCreated"), "lastUpdated": version.get("lastUpdated")}}
+
+
+def _task(api: Api, request: Request, run: dict):
+    raw = request.params["taskId"]
+    now = api.store.now()
+    state = simulate.snapshot(run, now)
+    for task in state.tasks:
+        if str(task.number) == raw or str(run["_taskBase"] + task.number) == raw:
+            return task, now
+    raise not_found(f"Task '{raw}' not found in workflow '{run['id']}'")
