@@ -8,6 +8,7 @@ from tw_py.api.client import expect_field
 from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, without_nones
 from tw_py.api.paths import api_path
 from tw_py.api.pipelines import launch_config
+from tw_py.api.refs import Ref
 from tw_py.api.suggest import did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError
 
@@ -46,7 +47,7 @@ def action_id(client: Client, workspace: Workspace, ref) -> str:
     return find_by_name(client, workspace, ref.name)["id"]
 
 
-def describe(client: Client, workspace: Workspace, ref, *, labels: bool = True) -> dict:
+def find(client: Client, workspace: Workspace, ref: Ref, *, labels: bool = True) -> dict:
     """`GET /actions/{id}` (with its labels); a missing id is a not-found error."""
     ident = action_id(client, workspace, ref)
     try:

@@ -70,7 +70,7 @@ def find_by_name(client: Client, workspace: Workspace, name: str, entries: list[
     raise error
 
 
-def fetch(client: Client, workspace: Workspace, ref: Ref) -> dict:
+def find(client: Client, workspace: Workspace, ref: Ref) -> dict:
     """`-i` or `-n` as the compute-envs commands do: by id one GET, by name the list then one GET (with labels)."""
     ce_id = ref.id if ref.id is not None else find_by_name(client, workspace, ref.required_name)["id"]
     return describe(client, workspace, ce_id, labels=True)

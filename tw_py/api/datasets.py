@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from tw_py.api.client import decode_json, expect_field
 from tw_py.api.paging import Page, PageRequest, fetch_page, iter_items
 from tw_py.api.paths import api_path
+from tw_py.api.refs import Ref
 from tw_py.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -54,9 +55,9 @@ def describe(client: Client, workspace: Workspace, dataset_id: str) -> dict:
     return expect_field(data, "dataset", what=f"GET /datasets/{dataset_id}/metadata", read=True)
 
 
-def find(client: Client, workspace: Workspace, ref) -> dict:
+def find(client: Client, workspace: Workspace, ref: Ref) -> dict:
     """The dataset given as a `Ref` (-i id or -n name)."""
-    return describe(client, workspace, ref.id) if ref.id is not None else find_by_name(client, workspace, ref.name)
+    return describe(client, workspace, ref.id) if ref.id is not None else find_by_name(client, workspace, ref.required_name)
 
 
 def create(client: Client, workspace: Workspace, name: str, description: str | None) -> dict:

@@ -11,6 +11,7 @@ from tw_py.api.client import expect_field
 from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, pick, without_nones
 from tw_py.api.paging import PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
+from tw_py.api.refs import Ref
 from tw_py.api.suggest import did_you_mean
 from tw_py.errors import ApiError, InputError, NotFoundError, TwpyError, api_error_context
 
@@ -65,7 +66,7 @@ def describe(client: Client, workspace: Workspace, pid, attributes: str | None =
     return expect_field(data, "pipeline", what=f"GET /pipelines/{pid}", read=True)
 
 
-def fetch(client: Client, workspace: Workspace, ref, attributes: str | None = None) -> dict:
+def find(client: Client, workspace: Workspace, ref: Ref, attributes: str | None = None) -> dict:
     """tw's fetchPipeline: the id from -i or the name lookup, then `GET /pipelines/{id}`."""
     try:
         return describe(client, workspace, pipeline_id(client, workspace, ref), attributes)

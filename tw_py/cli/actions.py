@@ -76,7 +76,7 @@ def view_cmd(app, ref, workspace):
     from tw_py.output.formats import format_labels, format_time
 
     ws = app.workspace(workspace)
-    action = actions.describe(app.client, ws, ref)
+    action = actions.find(app.client, ws, ref)
 
     def console():
         launch = action.get("launch") or {}
@@ -181,7 +181,7 @@ def update_cmd(app, ref, status, new_name, workspace, launch):
         except InputError as error:
             raise click.BadParameter(f"'{status}' ({error.hint})", param_hint="'-s' / '--status'") from None
     ws = app.workspace(workspace)
-    action = actions.describe(app.client, ws, ref, labels=False)
+    action = actions.find(app.client, ws, ref, labels=False)
     ident, name = action.get("id"), action.get("name")
     current = (action.get("status") or "").upper()
     if wanted is not None and wanted == current:

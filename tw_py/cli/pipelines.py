@@ -115,7 +115,7 @@ def view_cmd(app, ref, workspace, version_id, version_name):
     from tw_py.output.formats import format_labels
 
     ws = app.workspace(workspace)
-    pipeline = pipelines.fetch(app.client, ws, ref, attributes="labels")
+    pipeline = pipelines.find(app.client, ws, ref, attributes="labels")
     version, launch_version = _version(app, ws, pipeline, version_id, version_name)
     launch = pipelines.describe_launch(app.client, ws, pipeline["pipelineId"],
                                        source_workspace=pipelines.source_workspace_id(ws, pipeline),
@@ -216,7 +216,7 @@ def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_sche
     from tw_py.api.compute_envs import AvailableComputeEnvs
 
     ws = app.workspace(workspace)
-    pipeline = pipelines.fetch(app.client, ws, ref, attributes="labels")
+    pipeline = pipelines.find(app.client, ws, ref, attributes="labels")
     pid = pipeline["pipelineId"]
     if new_name:
         pipelines.validate_name(app.client, ws, new_name)
@@ -297,7 +297,7 @@ def export_cmd(app, ref, workspace, version_id, version_name, file_name):
     from tw_py.output import views
 
     ws = app.workspace(workspace)
-    pipeline = pipelines.fetch(app.client, ws, ref)
+    pipeline = pipelines.find(app.client, ws, ref)
     version, launch_version = _version(app, ws, pipeline, version_id, version_name)
     if version_id is None and version_name is None:
         version, launch_version = None, None  # tw exports the default launch without a version name
@@ -437,7 +437,7 @@ def versions_list_cmd(app, ref, workspace, search, is_published, full_hash, page
     from tw_py.output.formats import format_time
 
     ws = app.workspace(workspace)
-    pipeline = pipelines.fetch(app.client, ws, ref)
+    pipeline = pipelines.find(app.client, ws, ref)
     if search is not None:
         is_published = True
     found = pipelines.list_versions(app.client, ws, pipeline["pipelineId"], search=search, is_published=is_published,
@@ -489,7 +489,7 @@ def versions_manage_cmd(app, ref, workspace, version_id, version_name, new_name,
     if new_name is None and not set_default:
         raise click.UsageError("Missing required argument: at least one of --new-name, --set-default")
     ws = app.workspace(workspace)
-    pipeline = pipelines.fetch(app.client, ws, ref)  # also with -i, as tw: the name is printed and checked
+    pipeline = pipelines.find(app.client, ws, ref)  # also with -i, as tw: the name is printed and checked
     pid = pipeline["pipelineId"]
     vid = pipelines.version_id_for(app.client, ws, pid, version_id, version_name)
     pipelines.manage_version(app.client, ws, pid, vid, name=new_name, is_default=True if set_default else None)

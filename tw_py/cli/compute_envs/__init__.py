@@ -97,7 +97,7 @@ def view_cmd(app, ref, workspace):
     from tw_py.api import compute_envs
 
     ws = app.workspace(workspace)
-    ce = compute_envs.fetch(app.client, ws, ref)
+    ce = compute_envs.find(app.client, ws, ref)
     app.emit(ce, lambda: _view_text(ws, ce))
 
 
@@ -122,7 +122,7 @@ def update_cmd(app, ref, workspace, new_name, description):
     ws = app.workspace(workspace)   # nothing to change is not an error: tw sends the unchanged values too
     if new_name is not None:
         compute_envs.validate_name(app.client, ws, new_name)
-    ce = compute_envs.fetch(app.client, ws, ref)
+    ce = compute_envs.find(app.client, ws, ref)
     compute_envs.update(app.client, ws, ce["id"], {
         "name": new_name if new_name is not None else ce.get("name"),
         "description": description if description is not None else ce.get("description")})
@@ -177,7 +177,7 @@ def export_cmd(app, ref, workspace, portable, filename):
     from tw_py.api import compute_envs
 
     ws = app.workspace(workspace)
-    ce = compute_envs.fetch(app.client, ws, ref)
+    ce = compute_envs.find(app.client, ws, ref)
     text = jsonfmt.dumps(compute_envs.export_document(ce, portable=portable))
     if filename and filename != "-":
         _write(filename, text)
