@@ -64,9 +64,60 @@ def run():
         runner = cli_runner()
         result = Result(runner.invoke(cli, [str(a) for a in args], input=input, env=env, catch_exceptions=True))
         assert TOKEN not in result.stdout and TOKEN not in result.stderr, "the token leaked into output"
+        _check_output_contract([str(a) for a in args], result, env)
         return result
 
     return invoke
+
+
+#: Rows of the output contract a successful command printed, JSON and console (for the session's coverage check).
+CONTRACT_SEEN: dict[str, set] = {"json": set(), "console": set()}
+
+
+def _check_output_contract(args, result, env) -> None:
+    """A successful command's JSON document and console line must be tw's (tests/output_contract.py)."""
+    import json
+    import os
+
+    from tests import output_contract
+
+    if result.exit_code != 0 or "-h" in args or "--help" in args:
+        return
+    path, json_mode = output_contract.invocation(args)
+    json_mode = json_mode or ((env or {}).get("TOWER_CLI_OUTPUT_FORMAT") or os.environ.get("TOWER_CLI_OUTPUT_FORMAT") or
+                              "").lower() == "json"
+    key = output_contract.row_for(path)
+    if key is None or not result.stdout.strip():
+        return
+    if json_mode:
+        try:
+            document = json.loads(result.stdout)
+        except ValueError:
+            return   # streamed or raw output (downloads): checked by the command's own tests
+        problems = output_contract.document_problems(key, document)
+        CONTRACT_SEEN["json"].add(key)
+    else:
+        problems = output_contract.console_problems(key, result.stdout)
+        CONTRACT_SEEN["console"].add(key)
+    assert not problems, "output differs from tw's:\n" + "\n".join(problems)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A whole test run (no selection) must print every row of the output contract at least once."""
+    from tests import output_contract
+
+    config = session.config
+    if config.option.keyword or config.option.markexpr or config.option.collectonly or session.testsfailed or \
+            [a for a in config.args if a.rstrip("/") not in ("tests", str(config.rootpath / "tests"))]:
+        return
+    rows = {k: row for k, row in output_contract.ROWS.items() if output_contract.implemented(k)}
+    missing_json = sorted(" ".join(k) for k, row in rows.items() if row.keys is not None and k not in CONTRACT_SEEN["json"])
+    missing_console = sorted(" ".join(k) for k, row in rows.items() if row.console and k not in CONTRACT_SEEN["console"])
+    if missing_json or missing_console:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line("output contract rows no test printed: JSON: " + ", ".join(missing_json)
+                            + "; console: " + ", ".join(missing_console), red=True)
+        session.exitstatus = 1
 
 
 @pytest.fixture

@@ -60,6 +60,8 @@ def test_add_creates_then_uploads_the_file_as_multipart(api, run, tmp_path):
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert result.stdout == f"\n  Dataset 'samples' added at {WSREF} workspace with id '{DS['id']}'\n"
+    result = run("-o", "json", "datasets", "add", "-n", "samples", "--header", str(path), "-w", WSREF)
+    assert result.json() == {"datasetName": "samples", "workspaceRef": WSREF, "datasetId": DS["id"]}
     upload = api.calls[-1].request
     content_type = upload.headers["Content-Type"]
     assert content_type.startswith("multipart/form-data; boundary=")
@@ -99,6 +101,8 @@ def test_view_and_versions(api, run):
     assert result.exit_code == 0, result
     assert f"Datasets versions for dataset samples at {WSREF} workspace:" in result.stdout
     assert "samples2.csv" in result.stdout
+    result = run("-o", "json", "datasets", "view", "-n", "samples", "-w", WSREF, "versions")
+    assert result.json() == {"versions": [V1, V2], "dataset": "samples", "workspace": WSREF}
 
 
 def test_unknown_name_is_tws_message(api, run):
@@ -123,6 +127,8 @@ def test_update_keeps_unset_fields(api, run):
     result = run("-o", "json", "datasets", "update", "-n", "samples", "--new-name", "samples2", "-w", WSREF)
     assert result.exit_code == 0, result
     assert result.json() == {"datasetName": "samples", "workspaceRef": WSREF, "datasetId": DS["id"]}
+    result = run("datasets", "update", "-n", "samples", "--new-name", "samples2", "-w", WSREF)
+    assert result.stdout == f"\n  Dataset 'samples' updated at {WSREF} workspace with id '{DS['id']}'\n"
 
 
 def test_delete_by_name(api, run):
@@ -132,6 +138,8 @@ def test_delete_by_name(api, run):
     result = run("datasets", "delete", "-n", "samples", "-w", WSREF)
     assert result.exit_code == 0, result
     assert result.stdout == f"\n  Dataset 'samples' deleted at {WSREF} workspace\n"
+    result = run("-o", "json", "datasets", "delete", "-n", "samples", "-w", WSREF)
+    assert result.json() == {"datasetRef": "samples", "workspaceRef": WSREF}
 
 
 def versions(api):
@@ -177,6 +185,8 @@ def test_url(api, run):
     result = run("datasets", "url", "-n", "samples", "-w", WSREF)
     assert result.exit_code == 0, result
     assert result.stdout == f"\n  Dataset URL\n\n  -----------\n\n  {V2['url']}\n"
+    result = run("-o", "json", "datasets", "url", "-n", "samples", "-w", WSREF)
+    assert result.json() == {"datasetUrl": V2["url"], "dataset": "samples", "workspace": WSREF}
 
 
 def test_hide_by_id_and_name(api, run):
@@ -187,6 +197,10 @@ def test_hide_by_id_and_name(api, run):
     result = run("-o", "json", "datasets", "hide", "-i", "1a2b3c", "-n", "samples", "-w", WSREF)
     assert result.exit_code == 0, result
     assert result.json() == {"datasetIds": ["1a2b3c", DS["id"]], "workspace": WSREF, "hidden": True}
+    api.post(f"{URL}/datasets/show", match=[query(workspaceId=WS),
+                                           matchers.json_params_matcher({"datasetIds": ["1a2b3c", DS["id"]]})])
+    result = run("-o", "json", "datasets", "show", "-i", "1a2b3c", "-n", "samples", "-w", WSREF)
+    assert result.json() == {"datasetIds": ["1a2b3c", DS["id"]], "workspace": WSREF, "hidden": False}
 
 
 def test_labels(api, run):
@@ -196,3 +210,5 @@ def test_labels(api, run):
     result = run("datasets", "labels", "-i", "1a2b3c", "-w", WSREF, "rna")
     assert result.exit_code == 0, result
     assert result.stdout == f"\n 'set' labels on 'dataset' with id '1a2b3c' at {WS} workspace\n"
+    result = run("-o", "json", "datasets", "labels", "-i", "1a2b3c", "-w", WSREF, "rna")
+    assert result.json() == {"operation": "set", "type": "dataset", "id": "1a2b3c", "workspaceID": WS}

@@ -61,6 +61,8 @@ def test_update_and_requires_a_change(api, run):
     result = run("labels", "update", "-i", "12", "-v", "proteomics")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout == "\n Label with id '12' updated to 'team=proteomics'\n"
+    result = run("-o", "json", "labels", "update", "-i", "12", "-v", "proteomics")
+    assert result.json() == {"id": 12, "name": "team", "value": "proteomics"}
     nothing = run("labels", "update", "-i", "12")
     assert nothing.exit_code == 2 and nothing.stdout == ""
     assert "Required at least one option to update" in nothing.stderr

@@ -66,7 +66,9 @@ def test_update_keeps_current_values(api, run):
     api.put(f"{URL}/orgs/{ORG}", status=204)
     result = run("-o", "json", "organizations", "update", "-i", ORG, "--new-name", "seqera2")
     assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"orgId": ORG, "name": "seqera2"}
+    assert result.json() == {"orgId": ORG, "name": "Seqera"}   # as tw: the name before the update
+    result = run("organizations", "update", "-i", ORG, "--new-name", "seqera2")
+    assert result.stdout == "\n  Organization 'Seqera' was updated\n"
     assert body(api.calls[1]) == {"name": "seqera2", "fullName": "Seqera Labs", "description": "d",
                                   "website": "https://seqera.io"}
 
@@ -83,3 +85,5 @@ def test_delete(api, run):
     result = run("-o", "json", "organizations", "delete", "-i", ORG)
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"ref": str(ORG)}
+    result = run("organizations", "delete", "-i", ORG)
+    assert result.stdout == f"\n  Organization '{ORG}' deleted\n"

@@ -375,6 +375,9 @@ def test_import_with_overwrite(api, run, write_file):
     assert result.exit_code == 0, result
     assert result.stderr == ""
     assert result.stdout == "\n  New pipeline 'p' added at [Seqera / cli] workspace\n\n"
+    result = run("-o", "json", "pipelines", "import", "-n", "p", "-w", "Seqera/cli", "--overwrite",
+                 write_file("p.json", json.dumps(exported)))
+    assert result.json() == {"workspaceRef": "[Seqera / cli]", "pipelineName": "p"}
     assert body(api.calls[-1]) == {"description": "d", "name": "p", "launch": {
         "computeEnvId": CE["id"], "pipeline": "https://github.com/org/p", "revision": "main",
         "workDir": "s3://nextflow-ci/jordeu", "preRunScript": "ce_pre"}}

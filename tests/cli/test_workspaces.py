@@ -96,6 +96,8 @@ def test_add_posts_workspace(api, run):
     assert result.stderr == ""
     assert result.json() == {"workspaceName": "new-ws", "organizationName": "Seqera", "visibility": "SHARED"}
     assert body(api.calls[-1]) == {"workspace": {"name": "new-ws", "fullName": "New", "visibility": "SHARED"}}
+    result = run("workspaces", "add", "-o", "Seqera", "-n", "new-ws", "-f", "New", "-v", "SHARED")
+    assert result.stdout == "\n  A 'SHARED' workspace 'new-ws' added for 'Seqera' organization\n"
 
 
 def test_add_rejects_lowercase_visibility(run):
@@ -114,6 +116,8 @@ def test_update_keeps_visibility(api, run):
     assert result.stdout == "\n  A 'SHARED' workspace 'cli' updated for 'Seqera' organization\n"
     assert body(api.calls[-1]) == {"name": "cli", "fullName": "CLI tests", "description": "new description",
                                    "visibility": "SHARED"}
+    result = run("-o", "json", "workspaces", "update", "-i", WS, "-d", "new description")
+    assert result.json() == {"workspaceName": "cli", "organizationName": "Seqera", "visibility": "SHARED"}
 
 
 def test_update_requires_a_change(run):
@@ -128,11 +132,15 @@ def test_delete_and_leave(api, run):
     result = run("-o", "json", "workspaces", "delete", "-n", "Seqera/cli")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"workspaceRef": "cli", "organizationRef": "Seqera"}
+    result = run("workspaces", "delete", "-n", "Seqera/cli")
+    assert result.stdout == "\n  Workspace 'cli' deleted for Seqera organization\n"
     user_and_workspaces(api)
     api.delete(f"{URL}/orgs/{ORG}/workspaces/{WS}/participants")
     result = run("workspaces", "leave", "-i", WS)
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout == "\n  You have been removed as a participant from 'cli' workspace\n"
+    result = run("-o", "json", "workspaces", "leave", "-i", WS)
+    assert result.json() == {"workspaceName": "cli"}
 
 
 def test_directory_cached_between_invocations(api, run):

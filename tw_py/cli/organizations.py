@@ -120,7 +120,7 @@ def update_cmd(app, ref: Ref, new_name, full_name, description, location, websit
         "location": location if location is not None else current.get("location"),
         "website": website if website is not None else current.get("website")})
     app.directory.invalidate()
-    app.emit({"orgId": org_id, "name": new_name or current.get("name")},
+    app.emit({"orgId": org_id, "name": current.get("name")},   # tw names the organization as it was
              views.message(f"Organization '{current.get('name')}' was updated"))
 
 
