@@ -100,13 +100,19 @@ def spec_problems(sandbox) -> list[str]:
         request = MockRequest(sandbox.url, item.method.lower(), parts.path, args=dict(args),
                               headers={k.title(): v for k, v in item.headers.items()},
                               data=item.body or None,
-                              content_type=(item.headers.get("content-type") or "application/json").split(";")[0])
+                              content_type=_media_type(item.headers.get("content-type")))
         try:
             contract._openapi().validate_request(request)
         except Exception as exc:  # noqa: BLE001 - report any validation failure
             cause = getattr(exc, "__cause__", None)
             found.append(f"{item.method} {template}: {exc}" + (f": {cause}" if cause else ""))
     return found
+
+
+def _media_type(header: str | None) -> str:
+    """The request's media type as openapi-core reads it (a multipart body keeps its boundary parameter)."""
+    header = header or "application/json"
+    return header if header.startswith("multipart/") else header.split(";")[0]
 
 
 def response_problems(sandbox) -> list[str]:

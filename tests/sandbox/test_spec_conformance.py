@@ -25,11 +25,15 @@ class Walker:
         self.covered = set()
         self.problems = []
 
-    def __call__(self, method, path, body=None, expect=None, invalid=False, **params):
+    def __call__(self, method, path, body=None, expect=None, invalid=False, files=None, **params):
         from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
-        response = self.http.call(method, path, body if body is not None or method in ("POST", "PUT") else None,
-                                  **params)
+        if files is not None:   # multipart/form-data uploads
+            response = self.http.session.request(method, self.http.server.url + path, params=params or None,
+                                                 files=files, timeout=10)
+        else:
+            response = self.http.call(method, path, body if body is not None or method in ("POST", "PUT") else None,
+                                      **params)
         if invalid:  # sent on purpose against the spec: keep it out of the fixture's request check
             self.sandbox.received.pop()
         template, operation, _ = contract._operation(method, path)
@@ -188,6 +192,37 @@ def test_every_route_answers_as_the_spec_says(sandbox, http):
     call("GET", "/pipelines", max=1000, expect=400)
     call("GET", "/labels", max=101, expect=400)
     call("GET", f"/compute-envs/{ce}x", workspaceId=ws, expect=404)
+
+    # secrets
+    call("GET", "/pipeline-secrets/validate", workspaceId=ws, name="NCBI_KEY", expect=204)
+    secret = call("POST", "/pipeline-secrets", {"name": "NCBI_KEY", "value": "v1"}, workspaceId=ws,
+                  expect=200).json()["secretId"]
+    call("GET", "/pipeline-secrets/validate", workspaceId=ws, name="NCBI_KEY", expect=409)
+    listed = call("GET", "/pipeline-secrets", workspaceId=ws, expect=200).json()["pipelineSecrets"]
+    assert all("value" not in s and "_value" not in s for s in listed)
+    call("GET", f"/pipeline-secrets/{secret}", workspaceId=ws, expect=200)
+    call("PUT", f"/pipeline-secrets/{secret}", {"value": "v2"}, workspaceId=ws, expect=204)
+    call("DELETE", f"/pipeline-secrets/{secret}", workspaceId=ws, expect=204)
+
+    # datasets: a real upload, its versions, the file back byte for byte
+    dataset = call("POST", "/datasets", {"name": "samples", "description": "d"}, workspaceId=ws,
+                   expect=200).json()["dataset"]["id"]
+    data = b"sample,fastq\nS1,a.fq\n"
+    version = call("POST", f"/datasets/{dataset}/upload", workspaceId=ws, header="true", expect=200,
+                   files={"file": ("samples.csv", data, "text/csv")}).json()["version"]
+    call("GET", "/datasets", workspaceId=ws, visibility="all", attributes="labels", expect=200)
+    call("GET", f"/datasets/{dataset}/metadata", workspaceId=ws, expect=200)
+    call("GET", f"/datasets/{dataset}/versions", workspaceId=ws, mimeType="text/csv", expect=200)
+    got = call("GET", f"/datasets/{dataset}/v/1/n/samples.csv", workspaceId=ws, expect=200)
+    assert got.content == data and version["fileSize"] == len(data)
+    call("PUT", f"/datasets/{dataset}", {"name": "samples2", "description": "d"}, workspaceId=ws, expect=204)
+    call("POST", "/datasets/hide", {"datasetIds": [dataset]}, workspaceId=ws, expect=204)
+    call("POST", "/datasets/show", {"datasetIds": [dataset]}, workspaceId=ws, expect=204)
+    dataset_label = call("POST", "/labels", {"name": "omics"}, workspaceId=ws, expect=200).json()["id"]
+    for verb in ("apply", "add", "remove"):
+        call("POST", f"/datasets/labels/{verb}", {"labelIds": [dataset_label], "datasetIds": [dataset]},
+             workspaceId=ws, expect=204)
+    call("DELETE", f"/datasets/{dataset}", workspaceId=ws, expect=204)
 
     left_ws = call("POST", f"/orgs/{org}/workspaces", {"workspace": {"name": "gone", "fullName": "Gone",
                                                                      "visibility": "PRIVATE"}}, expect=200).json()

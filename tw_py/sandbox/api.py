@@ -7,7 +7,7 @@ import re
 from urllib.parse import parse_qs
 
 from tw_py.sandbox import web
-from tw_py.sandbox.http import HttpError, Request, Response, bad_request, not_found
+from tw_py.sandbox.http import HttpError, Request, Response, bad_request, multipart_parts, not_found
 from tw_py.sandbox.resources import ROUTES
 from tw_py.sandbox.resources.common import label_dto
 from tw_py.sandbox.store import Store, drop_nulls
@@ -16,9 +16,10 @@ from tw_py.sandbox.store import Store, drop_nulls
 class Api:
     """Dispatches one request to its handler under the store's lock, persisting the state after changes."""
 
-    def __init__(self, store: Store, token: str):
+    def __init__(self, store: Store, token: str, base_url: str = "http://127.0.0.1"):
         self.store = store
         self.token = token
+        self.base_url = base_url   # where the sandbox listens: the URLs it hands out (dataset files, signed URLs)
         self.routes = []
         for method, template, handler in ROUTES:
             names = re.findall(r"\{(\w+)(?::[^}]+)?\}", template)
@@ -51,8 +52,11 @@ class Api:
             auth = headers.get("authorization") or ""
             if not auth.startswith("Bearer ") or auth[len("Bearer "):].strip() != self.token:
                 raise HttpError(401, "Unauthorized")
-        body = None
-        if raw_body:
+        body, files = None, {}
+        content_type = headers.get("content-type") or ""
+        if raw_body and content_type.startswith("multipart/form-data"):
+            files = multipart_parts(raw_body, content_type)
+        elif raw_body:
             try:
                 body = json.loads(raw_body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
@@ -60,7 +64,7 @@ class Api:
             except RecursionError:
                 raise bad_request("JSON request body nested too deeply") from None
         request = Request(method, path, parse_qs(query, keep_blank_values=True), body,
-                          dict(zip(names, pattern.match(path).groups())))
+                          dict(zip(names, pattern.match(path).groups())), files)
         with self.store.lock:
             changed = self.store.tick()
             result = handler(self, request)

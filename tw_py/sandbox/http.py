@@ -40,6 +40,7 @@ class Request:
     query: dict = field(default_factory=dict)    # name -> list of values
     body: Any = None
     params: dict = field(default_factory=dict)   # path parameters
+    files: dict = field(default_factory=dict)    # multipart/form-data parts: name -> (filename, content type, bytes)
 
     # Query parameters --------------------------------------------------------------------------------
     def arg(self, name: str) -> str | None:
@@ -142,6 +143,22 @@ def check_fields(obj: dict, where: str, spec: dict) -> None:
             raise bad_request(f"Invalid field '{where}{name}': {kind} expected")
         if limit is not None and len(value) > limit:
             raise bad_request(f"Invalid field '{where}{name}': longer than {limit} characters")
+
+
+def multipart_parts(raw: bytes, content_type: str) -> dict:
+    """The parts of a multipart/form-data body: name -> (filename, content type, bytes); 400 when malformed."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + raw)
+    if not message.is_multipart():
+        raise bad_request("Invalid multipart/form-data request body")
+    parts = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name:
+            parts[name] = (part.get_filename(), part.get_content_type(), part.get_payload(decode=True) or b"")
+    return parts
 
 
 def require(obj: dict, where: str, *names: str) -> None:

@@ -156,3 +156,26 @@ def new_run(store: Store, ws_id, launch: dict, compute_env: dict, pipeline_id=No
     store.items("workflows").append(run)
     compute_env["lastUsed"] = iso(t0)
     return run
+
+
+def new_dataset(store: Store, ws_id, name: str, description: str | None = None) -> dict:
+    now = iso(store.now())
+    dataset = {"id": store.string_id(), "workspaceId": ws_id, "name": name, "description": description,
+               "hidden": False, "deleted": False, "dateCreated": now, "lastUpdated": now, "sourceType": "UPLOADED",
+               "labels": [], "versions": []}
+    store.items("datasets").append(dataset)
+    return dataset
+
+
+def add_dataset_version(store: Store, dataset: dict, file_name: str, media_type: str, content: bytes,
+                        has_header: bool = False) -> dict:
+    """A new version of the dataset holding `content` (kept base64-encoded in the state, byte for byte)."""
+    import base64
+
+    now = iso(store.now())
+    version = {"version": len(dataset["versions"]) + 1, "fileName": file_name, "mediaType": media_type,
+               "hasHeader": has_header, "dateCreated": now, "lastUpdated": now, "disabled": False,
+               "fileSize": len(content), "_content": base64.b64encode(content).decode("ascii")}
+    dataset["versions"].append(version)
+    dataset.update(version=version["version"], mediaType=media_type, lastUpdated=now)
+    return version

@@ -16,6 +16,9 @@ PIPELINES = (
     ("sarek", "https://github.com/nf-core/sarek", "3.4.0", "Germline and somatic variant calling", ["test", "docker"]),
 )
 DAY = 86400.0
+SAMPLESHEET = (b"sample,fastq_1,fastq_2,strandedness\n"
+               b"WT_REP1,s3://sandbox-demo-bucket/reads/WT_REP1_1.fastq.gz,s3://sandbox-demo-bucket/reads/WT_REP1_2.fastq.gz,auto\n"
+               b"RAP1_UNINDUCED_REP1,s3://sandbox-demo-bucket/reads/RAP1_1.fastq.gz,,auto\n")
 
 
 def seed(now: float) -> dict:
@@ -74,3 +77,5 @@ def _seed_workspace(store: Store, ws_id, pipelines, now: float) -> None:
         launch = model.new_launch(store, ws_id, dict(saved, paramsText=params or None))
         model.new_run(store, ws_id, launch, ce, pipeline_id=pipeline["pipelineId"],
                       label_ids=[demo_label["id"]] if name == "hello" else [], t0=now - ago, speed=1.0)
+    dataset = model.new_dataset(store, ws_id, "rnaseq-samples", "The nf-core/rnaseq test samplesheet")
+    model.add_dataset_version(store, dataset, "samplesheet.csv", "text/csv", SAMPLESHEET, has_header=True)

@@ -59,6 +59,8 @@ class _Handler(BaseHTTPRequestHandler):
         response = sandbox.api.handle(self.command, parts.path, parts.query, headers, raw)
         if response.body is None:
             payload = b""
+        elif isinstance(response.body, bytes):
+            payload = response.body
         elif isinstance(response.body, str):
             payload = response.body.encode("utf-8")
         else:
@@ -122,7 +124,7 @@ class Sandbox:
             self.httpd.server_close()
             raise
         self.httpd.sandbox = self
-        self.api = Api(self.store, token)
+        self.api = Api(self.store, token, base_url=f"http://{HOST}:{self.httpd.server_address[1]}")
         self.token = token
         self.log = log
         self.on_request: Callable | None = None

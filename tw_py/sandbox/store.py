@@ -103,16 +103,17 @@ class Store:
 
     # Collections ----------------------------------------------------------------------------------
     def items(self, kind: str) -> list:
-        return self.data[kind]
+        """The objects of a collection (collections added since a state file was written start empty)."""
+        return self.data.setdefault(kind, [])
 
     def find(self, kind: str, key: str, value):
-        for item in self.data[kind]:
+        for item in self.items(kind):
             if item.get(key) == value:
                 return item
         return None
 
     def remove(self, kind: str, item: dict) -> None:
-        self.data[kind] = [x for x in self.data[kind] if x is not item]
+        self.data[kind] = [x for x in self.items(kind) if x is not item]
 
     def tick(self) -> bool:
         """Apply what the clock decided since the last request; True when something changed."""

@@ -5,10 +5,21 @@ return a JSON-ready document (or a Response, or None for 204); what several reso
 """
 from __future__ import annotations
 
-from tw_py.sandbox.resources import compute_envs, credentials, labels, orgs, pipelines, runs, service, workspaces
+from tw_py.sandbox.resources import (
+    compute_envs,
+    credentials,
+    datasets,
+    labels,
+    orgs,
+    pipelines,
+    runs,
+    secrets,
+    service,
+    workspaces,
+)
 from tw_py.sandbox.routing import ROUTES
 
 #: Every resource module (importing them registers their routes).
-RESOURCES = (service, orgs, workspaces, labels, credentials, compute_envs, pipelines, runs)
+RESOURCES = (service, orgs, workspaces, labels, credentials, compute_envs, pipelines, runs, secrets, datasets)
 
 __all__ = ["RESOURCES", "ROUTES"]

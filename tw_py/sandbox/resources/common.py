@@ -152,14 +152,19 @@ def launch_dto(api: Api, launch: dict, extra: dict | None = None) -> dict:
     return doc
 
 
+#: What can carry labels: collection -> (id key, type of its ids, what to call it).
+LABELLED = {"pipelines": ("pipelineId", "integers", "Pipeline"), "workflows": ("id", "strings", "Workflow"),
+            "datasets": ("id", "strings", "Dataset"), "actions": ("id", "strings", "Action")}
+
+
 def associate_labels(api: Api, request: Request, kind: str, ids_key: str, operation: str):
     ws_id = api.workspace(request)
     body = request.json_object()
-    check_fields(body, "", {"labelIds": "integers", ids_key: "integers" if kind == "pipelines" else "strings"})
+    key, id_type, what = LABELLED[kind]
+    check_fields(body, "", {"labelIds": "integers", ids_key: id_type})
     label_ids = api._label_ids(body.get("labelIds"), ws_id)
-    key = "pipelineId" if kind == "pipelines" else "id"
     for item_id in body.get(ids_key) or []:
-        item = api._in_ws(kind, key, item_id, ws_id, "Pipeline" if kind == "pipelines" else "Workflow")
+        item = api._in_ws(kind, key, item_id, ws_id, what)
         if operation == "apply":
             item["labels"] = list(label_ids)
         elif operation == "add":

@@ -75,7 +75,7 @@ def labels_delete(api: Api, request: Request):
     ws_id = api.workspace(request)
     label = _label(api, request, ws_id)
     api.store.remove("labels", label)
-    for kind in ("pipelines", "workflows", "computeEnvs"):
+    for kind in ("pipelines", "workflows", "computeEnvs", "datasets", "actions"):
         for item in api.store.items(kind):
             if label["id"] in item.get("labels", []):
                 item["labels"] = [x for x in item["labels"] if x != label["id"]]

@@ -1,0 +1,75 @@
+"""Pipeline secret routes: /pipeline-secrets. Values are kept (runs would read them) and never sent back."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, require
+from tw_py.sandbox.routing import route
+from tw_py.sandbox.store import iso
+
+if TYPE_CHECKING:
+    from tw_py.sandbox.api import Api
+
+
+SECRET_SPEC = {"name": ("string", 100), "value": ("string", 65536)}
+
+
+def secret_dto(secret: dict) -> dict:
+    return {key: secret.get(key) for key in ("id", "name", "dateCreated", "lastUpdated", "lastUsed")}
+
+
+def _secret(api: Api, request: Request, ws_id) -> dict:
+    return api.numbered_in_ws(request, "secretId", "secrets", "id", ws_id, "Secret")
+
+
+@route("GET", "/pipeline-secrets")
+def secrets_list(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    found = sorted((s for s in api.store.items("secrets") if s["workspaceId"] == ws_id), key=lambda s: s["name"])
+    return {"pipelineSecrets": [secret_dto(s) for s in found], "totalSize": len(found)}
+
+
+@route("GET", "/pipeline-secrets/validate")
+def secrets_validate(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    name = request.arg("name") or ""
+    check_name(name, "secret")
+    if any(s["name"] == name and s["workspaceId"] == ws_id for s in api.store.items("secrets")):
+        raise HttpError(409, f"A secret named '{name}' already exists")
+
+
+@route("POST", "/pipeline-secrets")
+def secrets_add(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    body = request.json_object()
+    check_fields(body, "", SECRET_SPEC)
+    require(body, "", "name", "value")
+    check_name(body["name"], "secret")
+    if any(s["name"] == body["name"] and s["workspaceId"] == ws_id for s in api.store.items("secrets")):
+        raise HttpError(409, f"A secret named '{body['name']}' already exists")
+    now = iso(api.store.now())
+    secret = {"id": api.store.number_id(), "workspaceId": ws_id, "name": body["name"], "_value": body["value"],
+              "dateCreated": now, "lastUpdated": now}
+    api.store.items("secrets").append(secret)
+    return {"secretId": secret["id"]}
+
+
+@route("GET", "/pipeline-secrets/{secretId}")
+def secrets_get(api: Api, request: Request):
+    return {"pipelineSecret": secret_dto(_secret(api, request, api.workspace(request)))}
+
+
+@route("PUT", "/pipeline-secrets/{secretId}")
+def secrets_update(api: Api, request: Request):
+    secret = _secret(api, request, api.workspace(request))
+    body = request.json_object()
+    check_fields(body, "", {"value": SECRET_SPEC["value"]})
+    if not body.get("value"):
+        raise bad_request("Missing required field 'value'")
+    secret["_value"] = body["value"]
+    secret["lastUpdated"] = iso(api.store.now())
+
+
+@route("DELETE", "/pipeline-secrets/{secretId}")
+def secrets_delete(api: Api, request: Request):
+    api.store.remove("secrets", _secret(api, request, api.workspace(request)))
