@@ -9,6 +9,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_TIMEOUT = 3          # a --wait / --wait-timeout / runs wait deadline passed
+EXIT_PENDING = 4          # apply --check: the Platform differs from the files (changes are pending)
 EXIT_INTERRUPTED = 130    # Ctrl-C
 
 

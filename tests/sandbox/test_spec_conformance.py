@@ -181,6 +181,48 @@ def test_every_route_answers_as_the_spec_says(sandbox, http):
     call("DELETE", f"/workflow/{run}", workspaceId=ws, force="false", expect=204)
     call("GET", f"/workflow/{run}", workspaceId=ws, expect=404)
 
+    # organization members, teams, workspace participants
+    call("GET", f"/orgs/{new_org}/members", max=10, offset=0, search="ad", expect=200)
+    member = call("PUT", f"/orgs/{new_org}/members/add", {"user": "ada@example.org"}, expect=200).json()["member"]
+    call("PUT", f"/orgs/{new_org}/members/add", {"user": "ada@example.org"}, expect=409)
+    call("PUT", f"/orgs/{new_org}/members/{member['memberId']}/role", {"role": "collaborator"}, expect=204)
+    call("GET", f"/orgs/{new_org}/collaborators", max=10, offset=0, search="ada", expect=200)
+    call("PUT", f"/orgs/{new_org}/members/{member['memberId']}/role", {"role": "member"}, expect=204)
+    call("GET", f"/orgs/{new_org}/teams/validate", name="walkers", expect=204)
+    team = call("POST", f"/orgs/{new_org}/teams", {"team": {"name": "walkers", "description": "Walk"}},
+                expect=200).json()["team"]["teamId"]
+    call("GET", f"/orgs/{new_org}/teams", max=10, offset=0, search="walk", expect=200)
+    call("GET", f"/orgs/{new_org}/teams/{team}", expect=200)
+    call("PUT", f"/orgs/{new_org}/teams/{team}", {"description": "Walked"}, expect=204)
+    call("POST", f"/orgs/{new_org}/teams/{team}/members", {"userNameOrEmail": "ada@example.org"}, expect=200)
+    call("GET", f"/orgs/{new_org}/teams/{team}/members", max=10, offset=0, search="ada", expect=200)
+    call("DELETE", f"/orgs/{new_org}/teams/{team}/members/{member['memberId']}/delete", expect=204)
+    participants = f"/orgs/{new_org}/workspaces/{new_ws}/participants"
+    by_team = call("PUT", f"{participants}/add", {"teamId": team}, expect=200).json()["participant"]
+    by_member = call("PUT", f"{participants}/add", {"memberId": member["memberId"]}, expect=200).json()["participant"]
+    call("PUT", f"{participants}/add", {"userNameOrEmail": "grace@example.org"}, expect=200)
+    call("PUT", f"{participants}/add", {"teamId": team}, expect=409)
+    call("GET", participants, max=10, offset=0, search="walk", expect=200)
+    call("PUT", f"{participants}/{by_team['participantId']}/role", {"role": "admin"}, expect=204)
+    call("DELETE", f"{participants}/{by_member['participantId']}", expect=204)
+    call("DELETE", f"/orgs/{new_org}/teams/{team}", expect=204)
+    call("DELETE", f"/orgs/{new_org}/members/{member['memberId']}", expect=204)
+
+    # actions
+    call("GET", "/actions/validate", workspaceId=ws, name="walk-action", expect=204)
+    action = call("POST", "/actions", {"name": "walk-action", "source": "tower",
+                                       "launch": {"computeEnvId": ce, "pipeline": HELLO, "workDir": "s3://walk/work"}},
+                  workspaceId=ws, expect=200).json()["actionId"]
+    call("GET", "/actions", workspaceId=ws, attributes="labels", expect=200)
+    call("GET", f"/actions/{action}", workspaceId=ws, attributes="labels", expect=200)
+    call("PUT", f"/actions/{action}", {"name": "walk-action", "launch": {"pipeline": HELLO, "revision": "master"}},
+         workspaceId=ws, expect=204)
+    call("POST", f"/actions/{action}/pause", {}, workspaceId=ws, expect=204)
+    for operation in ("apply", "add", "remove"):
+        call("POST", f"/actions/labels/{operation}", {"actionIds": [action], "labelIds": [label]}, workspaceId=ws,
+             expect=204)
+    call("DELETE", f"/actions/{action}", workspaceId=ws, expect=204)
+
     # deletions and error bodies
     call("DELETE", f"/pipelines/{pid}", workspaceId=ws, expect=204)
     call("DELETE", f"/compute-envs/{ce}", workspaceId=ws, expect=204)

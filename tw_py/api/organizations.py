@@ -24,6 +24,11 @@ def find_id(directory: AccountDirectory, org_id: int | None = None, name: str | 
     return entry["orgId"]
 
 
+def list_organizations(client: Client) -> list[dict]:
+    """`GET /orgs`: every organization the user belongs to (the API does not page them)."""
+    return [org for org in (client.get("/orgs") or {}).get("organizations") or [] if isinstance(org, dict)]
+
+
 def describe(client: Client, org_id: int) -> dict:
     return (client.get(api_path("/orgs/{}", org_id)) or {}).get("organization") or {}
 

@@ -41,6 +41,11 @@ def create_team(client: Client, org_id: int, name: str, description: str | None)
                         what="the new team")
 
 
+def update_team(client: Client, org_id: int, team_id: int, changes: dict) -> None:
+    """`PUT /orgs/{orgId}/teams/{teamId}` with the fields to change (name, description)."""
+    client.put(api_path("/orgs/{}/teams/{}", org_id, team_id), changes)
+
+
 def delete_team(client: Client, org_id: int, team_id: int) -> None:
     client.delete(api_path("/orgs/{}/teams/{}", org_id, team_id))
 

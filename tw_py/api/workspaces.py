@@ -195,6 +195,12 @@ def find_entry(directory: AccountDirectory, workspace_id: int | None = None, ful
     return Workspace(directory, int(workspace_id)).entry
 
 
+def list_org_workspaces(client: Client, org_id: int) -> list[dict]:
+    """`GET /orgs/{orgId}/workspaces`: every workspace of an organization the user can see (not paged)."""
+    data = client.get(api_path("/orgs/{}/workspaces", org_id)) or {}
+    return [ws for ws in data.get("workspaces") or [] if isinstance(ws, dict)]
+
+
 def describe(client: Client, org_id: int, workspace_id: int) -> dict:
     return (client.get(api_path("/orgs/{}/workspaces/{}", org_id, workspace_id)) or {}).get("workspace") or {}
 

@@ -41,6 +41,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "datasets": ("datasets", "group", "Manage datasets."),
     "data-links": ("data_links", "group", "Manage data links."),
     "man": ("man_cmd", "command", "Show the man page of twpy or of one of its commands (twpy)."),
+    "apply": ("apply_cmd", "apply_cmd", "Create or update Platform resources from seqerakit YAML files, plan first (twpy)."),
 }
 #: Other names for registered commands (tw spellings kept for compatibility).
 ALIASES: dict[str, str] = {}
@@ -51,6 +52,7 @@ Exit codes:
   1    failure: API error, not found, invalid input, --wait target not reached
   2    usage error: unknown option, missing or conflicting options
   3    a --wait / --wait-timeout deadline passed
+  4    apply --check: changes are pending (the Platform differs from the files)
   130  interrupted (Ctrl-C)"""
 
 

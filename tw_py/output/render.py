@@ -72,6 +72,12 @@ class Renderer:
             text = jsonfmt.dumps(document)
         self.io.out(text, end="" if text.endswith("\n") else "\n")
 
+    def console(self, text: str) -> None:
+        """Console text shown now, before the command's result (a plan before it is applied); nothing in JSON mode,
+        whose one document comes at the end."""
+        if not self.json:
+            self.io.out(text, end="" if text.endswith("\n") else "\n")
+
     def progress(self, text: str, end: str = "\n") -> None:
         """Progress for people: stderr, never in JSON mode."""
         if not self.json:

@@ -6,20 +6,25 @@ return a JSON-ready document (or a Response, or None for 204); what several reso
 from __future__ import annotations
 
 from tw_py.sandbox.resources import (
+    actions,
     compute_envs,
     credentials,
     datasets,
     labels,
+    members,
     orgs,
+    participants,
     pipelines,
     runs,
     secrets,
     service,
+    teams,
     workspaces,
 )
 from tw_py.sandbox.routing import ROUTES
 
 #: Every resource module (importing them registers their routes).
-RESOURCES = (service, orgs, workspaces, labels, credentials, compute_envs, pipelines, runs, secrets, datasets)
+RESOURCES = (service, orgs, workspaces, members, teams, participants, labels, credentials, secrets, compute_envs,
+             pipelines, actions, runs, datasets)
 
 __all__ = ["RESOURCES", "ROUTES"]

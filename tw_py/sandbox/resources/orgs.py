@@ -76,7 +76,10 @@ def orgs_update(api: Api, request: Request):
 def orgs_delete(api: Api, request: Request):
     org = request_org(api, request)
     ws_ids = {w["id"] for w in api.store.items("workspaces") if w["orgId"] == org["orgId"]}
-    for kind in ("computeEnvs", "credentials", "labels", "pipelines", "launches", "workflows"):
+    for kind in ("computeEnvs", "credentials", "labels", "pipelines", "launches", "workflows", "secrets", "datasets",
+                 "participants", "actions"):
         api.store.data[kind] = [x for x in api.store.items(kind) if x.get("workspaceId") not in ws_ids]
+    for kind in ("members", "teams"):
+        api.store.data[kind] = [x for x in api.store.items(kind) if x.get("orgId") != org["orgId"]]
     api.store.data["workspaces"] = [w for w in api.store.items("workspaces") if w["orgId"] != org["orgId"]]
     api.store.remove("orgs", org)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from tw_py.sandbox.api import Api
 
 
-def _org_workspace(api: Api, request: Request):
+def org_workspace(api: Api, request: Request):
     org = request_org(api, request)
     raw = request.params["workspaceId"]
     ws = api._workspace(int(raw)) if raw.isdigit() else None
@@ -64,13 +64,13 @@ def workspaces_validate(api: Api, request: Request):
 
 @route("GET", "/orgs/{orgId}/workspaces/{workspaceId}")
 def workspaces_get(api: Api, request: Request):
-    _, ws = _org_workspace(api, request)
+    _, ws = org_workspace(api, request)
     return {"workspace": workspace_dto(ws)}
 
 
 @route("PUT", "/orgs/{orgId}/workspaces/{workspaceId}")
 def workspaces_update(api: Api, request: Request):
-    org, ws = _org_workspace(api, request)
+    org, ws = org_workspace(api, request)
     body = request.json_object()
     check_fields(body, "", WS_SPEC)
     check_enum(body.get("visibility"), ("PRIVATE", "SHARED"), "visibility")
@@ -86,13 +86,14 @@ def workspaces_update(api: Api, request: Request):
 
 @route("DELETE", "/orgs/{orgId}/workspaces/{workspaceId}")
 def workspaces_delete(api: Api, request: Request):
-    _, ws = _org_workspace(api, request)
-    for kind in ("computeEnvs", "credentials", "labels", "pipelines", "launches", "workflows"):
+    _, ws = org_workspace(api, request)
+    for kind in ("computeEnvs", "credentials", "labels", "pipelines", "launches", "workflows", "secrets", "datasets",
+                 "participants", "actions"):
         api.store.data[kind] = [x for x in api.store.items(kind) if x.get("workspaceId") != ws["id"]]
     api.store.remove("workspaces", ws)
 
 
 @route("DELETE", "/orgs/{orgId}/workspaces/{workspaceId}/participants")
 def workspaces_leave(api: Api, request: Request):
-    _, ws = _org_workspace(api, request)
+    _, ws = org_workspace(api, request)
     ws["_left"] = True

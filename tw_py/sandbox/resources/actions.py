@@ -1,0 +1,127 @@
+"""Pipeline action routes: /actions (GitHub and Tower launch hooks; the sandbox never fires them)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tw_py.sandbox import model
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, require
+from tw_py.sandbox.resources.common import associate_labels, launch_body, launch_dto
+from tw_py.sandbox.routing import route
+from tw_py.sandbox.store import iso
+
+if TYPE_CHECKING:
+    from tw_py.sandbox.api import Api
+
+SOURCES = ("github", "tower")
+ACTION_NAME = re.compile(r"^[\w.-]{2,99}$")
+
+
+def _hook_url(action: dict) -> str:
+    return f"http://sandbox.localhost/api/actions/{action['id']}/launch"
+
+
+def action_info(api: Api, action: dict, labels: bool) -> dict:
+    launch = api.store.find("launches", "id", action["launchId"]) or {}
+    return {"id": action["id"], "name": action["name"], "pipeline": launch.get("pipeline"),
+            "source": action["source"], "status": action["status"], "endpoint": _hook_url(action),
+            "dateCreated": action.get("dateCreated"), "lastSeen": action.get("lastSeen"),
+            "labels": api._labels(action.get("labels")) if labels else None}
+
+
+def action_dto(api: Api, action: dict, labels: bool) -> dict:
+    launch = api.store.find("launches", "id", action["launchId"]) or {}
+    return {"id": action["id"], "name": action["name"], "source": action["source"], "status": action["status"],
+            "hookId": action["id"], "hookUrl": _hook_url(action), "launch": launch_dto(api, launch),
+            "dateCreated": action.get("dateCreated"), "lastUpdated": action.get("lastUpdated"),
+            "lastSeen": action.get("lastSeen"), "labels": api._labels(action.get("labels")) if labels else None}
+
+
+def _name_free(api: Api, ws_id, name, exclude=None) -> None:
+    if not isinstance(name, str) or not ACTION_NAME.match(name):
+        raise bad_request(f"Invalid action name '{name}'")
+    for action in api.store.items("actions"):
+        if action is not exclude and action["workspaceId"] == ws_id and action["name"] == name:
+            raise HttpError(409, f"An action with name '{name}' already exists")
+
+
+def _action(api: Api, request: Request, ws_id) -> dict:
+    return api._in_ws("actions", "id", request.params["actionId"], ws_id, "Action")
+
+
+@route("GET", "/actions")
+def actions_list(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    labels = "labels" in request.list_arg("attributes", ("labels",))
+    found = sorted((a for a in api.store.items("actions") if a["workspaceId"] == ws_id), key=lambda a: a["name"])
+    return {"actions": [action_info(api, a, labels) for a in found]}
+
+
+@route("POST", "/actions")
+def actions_add(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    body = request.json_object()
+    check_fields(body, "", {"name": "string", "source": "string", "launch": "object"})
+    require(body, "", "name", "source")
+    check_enum(body["source"], SOURCES, "source")
+    launch = launch_body(api, request.json_object("launch"), ws_id)
+    require(launch, "launch.", "pipeline", "computeEnvId")
+    _name_free(api, ws_id, body["name"])
+    now = iso(api.store.now())
+    saved = model.new_launch(api.store, ws_id, launch)
+    action = {"id": api.store.string_id(), "workspaceId": ws_id, "name": body["name"], "source": body["source"],
+              "status": "ACTIVE", "launchId": saved["id"], "labels": [], "dateCreated": now, "lastUpdated": now,
+              "lastSeen": None}
+    api.store.items("actions").append(action)
+    return {"actionId": action["id"]}
+
+
+@route("GET", "/actions/validate")
+def actions_validate(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    _name_free(api, ws_id, request.arg("name") or "")
+
+
+@route("GET", "/actions/{actionId}")
+def actions_get(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    labels = "labels" in request.list_arg("attributes", ("labels",))
+    return {"action": action_dto(api, _action(api, request, ws_id), labels)}
+
+
+@route("PUT", "/actions/{actionId}")
+def actions_update(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    action = _action(api, request, ws_id)
+    body = request.json_object()
+    check_fields(body, "", {"name": "string", "launch": "object"})
+    if body.get("name") is not None and body["name"] != action["name"]:
+        _name_free(api, ws_id, body["name"], exclude=action)
+        action["name"] = body["name"]
+    launch_in = body.get("launch")
+    if launch_in is not None:
+        launch_body(api, launch_in, ws_id)
+        launch = api.store.find("launches", "id", action["launchId"])
+        for key in model.LAUNCH_FIELDS:
+            if key in launch_in:
+                launch[key] = launch_in[key]
+        launch["lastUpdated"] = iso(api.store.now())
+    action["lastUpdated"] = iso(api.store.now())
+
+
+@route("DELETE", "/actions/{actionId}")
+def actions_delete(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    api.store.remove("actions", _action(api, request, ws_id))
+
+
+@route("POST", "/actions/{actionId}/pause")
+def actions_pause(api: Api, request: Request):
+    ws_id = api.workspace(request)
+    action = _action(api, request, ws_id)
+    action["status"] = "ACTIVE" if action["status"] == "PAUSED" else "PAUSED"
+
+
+@route("POST", "/actions/labels/{operation:apply|add|remove}")
+def actions_labels(api: Api, request: Request):
+    associate_labels(api, request, "actions", "actionIds", request.params["operation"])
