@@ -21,6 +21,7 @@ from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 from tests import contract
+from tw_py.sandbox.storage import STORAGE_PATH
 from tw_py.sandbox.web import RUN_PAGE
 
 FAST = 40.0  # sandbox speed for tests: a run takes about 0.15 s, a compute environment is ready in 0.04 s
@@ -88,7 +89,7 @@ def spec_problems(sandbox) -> list[str]:
     found = []
     for item in sandbox.received:
         parts = urlsplit(item.target)
-        if RUN_PAGE.match(parts.path):   # the run's web page, not the API
+        if RUN_PAGE.match(parts.path) or STORAGE_PATH.match(parts.path):   # the run's page, the object store
             continue
         template, operation, shared = contract._operation(item.method, parts.path)
         if operation is None:
@@ -129,7 +130,7 @@ def response_problems(sandbox) -> list[str]:
     found = []
     for item in sandbox.sent:
         parts = urlsplit(item.target)
-        if RUN_PAGE.match(parts.path):   # the run's web page, not the API
+        if RUN_PAGE.match(parts.path) or STORAGE_PATH.match(parts.path):   # the run's page, the object store
             continue
         template, operation, _ = contract._operation(item.method, parts.path)
         where = f"{item.method} {template or parts.path} -> {item.status}"

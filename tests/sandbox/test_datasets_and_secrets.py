@@ -35,3 +35,24 @@ def test_secrets_round_trip_without_ever_showing_the_value(run, sandbox):
     assert twpy(run, sandbox, "secrets", "delete", "-n", "NCBI_KEY", "-w", "demo/showcase").exit_code == 0
     gone = twpy(run, sandbox, "secrets", "view", "-n", "NCBI_KEY", "-w", "demo/showcase")
     assert gone.exit_code == 1 and "Unknown secret" in gone.stderr
+
+
+def test_data_link_files_and_folders_round_trip_through_signed_urls(run, sandbox, tmp_path):
+    where = ("-n", "sandbox-demo-bucket", "-c", "aws-demo", "-w", "demo/showcase")
+    listed = twpy(run, sandbox, "-o", "json", "data-links", "list", "-w", "demo/showcase")
+    assert [link["name"] for link in listed.json()["dataLinks"]] == ["sandbox-demo-bucket"]
+    root = twpy(run, sandbox, "-o", "json", "data-links", "browse", *where)
+    assert {(item["type"], item["name"]) for item in root.json()["items"]} >= {("FOLDER", "reads"), ("FILE", "README.txt")}
+    payload = bytes(range(256)) * 8192   # 2 MiB of every byte value
+    (tmp_path / "up").mkdir()
+    (tmp_path / "up" / "blob.bin").write_bytes(payload)
+    (tmp_path / "up" / "notes.txt").write_text("hello\n")
+    up = twpy(run, sandbox, "data-links", "upload", *where, "-o", "incoming", tmp_path / "up")
+    assert up.exit_code == 0, up
+    out = tmp_path / "out"
+    out.mkdir()
+    down = twpy(run, sandbox, "-o", "json", "data-links", "download", *where, "-o", out, "incoming/up", "reads")
+    assert down.exit_code == 0, down
+    assert (out / "incoming" / "up" / "blob.bin").read_bytes() == payload
+    assert (out / "incoming" / "up" / "notes.txt").read_text() == "hello\n"
+    assert (out / "reads" / "WT_REP1_1.fastq.gz").read_bytes().startswith(b"@read1")

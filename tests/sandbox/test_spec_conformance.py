@@ -266,6 +266,36 @@ def test_every_route_answers_as_the_spec_says(sandbox, http):
              workspaceId=ws, expect=204)
     call("DELETE", f"/datasets/{dataset}", workspaceId=ws, expect=204)
 
+    # data links: a bucket, browsed, a file uploaded through signed URLs and downloaded back
+    aws = next(c["id"] for c in call("GET", "/credentials", workspaceId=ws, expect=200).json()["credentials"]
+               if c["provider"] == "aws")
+    call("GET", "/data-links", workspaceId=ws, visibility="all", expect=200)
+    link = call("POST", "/data-links", {"name": "results", "type": "bucket", "provider": "aws",
+                                         "resourceRef": "s3://results-bucket", "credentialsId": aws},
+                workspaceId=ws, expect=200).json()["id"]
+    call("GET", f"/data-links/{link}", workspaceId=ws, credentialsId=aws, expect=200)
+    call("PUT", f"/data-links/{link}", {"name": "results2", "description": "d"}, workspaceId=ws, expect=200)
+    answer = call("POST", f"/data-links/{link}/upload", {"fileName": "a.txt", "contentLength": 3,
+                                                          "contentType": "text/plain"}, workspaceId=ws, expect=200).json()
+    part = http.session.put(answer["uploadUrls"][0], data=b"abc", headers={"Authorization": ""}, timeout=10)
+    call("POST", f"/data-links/{link}/upload/finish", {"fileName": "a.txt", "uploadId": answer["uploadId"],
+                                                        "withError": False,
+                                                        "tags": [{"partNumber": 1, "eTag": part.headers["ETag"]}]},
+         workspaceId=ws, expect=200)
+    nested = call("POST", f"/data-links/{link}/upload/dir", {"fileName": "b.txt", "contentLength": 1},
+                  workspaceId=ws, expect=200).json()
+    call("POST", f"/data-links/{link}/upload/finish/dir", {"fileName": "b.txt", "uploadId": nested["uploadId"],
+                                                            "withError": True, "tags": []}, workspaceId=ws, expect=200)
+    call("GET", f"/data-links/{link}/browse", workspaceId=ws, pageSize=10, expect=200)
+    call("GET", f"/data-links/{link}/browse-tree", workspaceId=ws, paths="", expect=200)
+    url = call("GET", f"/data-links/{link}/generate-download-url", workspaceId=ws, filePath="a.txt",
+               preview="false", expect=200).json()["url"]
+    assert http.session.get(url, headers={"Authorization": ""}, timeout=10).content == b"abc"
+    tampered = url.replace("a.txt", "b.txt")
+    assert http.session.get(tampered, headers={"Authorization": ""}, timeout=10).status_code == 403
+    call("GET", f"/data-links/{link}/browse/nowhere", workspaceId=ws, expect=404)
+    call("DELETE", f"/data-links/{link}", workspaceId=ws, expect=204)
+
     left_ws = call("POST", f"/orgs/{org}/workspaces", {"workspace": {"name": "gone", "fullName": "Gone",
                                                                      "visibility": "PRIVATE"}}, expect=200).json()
     call("DELETE", f"/orgs/{org}/workspaces/{left_ws['workspace']['id']}", expect=204)

@@ -10,6 +10,7 @@ from tw_py.sandbox import web
 from tw_py.sandbox.http import HttpError, Request, Response, bad_request, multipart_parts, not_found
 from tw_py.sandbox.resources import ROUTES
 from tw_py.sandbox.resources.common import label_dto
+from tw_py.sandbox.storage import ObjectStore
 from tw_py.sandbox.store import Store, drop_nulls
 
 
@@ -20,6 +21,7 @@ class Api:
         self.store = store
         self.token = token
         self.base_url = base_url   # where the sandbox listens: the URLs it hands out (dataset files, signed URLs)
+        self.objects = ObjectStore(base_url)
         self.routes = []
         for method, template, handler in ROUTES:
             names = re.findall(r"\{(\w+)(?::[^}]+)?\}", template)
@@ -38,8 +40,12 @@ class Api:
     def _handle(self, method, path, query, headers, raw_body) -> Response:
         path = path.rstrip("/") or "/"
         with self.store.lock:
-            page = web.run_page(self.store, method, path)
-        if page is not None:   # the run's web page, opened in a browser: no token there
+            page = web.run_page(self.store, method, path)   # the run's web page, opened in a browser: no token
+            if page is None:   # a signed URL of the object store behind data links: its signature, no token
+                page = self.objects.serve(self.store, method, path, query, headers, raw_body)
+            if page is not None and method != "GET" and page.status < 300:
+                self.store.save()
+        if page is not None:
             return page
         matches = [r for r in self.routes if r[1].match(path)]
         if not matches:

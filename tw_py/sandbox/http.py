@@ -29,8 +29,9 @@ def not_found(message: str) -> HttpError:
 @dataclass
 class Response:
     status: int = 200
-    body: Any = None                 # a JSON document, text, or None (204)
+    body: Any = None                 # a JSON document, text, bytes, or None (204)
     content_type: str = "application/json"
+    headers: dict = field(default_factory=dict)   # extra response headers (ETag, Content-Range)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Constructors of the sandbox's stored objects, shared by the demo seed and the API handlers."""
 from __future__ import annotations
 
+import base64
 import re
 import uuid
 
@@ -179,3 +180,14 @@ def add_dataset_version(store: Store, dataset: dict, file_name: str, media_type:
     dataset["versions"].append(version)
     dataset.update(version=version["version"], mediaType=media_type, lastUpdated=now)
     return version
+
+
+def new_data_link(store, ws_id, name: str, resource_ref: str, provider: str = "aws", description: str | None = None,
+                  credentials: list | None = None, objects: dict | None = None) -> dict:
+    link = {"id": "v1-user-" + store.string_id(16).lower(), "workspaceId": ws_id, "name": name,
+            "description": description, "resourceRef": resource_ref, "type": "bucket", "provider": provider,
+            "region": "eu-west-1", "publicAccessible": not credentials, "hidden": False,
+            "credentialsIds": [c["id"] for c in credentials or []],
+            "_objects": {key: base64.b64encode(data).decode("ascii") for key, data in (objects or {}).items()}}
+    store.items("dataLinks").append(link)
+    return link

@@ -16,6 +16,12 @@ PIPELINES = (
     ("sarek", "https://github.com/nf-core/sarek", "3.4.0", "Germline and somatic variant calling", ["test", "docker"]),
 )
 DAY = 86400.0
+BUCKET_OBJECTS = {
+    "README.txt": b"The twpy sandbox's demo bucket.\n",
+    "reads/WT_REP1_1.fastq.gz": b"@read1\nACGT\n+\nFFFF\n",
+    "reads/WT_REP1_2.fastq.gz": b"@read1\nTGCA\n+\nFFFF\n",
+    "results/multiqc/multiqc_report.html": b"<html><body>MultiQC report (sandbox)</body></html>\n",
+}
 SAMPLESHEET = (b"sample,fastq_1,fastq_2,strandedness\n"
                b"WT_REP1,s3://sandbox-demo-bucket/reads/WT_REP1_1.fastq.gz,s3://sandbox-demo-bucket/reads/WT_REP1_2.fastq.gz,auto\n"
                b"RAP1_UNINDUCED_REP1,s3://sandbox-demo-bucket/reads/RAP1_1.fastq.gz,,auto\n")
@@ -77,5 +83,7 @@ def _seed_workspace(store: Store, ws_id, pipelines, now: float) -> None:
         launch = model.new_launch(store, ws_id, dict(saved, paramsText=params or None))
         model.new_run(store, ws_id, launch, ce, pipeline_id=pipeline["pipelineId"],
                       label_ids=[demo_label["id"]] if name == "hello" else [], t0=now - ago, speed=1.0)
+    model.new_data_link(store, ws_id, "sandbox-demo-bucket", "s3://sandbox-demo-bucket", "aws",
+                        "The demo bucket: reads and results", [aws], BUCKET_OBJECTS)
     dataset = model.new_dataset(store, ws_id, "rnaseq-samples", "The nf-core/rnaseq test samplesheet")
     model.add_dataset_version(store, dataset, "samplesheet.csv", "text/csv", SAMPLESHEET, has_header=True)

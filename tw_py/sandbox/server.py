@@ -71,6 +71,8 @@ class _Handler(BaseHTTPRequestHandler):
             if content_type.startswith("text/"):
                 content_type += "; charset=utf-8"
             self.send_header("Content-Type", content_type)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         if self.command != "HEAD":

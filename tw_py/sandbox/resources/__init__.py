@@ -9,6 +9,7 @@ from tw_py.sandbox.resources import (
     actions,
     compute_envs,
     credentials,
+    data_links,
     datasets,
     labels,
     members,
@@ -25,6 +26,6 @@ from tw_py.sandbox.routing import ROUTES
 
 #: Every resource module (importing them registers their routes).
 RESOURCES = (service, orgs, workspaces, members, teams, participants, labels, credentials, secrets, compute_envs,
-             pipelines, actions, runs, datasets)
+             pipelines, actions, runs, datasets, data_links)
 
 __all__ = ["RESOURCES", "ROUTES"]
