@@ -105,3 +105,36 @@ def test_schedule_from_env(monkeypatch):
     monkeypatch.setenv("TWPY_POLL_INTERVAL", "0")
     delays = waiting.PollSchedule.from_env().delays()
     assert [next(delays) for _ in range(3)] == [0.0, 0.0, 0.0]
+
+
+# Studio sessions ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("sequence, target, reached", [
+    (("building", "starting", "running"), "running", "running"),
+    (("running",), "starting", "running"),            # a running session has passed starting
+    (("running", "stopping", "stopped"), "stopped", "stopped"),  # still running at first: keep waiting
+    (("stopped",), "stopping", "stopped"),
+    (("starting", "errored"), "errored", "errored"),
+])
+def test_studio_waits_reach_their_target(sequence, target, reached):
+    assert run(statuses(*sequence), target, waiting.STUDIO)[0] == reached
+
+
+@pytest.mark.parametrize("sequence, target, end", [
+    (("starting", "stopped"), "running", "stopped"),
+    (("building", "buildFailed"), "running", "buildFailed"),
+    (("starting", "stopping"), "running", "stopping"),
+    (("stopping", "errored"), "stopped", "errored"),
+    (("running",), "errored", "running"),
+])
+def test_studio_waits_end_where_the_target_is_out_of_reach(sequence, target, end):
+    with pytest.raises(WaitFailed) as info:
+        run(statuses(*sequence), target, waiting.STUDIO)
+    assert info.value.status == end
+
+
+def test_studio_states_are_the_specs_and_parse_in_any_case():
+    from tests import contract
+
+    if contract.spec_available():
+        assert waiting.STUDIO.states == tuple(contract._raw_spec()["components"]["schemas"]["DataStudioStatus"]["enum"])
+    assert waiting.STUDIO.parse("BUILDFAILED") == "buildFailed"

@@ -49,6 +49,9 @@ def seed():
     names.remember(SETTINGS, "runs", WS_ID, [{"workflow": {"id": "4Cz7tRrgXb", "runName": "happy_turing", "status": "SUCCEEDED"}}])
     names.remember(SETTINGS, "labels", WS_ID, [{"name": "team"}, {"name": "project"},
                                                 {"name": "owner", "value": "me", "resource": True}])
+    names.remember(SETTINGS, "studios", WS_ID, [{"sessionId": "3e8370e7", "name": "notebook",
+                                                 "statusInfo": {"status": "running"}},
+                                                {"sessionId": "ddfd5e14", "name": "rstudio"}])
 
 
 # The scripts ----------------------------------------------------------------------------------------
@@ -152,6 +155,11 @@ def test_pipeline_names_are_those_of_the_workspace_in_use():
     ("labels", "", ["team", "project", "owner=me"]),
     ("labels", "team,p", ["team,project"]),
     ("labels", "team,", ["team,project", "team,owner=me"]),
+    ("studios", "", ["notebook", "rstudio"]),
+    ("studios", "n", ["notebook"]),
+    ("studio-ids", "", ["3e8370e7", "ddfd5e14"]),
+    ("studio-ids", "dd", ["ddfd5e14"]),
+    ("studio-ids", "note", []),  # -i takes session ids only
 ])
 def test_each_kind_of_name_completes(kind, typed, expected):
     seed()

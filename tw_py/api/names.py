@@ -18,7 +18,7 @@ from tw_py.config import paths
 from tw_py.config.environment import number
 from tw_py.errors import ConfigError
 
-KINDS = ("workspaces", "pipelines", "compute-envs", "credentials", "runs", "labels", "datasets", "data-links")
+KINDS = ("workspaces", "pipelines", "compute-envs", "credentials", "runs", "labels", "datasets", "data-links", "studios")
 MAX_VALUES = 1000
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -94,7 +94,9 @@ def extract(kind: str, items: Iterable[Any]) -> list[list[str]]:
             detail = {"pipelines": item.get("repository"),
                       "compute-envs": _join(item.get("platform"), item.get("status")),
                       "credentials": item.get("provider"),
-                      "data-links": _join(item.get("provider"), item.get("resourceRef"))}.get(kind)
+                      "data-links": _join(item.get("provider"), item.get("resourceRef")),
+                      # a studio's session id first: completion of -i offers it (kind studio-ids)
+                      "studios": _join(item.get("sessionId"), (item.get("statusInfo") or {}).get("status"))}.get(kind)
             pairs.append([str(item["name"]), str(detail or "")])
     return [[_clean(value), _clean(detail)] for value, detail in pairs if _clean(value)]
 

@@ -5,3 +5,5 @@ from __future__ import annotations
 WORKFLOW_STATES = ("SUBMITTED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN")
 #: ComputeEnv.Status: a compute environment's states.
 COMPUTE_ENV_STATES = ("CREATING", "AVAILABLE", "DISABLED", "DELETING", "ERRORED", "INVALID", "DELETED")
+#: DataStudioStatus: a studio session's states (lower case, as the API writes them).
+DATA_STUDIO_STATES = ("starting", "running", "stopping", "stopped", "errored", "building", "buildFailed")

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tw_py.api.states import COMPUTE_ENV_STATES, WORKFLOW_STATES
+from tw_py.api.states import COMPUTE_ENV_STATES, DATA_STUDIO_STATES, WORKFLOW_STATES
 from tw_py.config.environment import number
 from tw_py.errors import ApiError, ConnectionFailed, InputError, TwpyError, WaitTimeout
 
@@ -33,6 +33,7 @@ class Lifecycle:
     states: tuple
     terminal: frozenset
     passes: dict = field(default_factory=dict)  # status -> targets it has passed
+    ends: dict = field(default_factory=dict)  # target -> the statuses that end a wait for it (default: terminal)
 
     def parse(self, value: str) -> str:
         for state in self.states:
@@ -44,7 +45,7 @@ class Lifecycle:
         return status is not None and (status == target or target in self.passes.get(status, ()))
 
     def hopeless(self, target: str, status: str | None) -> bool:
-        return status in self.terminal and not self.reached(target, status)
+        return status in self.ends.get(target, self.terminal) and not self.reached(target, status)
 
 
 WORKFLOW = Lifecycle(
@@ -58,6 +59,19 @@ WORKFLOW = Lifecycle(
 COMPUTE_ENV = Lifecycle(
     states=COMPUTE_ENV_STATES,
     terminal=frozenset({"ERRORED", "INVALID", "DELETED"}),
+)
+
+_STUDIO_DOWN = frozenset({"stopping", "stopped", "errored", "buildFailed"})
+#: A studio session. tw ends every studio wait at running, stopped or errored; twpy ends a wait for a target at the
+#: statuses from which the session will not get there by itself: a session going up (building, starting, running)
+#: will not get there once it is stopping, stopped or failed; a session going down will not stop once it failed (a
+#: running one may still be about to stop, so running does not end a wait for stopped).
+STUDIO = Lifecycle(
+    states=DATA_STUDIO_STATES,
+    terminal=frozenset({"running", "stopped", "errored", "buildFailed"}),
+    passes={"running": {"building", "starting"}, "stopped": {"stopping"}},
+    ends={"building": _STUDIO_DOWN, "starting": _STUDIO_DOWN, "running": _STUDIO_DOWN,
+          "stopping": frozenset({"errored", "buildFailed"}), "stopped": frozenset({"errored", "buildFailed"})},
 )
 
 #: Whether the server's cache of a workspace's data links is complete: `GET /data-links` answers HTTP 202 while the

@@ -1,6 +1,7 @@
 """Workspace references as tw takes them: numeric id, `Organization/Workspace`, or none (personal)."""
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from tw_py.api import users
@@ -225,3 +226,20 @@ def delete(client: Client, org_id: int, workspace_id: int) -> None:
 
 def leave(client: Client, org_id: int, workspace_id: int) -> None:
     client.delete(api_path("/orgs/{}/workspaces/{}/participants", org_id, workspace_id))
+
+
+#: The fields of a workspace's Studios settings (DataStudioWorkspaceSettingsRequest), in the spec's order.
+STUDIO_SETTINGS = ("containerRepository", "lifespanHours", "nameStrategy", "privateStudioByDefault")
+
+
+def studio_settings(client: Client, org_id: int, workspace_id: int) -> dict:
+    """`GET /orgs/{orgId}/workspaces/{workspaceId}/settings/studios` -> DataStudioWorkspaceSettingsResponse."""
+    return client.get(api_path("/orgs/{}/workspaces/{}/settings/studios", org_id, workspace_id)) or {}
+
+
+def update_studio_settings(client: Client, org_id: int, workspace_id: int, settings: dict) -> None:
+    """`PUT .../settings/studios` with every field of STUDIO_SETTINGS; a None is sent as null (a reset: the
+    Platform's default), not left out."""
+    body = {key: settings.get(key) for key in STUDIO_SETTINGS}
+    client.send("PUT", api_path("/orgs/{}/workspaces/{}/settings/studios", org_id, workspace_id),
+                data=json.dumps(body, separators=(",", ":")))

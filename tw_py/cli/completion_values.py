@@ -1,5 +1,5 @@
-"""Completion of values (workspace, pipeline, compute environment, credential, run, label, dataset and data
-link names).
+"""Completion of values (workspace, pipeline, compute environment, credential, run, label, dataset, data link and
+studio names, run ids and studio session ids).
 
 Completion reads the names cache (`tw_py.api.names`) and nothing else: no keyring, no HTTP, no requests import.
 When a kind was never seen it starts a detached `python -m tw_py.cli.completion_values refresh ...` process and
@@ -21,6 +21,8 @@ REFRESH_KEYRING_TIMEOUT = 1.0  # the refresh gives a locked keyring this long (c
 KEYRING_LOCKED_FOR = 120.0  # seconds completion stops waiting for refreshes after one met a locked keyring
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 RUN_STATUSES = frozenset(WORKFLOW_STATES)
+#: Kinds read from another kind's names: run names from the runs (ids), studio session ids from the studios (names).
+DERIVED_KINDS = {"run-names": "runs", "studio-ids": "studios"}
 
 
 def _timeout() -> float:
@@ -106,7 +108,7 @@ def _complete(kind: str, ctx, incomplete: str) -> list:
     if kind == "labels" and "," in incomplete:
         prefix, partial = incomplete.rsplit(",", 1)
         prefix += ","
-    values = _values(names, "runs" if kind == "run-names" else kind, scope)
+    values = _values(names, DERIVED_KINDS.get(kind, kind), scope)
     if kind == "runs":  # run ids; typing the start of a run name completes to its id (tw has no run names)
         return [CompletionItem(value, help=detail or None) for value, detail in values
                 if value.startswith(partial) or (partial and detail.startswith(partial))]
@@ -117,6 +119,13 @@ def _complete(kind: str, ctx, incomplete: str) -> list:
             if name and name not in RUN_STATUSES and name.startswith(partial):
                 found.setdefault(name, value)
         return [CompletionItem(name, help=ident) for name, ident in found.items()]
+    if kind == "studio-ids":  # session ids (the first word of a studio's description), its name as the help
+        found = {}
+        for value, detail in values:
+            ident = detail.split(" ", 1)[0]
+            if ident and ident.startswith(partial):
+                found.setdefault(ident, value)
+        return [CompletionItem(ident, help=name) for ident, name in found.items()]
     chosen = set(prefix.split(",")) if prefix else set()
     return [CompletionItem(prefix + value, help=detail or None) for value, detail in values
             if value.startswith(partial) and value not in chosen]
@@ -218,6 +227,7 @@ SOURCES = {
     "labels": ("/labels", "labels", True),
     "datasets": ("/datasets", "datasets", True),
     "data-links": ("/data-links", "dataLinks", True),
+    "studios": ("/studios", "studios", True),
 }
 REFRESH_LIMIT = 500  # the most names one refresh fetches per kind
 

@@ -87,14 +87,22 @@ def _wait_fetched(app, ws, credentials_id: str | None, timeout: str | None, firs
                               follow_hint="The server keeps fetching: run the command again in a moment.")
 
 
+def ensure_fetched(app, ws, credentials_id: str | None = None) -> None:
+    """Return once the server has fetched the workspace's data links (one probe; waiting at most FETCH_WAIT):
+    looking a data link up by name or URI before that may miss it. Also used by `studios` (--mount-data)."""
+    from tw_py.api import data_links
+
+    first = data_links.fetch_status(app.client, ws, credentials_id)
+    if first != "DONE":
+        _wait_fetched(app, ws, credentials_id, FETCH_WAIT, first)
+
+
 def _find(app, ws, ref, credentials_id: str | None = None) -> dict:
     """The data link `ref` names: by id directly; by name or URI once the server's fetching is done (as tw)."""
     from tw_py.api import data_links
 
     if ref.id is None:
-        first = data_links.fetch_status(app.client, ws, credentials_id)
-        if first != "DONE":
-            _wait_fetched(app, ws, credentials_id, FETCH_WAIT, first)
+        ensure_fetched(app, ws, credentials_id)
     return data_links.find(app.client, ws, ref, credentials_id)
 
 

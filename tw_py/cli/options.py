@@ -46,8 +46,9 @@ def workspace_option(func: Callable | None = None, *, required: bool = False):
 
 
 def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=("-n", "--name"),
-                complete: str | None = None, required: bool = True):
-    """Mutually exclusive `-i/--id` | `-n/--name`; the command receives `ref: Ref`."""
+                complete: str | None = None, complete_id: str | None = None, required: bool = True):
+    """Mutually exclusive `-i/--id` | `-n/--name`; the command receives `ref: Ref`. `complete` / `complete_id`
+    name the completion kinds of the name and of the id."""
     def decorate(f):
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
@@ -63,7 +64,8 @@ def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=(
         wrapper = click.option(*name_flags, "ref_name", metavar="<name>", help=f"{noun.capitalize()} name.",
                                shell_complete=_completer(complete) if complete else None)(wrapper)
         wrapper = click.option(*id_flags, "ref_id", type=id_type, metavar="<id>",
-                               help=f"{noun.capitalize()} unique identifier.")(wrapper)
+                               help=f"{noun.capitalize()} unique identifier.",
+                               shell_complete=_completer(complete_id) if complete_id else None)(wrapper)
         return wrapper
     return decorate
 

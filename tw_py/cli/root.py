@@ -40,6 +40,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "actions": ("actions", "group", "Manage pipeline actions."),
     "datasets": ("datasets", "group", "Manage datasets."),
     "data-links": ("data_links", "group", "Manage data links."),
+    "studios": ("studios", "group", "Manage studios."),
     "man": ("man_cmd", "command", "Show the man page of twpy or of one of its commands (twpy)."),
     "apply": ("apply_cmd", "apply_cmd", "Create or update Platform resources from seqerakit YAML files, plan first (twpy)."),
 }

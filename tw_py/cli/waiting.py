@@ -31,18 +31,24 @@ def wait_options(states: tuple, *, help_text: str = "Wait until the given status
 
 
 def wait_with_progress(app, fetch_status, target: str, lifecycle, *, timeout: str | None = None,
-                       describe: str, follow_hint: str | None = None) -> str:
+                       describe: str, follow_hint: str | None = None, step=None) -> str:
     """Wait (see tw_py.api.waiting.wait_for), showing tw-style progress on stderr when it is a terminal and not
-    in JSON mode. Ctrl-C stops waiting only: the resource is left alone and `follow_hint` says how to resume."""
+    in JSON mode. Ctrl-C stops waiting only: the resource is left alone and `follow_hint` says how to resume.
+    `step()`, when given, names the resource's current step after each poll (shown on its own line when it changes)."""
     from tw_py.api import waiting
 
     target = lifecycle.parse(target)
     seconds = waiting.parse_duration(timeout) if timeout else None
     show = not app.renderer.json and app.io.stderr_tty
+    shown_step = [None]
 
     def on_poll(status, changed):
         if show:
             app.io.err("." + (status or "") if changed else ".", end="")
+            current = step() if step else None
+            if current and current != shown_step[0]:
+                shown_step[0] = current
+                app.io.err(f"\n  {current}", end="")
 
     if show:
         app.io.err(f"  Waiting {target} status...", end="")

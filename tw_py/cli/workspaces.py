@@ -1,10 +1,10 @@
-"""twpy workspaces: list, view, add, update, delete and leave workspaces."""
+"""twpy workspaces: list, view, add, update, delete and leave workspaces; view and update their Studios settings."""
 from __future__ import annotations
 
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import Ref, ref_options
+from tw_py.cli.options import Choice, Ref, ref_options
 from tw_py.output.tables import Column
 
 LIST_COLUMNS = (Column("workspaceId", "Workspace ID"), Column("workspaceName", "Workspace Name"),
@@ -185,3 +185,106 @@ def leave_cmd(app, ref):
     app.directory.invalidate()
     app.emit({"workspaceName": entry["workspaceName"]},
              views.message(f"You have been removed as a participant from '{entry['workspaceName']}' workspace"))
+
+
+# settings studios -----------------------------------------------------------------------------
+NAME_STRATEGIES = ("none", "tagPrefix", "imageSuffix")
+
+
+@group.group("settings")
+def settings_group():
+    """Manage workspace settings.
+
+    \b
+    Examples:
+      twpy workspaces settings studios view -n acme/showcase
+    """
+
+
+@settings_group.group("studios")
+def studio_settings_group():
+    """Manage the Studios settings of a workspace.
+
+    \b
+    Examples:
+      twpy workspaces settings studios view -n acme/showcase
+      twpy workspaces settings studios update -n acme/showcase --lifespan-hours 8 --private-by-default
+    """
+
+
+def _setting(value) -> str:
+    """tw's display of a setting: `-` when unset, booleans in lower case."""
+    if value is None:
+        return "-"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+@studio_settings_group.command("view")
+@workspace_ref
+@pass_app
+def studio_settings_view_cmd(app, ref):
+    """View the Studios settings of a workspace.
+
+    \b
+    Examples:
+      twpy workspaces settings studios view -n acme/showcase
+      twpy -o json workspaces settings studios view -i 222756650686576 | jq .settings.lifespanHours
+    """
+    from tw_py.api import workspaces
+    from tw_py.output import views
+
+    entry = _entry(app, ref)
+    settings = workspaces.studio_settings(app.client, entry["orgId"], entry["workspaceId"])
+    app.emit({"workspaceName": entry["workspaceName"], "settings": settings}, lambda: views.details(
+        f"Studios settings for workspace '{entry['workspaceName']}'",
+        [("Container repository", _setting(settings.get("containerRepository"))),
+         ("Lifespan (hours)", _setting(settings.get("lifespanHours"))),
+         ("Name strategy", _setting(settings.get("nameStrategy"))),
+         ("Private studio by default", _setting(settings.get("privateStudioByDefault")))], prefix=" "))
+
+
+@studio_settings_group.command("update")
+@workspace_ref
+@click.option("--container-repository", "container_repository", metavar="<repository>",
+              help="Default container repository for the Studios images that Wave builds or augments.")
+@click.option("--reset-container-repository", "reset_container_repository", is_flag=True,
+              help="Clear the default container repository.")
+@click.option("--name-strategy", "name_strategy", type=Choice(NAME_STRATEGIES), metavar="<strategy>",
+              help=f"Wave strategy to name Studios container images: {', '.join(NAME_STRATEGIES)}.")
+@click.option("--reset-name-strategy", "reset_name_strategy", is_flag=True,
+              help="Clear the container image naming strategy.")
+@click.option("--lifespan-hours", "lifespan_hours", type=click.IntRange(min=0), metavar="<hours>",
+              help="Hours a Studio session may run before it is stopped; 0 for no limit.")
+@click.option("--private-by-default/--no-private-by-default", "private_by_default", default=None,
+              help="Whether new Studios are private by default.")
+@pass_app
+def studio_settings_update_cmd(app, ref, container_repository, reset_container_repository, name_strategy,
+                               reset_name_strategy, lifespan_hours, private_by_default):
+    """Update the Studios settings of a workspace (only the options given change).
+
+    \b
+    Examples:
+      twpy workspaces settings studios update -n acme/showcase --lifespan-hours 8
+      twpy workspaces settings studios update -n acme/showcase --reset-container-repository --no-private-by-default
+    """
+    from tw_py.api import workspaces
+    from tw_py.output import views
+
+    if container_repository is None and not reset_container_repository and name_strategy is None \
+            and not reset_name_strategy and lifespan_hours is None and private_by_default is None:
+        raise click.UsageError("Required at least one option to update")
+    if container_repository is not None and reset_container_repository:
+        raise click.UsageError("Options '--container-repository' and '--reset-container-repository' are mutually exclusive")
+    if name_strategy is not None and reset_name_strategy:
+        raise click.UsageError("Options '--name-strategy' and '--reset-name-strategy' are mutually exclusive")
+    entry = _entry(app, ref)
+    settings = dict(workspaces.studio_settings(app.client, entry["orgId"], entry["workspaceId"]))
+    for key, value, reset in (("containerRepository", container_repository, reset_container_repository),
+                              ("nameStrategy", name_strategy, reset_name_strategy),
+                              ("lifespanHours", lifespan_hours, False),
+                              ("privateStudioByDefault", private_by_default, False)):
+        if reset or value is not None:
+            settings[key] = None if reset else value
+    workspaces.update_studio_settings(app.client, entry["orgId"], entry["workspaceId"], settings)
+    app.emit({"workspaceName": entry["workspaceName"]},
+             views.message(f"Studios settings updated for workspace '{entry['workspaceName']}'"))

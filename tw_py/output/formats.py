@@ -64,11 +64,17 @@ def format_labels(labels: list | None) -> str:
                     for label in (labels or []))
 
 
-def format_description(value: str | None) -> str:
+def format_description(value: str | None, limit: int = 2048) -> str:
+    """tw's formatDescription: `NA` when absent, line breaks as spaces, cut at `limit` characters + `...`."""
     if value is None:
         return "NA"
-    text = value.replace("\n", " ")
-    return text[:2048] + "..." if len(text) > 2048 else text
+    text = value.replace("\n", " ").replace("\r", " ")
+    return text[:limit] + "..." if len(text) > limit else text
+
+
+def format_studio_status(value: str | None) -> str:
+    """tw's formatStudioStatus: the status upper-cased (`BUILDFAILED`), `NA` when absent."""
+    return "NA" if not value else str(value).upper()
 
 
 def format_percentage(value: int | float | None) -> str:
