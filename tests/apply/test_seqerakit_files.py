@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent / "seqerakit"
-STAGE = "organizations,teams,workspaces,labels,members,participants,credentials,secrets"
+STAGE = "organizations,teams,workspaces,labels,members,participants,credentials,compute-envs,secrets,actions,pipelines,launch"
+#: seqerakit-e2e.yml's pipelines use this compute environment, which the file does not create.
+VIRGINIA = """compute-envs:
+  - name: seqera_aws_virginia_fusionv2_nvme
+    workspace: seqerakit-e2e/showcase
+    credentials: aws_credentials
+    file-path: ./examples/yaml/compute-envs/seqera_aws_virginia_fusionv2_nvme.json
+"""
 TEMPLATES = ["organizations", "teams", "workspaces", "labels", "members", "participants", "credentials", "secrets"]
 
 
@@ -23,26 +30,37 @@ def seqerakit_env(monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_ASSUME_ROLE_ARN", "arn:aws:iam::123456789012:role/SeqeraRole")
     monkeypatch.setenv("CODECOMMIT_BASEURL", "https://git-codecommit.eu-west-1.amazonaws.com")
     monkeypatch.setenv("GOOGLE_KEY", str(key))
+    monkeypatch.setenv("AWS_COMPUTE_ENV_NAME", "aws_spot")
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_WORK_DIR", "s3://seqerakit-e2e/work")
+    monkeypatch.setenv("TWPY_POLL_INTERVAL", "0.01")
     monkeypatch.chdir(HERE)
 
 
-def test_the_e2e_file_applies_then_changes_nothing(platform, run, seqerakit_env):
-    planned = run("apply", "examples/yaml/seqerakit-e2e.yml", "--targets", STAGE, "--dry-run")
+def test_the_e2e_file_applies_then_changes_nothing(platform, run, seqerakit_env, write_file):
+    files = ["examples/yaml/seqerakit-e2e.yml", write_file("virginia.yml", VIRGINIA)]
+    planned = run("apply", *files, "--targets", STAGE, "--dry-run")
     assert planned.exit_code == 0, planned
     assert platform.writes() == []
-    applied = run("apply", "examples/yaml/seqerakit-e2e.yml", "--targets", STAGE)
+    applied = run("apply", *files, "--targets", STAGE)
     assert applied.exit_code == 0, applied
-    assert "11 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged" in applied.stdout
+    assert "19 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged, 5 launched" in applied.stdout
     platform.reset()
-    again = run("apply", "examples/yaml/seqerakit-e2e.yml", "--targets", STAGE)
+    again = run("apply", *files, "--targets", STAGE)
     assert again.exit_code == 0, again
-    assert platform.writes() == []
-    assert "0 created, 0 updated, 0 replaced, 0 deleted, 11 unchanged" in again.stdout
+    assert [w for w in platform.writes() if w != ("POST", "/workflow/launch")] == []    # the launches run again
+    assert "0 created, 0 updated, 0 replaced, 0 deleted, 19 unchanged, 5 launched" in again.stdout
+    platform.reset()
+    for _attempt in range(2):
+        deleted = run("apply", *files, "--targets", STAGE, "--delete")
+        assert deleted.exit_code == 0, deleted
+    assert "0 deleted, 19 unchanged" in deleted.stdout
 
 
 def test_the_e2e_directory_files_merge_and_apply(platform, run, seqerakit_env):
     files = [f"examples/yaml/e2e/{name}.yml" for name in ("organizations", "teams", "workspaces", "labels",
-                                                           "members", "participants", "credentials", "secrets")]
+                                                           "members", "participants", "credentials", "secrets",
+                                                           "compute-envs", "pipelines", "actions")]
     applied = run("apply", *files)
     assert applied.exit_code == 0, applied
     platform.reset()
@@ -62,3 +80,37 @@ def test_the_templates_apply_as_they_are(platform, run, seqerakit_env, write_fil
     again = run("apply", *files)
     assert again.exit_code == 0, again
     assert platform.writes() == []
+
+
+def test_the_actions_template_applies_where_its_compute_environment_exists(platform, run, seqerakit_env, write_file):
+    setup = write_file("setup.yml", """organizations:
+  - {name: my_organization, full-name: my_organization}
+workspaces:
+  - {name: my_workspace, full-name: my_workspace, organization: my_organization}
+credentials:
+  - {type: aws, name: aws, workspace: my_organization/my_workspace, access-key: AK, secret-key: $AWS_SECRET_ACCESS_KEY}
+compute-envs:
+  - {type: aws-batch, config-mode: forge, name: my_aws_compute_environment, workspace: my_organization/my_workspace,
+     region: eu-west-1, work-dir: 's3://my_bucket', max-cpus: 8}
+""")
+    applied = run("apply", setup, "templates/actions.yml")
+    assert applied.exit_code == 0, applied
+    platform.reset()
+    assert run("apply", setup, "templates/actions.yml").exit_code == 0
+    assert platform.writes() == []
+
+
+@pytest.mark.parametrize("template, problem", [
+    ("compute-envs", "templates/compute-envs.yml: compute-envs[1] 'my_aws_compute_environment': file "
+                     "'./compute-envs/my_aws_compute_environment.json' (key 'file-path') not found"),
+    ("pipelines", "templates/pipelines.yml: pipelines[1] 'my_first_pipeline': file './pipelines/my_nextflow.config' "
+                  "(key 'config') not found"),
+    ("launch", "templates/launch.yml: launch[2] 'my_remote_launch': file './pipelines/my_params.yml' (key "
+               "'params-file') not found"),
+])
+def test_templates_naming_files_they_do_not_ship_are_refused_before_any_request(platform, run, seqerakit_env,
+                                                                                template, problem):
+    result = run("apply", f"templates/{template}.yml", "--dry-run")
+    assert result.exit_code == 1
+    assert problem in result.stderr
+    assert platform.calls() == []

@@ -199,6 +199,25 @@ def update_version(client: Client, workspace: Workspace, pid, version_id: str | 
     return (data or {}).get("pipeline") or {}
 
 
+def settle_new_version(client: Client, workspace: Workspace, pipeline: dict, target: str | None, updated: dict, *,
+                       allow_draft: bool = False) -> dict:
+    """After an update of version `target`: when the Platform made a new draft version, name it after the current
+    default and make it the default (or keep the draft with `allow_draft`). Returns `{"newVersionName": ...}`,
+    `{"draftVersionId": ...}`, or {} when no version was made."""
+    new_version = updated.get("version") or {}
+    if not target or not new_version.get("id") or new_version.get("id") == target:
+        return {}
+    if new_version.get("name"):
+        return {"newVersionName": new_version["name"]}
+    if allow_draft:
+        return {"draftVersionId": new_version["id"]}
+    pid = pipeline["pipelineId"]
+    default_name = (pipeline.get("version") or {}).get("name") or pipeline.get("name") or "version"
+    name = auto_version_name(client, workspace, pid, str(default_name))
+    manage_version(client, workspace, pid, new_version["id"], name=name, is_default=True)
+    return {"newVersionName": name}
+
+
 def delete(client: Client, workspace: Workspace, pid) -> None:
     client.delete(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params())
 

@@ -10,22 +10,35 @@ values (names rather than ids), so that an entry can be compared with what the P
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from tw_py.api import actions as actions_api
+from tw_py.api import compute_envs as compute_envs_api
 from tw_py.api import credentials as credentials_api
 from tw_py.api import labels as labels_api
+from tw_py.api import launch as launch_api
 from tw_py.api import members as members_api
 from tw_py.api import organizations as orgs_api
 from tw_py.api import participants as participants_api
+from tw_py.api import pipelines as pipelines_api
 from tw_py.api import secrets as secrets_api
 from tw_py.api import teams as teams_api
+from tw_py.api import waiting
 from tw_py.api import workspaces as workspaces_api
-from tw_py.apply.fields import BOOL, LIST, TEXT, FileText, Key, keys
+from tw_py.api.compute_envs import AvailableComputeEnvs
+from tw_py.api.launch_request import LaunchOptions
+from tw_py.api.paging import MAX_PAGE_SIZE, iter_items
+from tw_py.api.params import ParamsFile, load_params
+from tw_py.api.refs import Ref
+from tw_py.api.states import COMPUTE_ENV_STATES, WORKFLOW_STATES
+from tw_py.apply.fields import BOOL, INT, LIST, MAP, PATH, STR, TEXT, FilePath, FileText, Key, keys
 from tw_py.cli.credentials.providers import FILE, FLAG, PROVIDERS, SECRET, Provider
-from tw_py.errors import InputError
+from tw_py.documents import parse_json
+from tw_py.errors import InputError, api_error_context
 
 if TYPE_CHECKING:
     from tw_py.apply.loader import Entry
@@ -539,7 +552,623 @@ CREDENTIALS = Kind(
     fixed=frozenset({"type"}), unreadable=_credentials_unreadable)
 
 
+# Launch fields (pipelines, actions, launch) ------------------------------------------------------------------
+#: YAML key -> launch request field, for the launch options pipelines, actions and launches share.
+LAUNCH_FIELDS = (("work-dir", "workDir"), ("revision", "revision"), ("commit-id", "commitId"),
+                 ("profile", "configProfiles"), ("config", "configText"), ("pre-run", "preRunScript"),
+                 ("post-run", "postRunScript"), ("pull-latest", "pullLatest"), ("stub-run", "stubRun"),
+                 ("main-script", "mainScript"), ("entry-name", "entryName"), ("schema-name", "schemaName"),
+                 ("user-secrets", "userSecrets"), ("workspace-secrets", "workspaceSecrets"))
+LAUNCH_KEYS = (Key("compute-env"), Key("work-dir"), Key("profile", LIST), Key("params", MAP),
+               Key("params-file", TEXT), Key("revision"), Key("commit-id"), Key("config", TEXT), Key("pre-run", TEXT),
+               Key("post-run", TEXT), Key("pull-latest", BOOL), Key("stub-run", BOOL), Key("main-script"),
+               Key("entry-name"), Key("schema-name"), Key("user-secrets", LIST), Key("workspace-secrets", LIST))
+
+
+def _text(value):
+    return value.text if isinstance(value, FileText) else value
+
+
+def params_text(values: dict, base: str | None = None) -> tuple[str | None, str]:
+    """The paramsText of an entry and where it came from: `params` over `params-file` (as seqerakit merges them:
+    key by key at the top), else the params file's text unchanged, else `base` (a pipeline file's)."""
+    params, file = values.get("params"), values.get("params-file")
+    if params is None:
+        if file is not None:
+            return file.text, file.path
+        return base, "the pipeline file"
+    merged = dict(load_params(file.text, file.path)) if file is not None else {}
+    merged.update(params)
+    return json.dumps(merged, indent=2, ensure_ascii=False, default=str) + "\n", "the entry's params"
+
+
+def launch_values(values: dict, file_launch: dict | None = None) -> dict:
+    """The launch request fields an entry sets (a pipeline file's launch under the entry's keys)."""
+    found = {api: (file_launch or {}).get(api) for _, api in LAUNCH_FIELDS}
+    for key, api in LAUNCH_FIELDS:
+        if values.get(key) is not None:
+            found[api] = _text(values[key])
+    found["paramsText"], found["_paramsSource"] = params_text(values, (file_launch or {}).get("paramsText"))
+    return found
+
+
+def launch_options(values: dict, file_launch: dict | None = None, *, keep: dict | None = None) -> LaunchOptions:
+    """The LaunchOptions of an entry, for the api's launch builders; `keep` gives values to keep when the entry
+    says nothing (a pipeline's commit id, which tw's update would clear)."""
+    found = launch_values(values, file_launch)
+    for api, value in (keep or {}).items():
+        if found.get(api) is None:
+            found[api] = value
+    text = found.get("paramsText")
+    return LaunchOptions(
+        compute_env=values.get("compute-env"), work_dir=found["workDir"], profiles=found["configProfiles"],
+        params_files=[ParamsFile(found["_paramsSource"], text)] if text is not None else [],
+        revision=found["revision"], commit_id=found["commitId"], config_text=found["configText"],
+        pre_run=found["preRunScript"], post_run=found["postRunScript"], pull_latest=found["pullLatest"],
+        stub_run=found["stubRun"], main_script=found["mainScript"], entry_name=found["entryName"],
+        schema_name=found["schemaName"], user_secrets=found["userSecrets"], workspace_secrets=found["workspaceSecrets"])
+
+
+def _params(text: str | None, source: str):
+    return None if text is None else load_params(text, source)
+
+
+def launch_desired(values: dict, file_launch: dict | None = None) -> dict:
+    """The comparable launch fields of an entry, under its YAML keys."""
+    found = launch_values(values, file_launch)
+    desired = {key: found[api] for key, api in LAUNCH_FIELDS}
+    desired["params"] = _params(found["paramsText"], found["_paramsSource"])
+    return desired
+
+
+def launch_now(launch: dict) -> dict:
+    """The comparable fields of a saved launch (LaunchDbDto)."""
+    now = {key: launch.get(api) for key, api in LAUNCH_FIELDS}
+    try:
+        now["params"] = _params(launch.get("paramsText"), "the saved launch") or {}
+    except InputError:
+        now["params"] = launch.get("paramsText")
+    return now
+
+
+def _compute_envs(ctx, ws) -> list[dict]:
+    return ctx.cached(("compute-envs", ws.id), lambda: compute_envs_api.list_compute_envs(ctx.client, ws))
+
+
+def _ce_name_now(ctx, ws, launch: dict, wanted: str | None):
+    """How the plan shows the compute environment a saved launch uses: its name (the id when the entry gives an id),
+    marked when this apply replaces it or when it is no longer the workspace's compute environment of that name."""
+    ce = launch.get("computeEnv") or {}
+    if not ce:
+        return None
+    if wanted is not None and wanted == ce.get("id"):
+        return ce.get("id")
+    name = ce.get("name")
+    if ctx.will_recreate("compute-envs", _ws_key(ws), name):
+        return f"{name} (replaced by this apply)"
+    live = [c for c in _compute_envs(ctx, ws) if c.get("name") == name and c.get("status") not in GONE]
+    if live and all(c.get("id") != ce.get("id") for c in live):
+        return f"{name} (deleted: {ce.get('id')})"
+    return name
+
+
+def _ws_key(ws) -> str | None:
+    """A workspace as entries name it (`org/ws`, None for the personal one)."""
+    return None if ws.personal else f"{ws.org_name}/{ws.name}"
+
+
+def _label_strings(found) -> list[str]:
+    return sorted(str(labels_api.Label(item.get("name"), item.get("value") if item.get("resource") or
+                                       item.get("value") else None)) for item in found or [])
+
+
+def _labels_wanted(values: dict):
+    return sorted(values["labels"]) if values.get("labels") is not None else None
+
+
+def _apply_entity_labels(ctx, ws, entity: str, entity_id, values: dict) -> None:
+    labels = labels_api.parse_labels(values.get("labels") or [])
+    ids = labels_api.find_label_ids(ctx.client, ws, labels)
+    labels_api.apply_labels(ctx.client, ws, entity, entity_id, ids)
+
+
+def _check_labels(entry, require_value: bool = False) -> None:
+    try:
+        labels_api.parse_labels(entry.values.get("labels") or [], require_value=require_value)
+    except InputError as error:
+        raise InputError(f"{entry.where}: key 'labels': {error.message}") from None
+
+
+# Compute environments ---------------------------------------------------------------------------------------------
+GONE = ("DELETING", "DELETED")
+CE_COMMON = (Key("name", required=True), Key("workspace"), Key("credentials"), Key("description"),
+             Key("labels", LIST), Key("pre-run", TEXT), Key("post-run", TEXT), Key("nextflow-config", TEXT),
+             Key("env", LIST), Key("primary", BOOL), Key("wait", choices=COMPUTE_ENV_STATES))
+OPT_TYPES = {"int": INT, "flag": BOOL, "noflag": BOOL, "bool": BOOL, "onoff": BOOL, "list": LIST, "file": PATH}
+
+
+def platform_of(values: dict, where: str):
+    from tw_py.cli.compute_envs import PLATFORMS
+
+    kind, mode = values.get("type"), values.get("config-mode")
+    names = sorted({" ".join(p.path) for p in PLATFORMS})
+    chosen = [p for p in PLATFORMS if p.path[0] == str(kind).lower()]
+    if not chosen:
+        raise InputError(f"{where}: unknown compute environment type '{kind}'",
+                         hint="One of: " + ", ".join(sorted({p.path[0] for p in PLATFORMS})) + ".")
+    if len(chosen) > 1 or len(chosen[0].path) > 1:
+        found = [p for p in chosen if len(p.path) > 1 and p.path[1] == str(mode).lower()]
+        if not found:
+            raise InputError(f"{where}: {kind} compute environments need 'config-mode': "
+                             + " or ".join(p.path[1] for p in chosen), hint="Types: " + ", ".join(names) + ".")
+        return found[0]
+    return chosen[0]
+
+
+def _opt_key(opt) -> str:
+    return opt.flag[2:]
+
+
+def _ce_schema(raw: dict, where: str) -> dict[str, Key]:
+    if "file-path" in raw:
+        return keys(*CE_COMMON, Key("file-path", TEXT, required=True))
+    if "type" not in raw:
+        raise InputError(f"{where}: a compute environment needs 'type' (with its options) or 'file-path'")
+    platform = platform_of(raw, where)
+    items = [*CE_COMMON, Key("type", required=True), Key("config-mode")]
+    for opt in platform.options:
+        items.append(Key(_opt_key(opt), OPT_TYPES.get(opt.kind, STR), required=opt.required and opt.default is None,
+                         choices=tuple(opt.choices) if opt.kind == "choice" else ()))
+    return keys(*items)
+
+
+class _NoRegistries:
+    """The resolver used to check an entry before any request: registry credentials names are looked up later."""
+
+    def container_registry_ids(self, names):
+        return list(names)
+
+
+class _Registries:
+    def __init__(self, ctx, ws):
+        self.ctx, self.ws = ctx, ws
+
+    def container_registry_ids(self, names):
+        return compute_envs_api.container_registry_ids(self.ctx.client, self.ws, names)
+
+
+def ce_config(entry, resolver=None) -> tuple[str, dict, dict, list | None]:
+    """`(platform id, config, compute env fields, labels)` of an entry, from its file or from its options."""
+    values = entry.values
+    if values.get("file-path") is not None:
+        file = values["file-path"]
+        document = parse_json(file.text, f"compute environment file '{file.path}'")
+        try:
+            config, labels = compute_envs_api.parse_import(document)
+        except InputError as error:
+            raise InputError(f"{entry.where}: {error.message}", hint=error.hint) from None
+        specs = compute_envs_api.import_label_specs(labels) if labels else None
+        extra: dict = {}
+        platform_id = config["discriminator"]
+    else:
+        from tw_py.cli.compute_envs.spec import build_config
+
+        platform = platform_of(values, entry.where)
+        options = {}
+        for opt in platform.options:
+            value = values.get(_opt_key(opt))
+            options[opt.param] = value.path if isinstance(value, FilePath) else value
+        try:
+            config, extra = build_config(platform, options, resolver or _NoRegistries())
+        except click.UsageError as error:
+            raise InputError(f"{entry.where}: {error.format_message()}") from None
+        except InputError as error:
+            raise InputError(f"{entry.where}: {error.message}", hint=error.hint) from None
+        specs = None
+        platform_id = platform.id
+    config.update({k: v for k, v in {
+        "preRunScript": _text(values.get("pre-run")), "postRunScript": _text(values.get("post-run")),
+        "nextflowConfig": _text(values.get("nextflow-config")),
+        "environment": compute_envs_api.environment(values.get("env"))}.items() if v is not None})
+    labels = values.get("labels") if values.get("labels") is not None else specs
+    return platform_id, config, extra, labels
+
+
+def _ce_check(entry):
+    ce_config(entry)
+    _check_labels(entry, require_value=True)
+
+
+def flatten(value: dict, prefix: str) -> dict:
+    found = {}
+    for key, item in value.items():
+        if isinstance(item, dict) and item:
+            found.update(flatten(item, f"{prefix}{key}."))
+        else:
+            found[f"{prefix}{key}"] = item
+    return found
+
+
+def _ce_find(ctx, ws, entry):
+    return next((c for c in _compute_envs(ctx, ws) if c.get("name") == entry.values["name"]
+                 and c.get("status") not in GONE), None)
+
+
+def _ce_desired(ctx, entry):
+    platform_id, config, extra, labels = ce_config(entry)
+    config.pop("containerRegIds", None)
+    desired = {"description": entry.values.get("description"), "credentials": entry.values.get("credentials"),
+               "labels": sorted(labels) if labels is not None else None,
+               "primary": True if entry.values.get("primary") else None, **extra}
+    desired.update(flatten(config, "config."))
+    desired.pop("config.forge.containerRegIds", None)   # names here, ids on the Platform: not compared
+    return desired
+
+
+def _credentials_name(ctx, ws, credentials_id) -> str | None:
+    if not credentials_id:
+        return None
+    found = next((c for c in _credentials(ctx, ws) if c.get("id") == credentials_id), None)
+    if found is None:
+        return f"(deleted: {credentials_id})"
+    if ctx.will_recreate("credentials", _ws_key(ws), found.get("name")):
+        return f"{found.get('name')} (replaced by this apply)"
+    return found.get("name")
+
+
+def _ce_described(ctx, ws, current) -> dict:
+    return ctx.cached(("compute-env", ws.id, current["id"]),
+                      lambda: compute_envs_api.describe(ctx.client, ws, current["id"], labels=True))
+
+
+def _ce_read(ctx, ws, current, entry):
+    ce = _ce_described(ctx, ws, current)
+    wanted = entry.values.get("credentials")
+    credentials = _credentials_name(ctx, ws, ce.get("credentialsId"))
+    if wanted is not None and wanted == ce.get("credentialsId"):
+        credentials = wanted
+    now = {"description": ce.get("description"), "credentials": credentials, "labels": _label_strings(ce.get("labels")),
+           "primary": bool(ce.get("primary")), "fusionMetricsCollectionEnabled": ce.get("fusionMetricsCollectionEnabled")}
+    now.update(flatten(compute_envs_api.clean_config(ce.get("config")), "config."))
+    return now
+
+
+def _ce_credentials_id(ctx, ws, entry, platform_id: str, needs: bool) -> str | None:
+    wanted = entry.values.get("credentials")
+    if wanted is not None:
+        return credentials_api.find_credentials(ctx.client, ws, wanted, platform_id)["id"]
+    if needs:
+        return credentials_api.single_for_platform(ctx.client, ws, platform_id)["id"]
+    return None
+
+
+def _ce_wait(ctx, ws, ce_id: str, name: str, target: str, gone: bool = False) -> None:
+    def fetch():
+        status, _message = compute_envs_api.status(ctx.client, ws, ce_id, gone=gone)
+        return status
+
+    def report(status, changed):
+        if changed and status:
+            ctx.progress(f"      compute environment '{name}' is {status}")
+
+    try:
+        waiting.wait_for(fetch, target, waiting.COMPUTE_ENV, timeout=ctx.wait_timeout,
+                         describe=f"compute environment '{name}'", on_poll=report)
+    except waiting.WaitFailed as error:
+        raise InputError(f"Compute environment '{name}' is {error.status}, not {target}",
+                         hint=f"See 'twpy compute-envs view -i {ce_id}'.") from None
+
+
+def _ce_create(ctx, ws, entry):
+    platform_id, config, extra, labels = ce_config(entry, _Registries(ctx, ws))
+    label_ids = labels_api.find_label_ids(ctx.client, ws, labels_api.parse_labels(labels, require_value=True)) \
+        if labels else None
+    needs = platform_id != "seqeracompute-platform"
+    body = {"name": entry.values["name"], "description": entry.values.get("description"), "platform": platform_id,
+            "credentialsId": _ce_credentials_id(ctx, ws, entry, platform_id, needs), "config": config, **extra}
+    ce_id = compute_envs_api.create(ctx.client, ws, {k: v for k, v in body.items() if v is not None}, label_ids)
+    ctx.forget(("compute-envs", ws.id))
+    if entry.values.get("wait"):
+        _ce_wait(ctx, ws, ce_id, entry.values["name"], entry.values["wait"])
+    if entry.values.get("primary"):
+        compute_envs_api.set_primary(ctx.client, ws, ce_id)
+    return {"computeEnvId": ce_id}
+
+
+def _ce_update(ctx, ws, current, entry, changes):
+    """`PUT /compute-envs/{id}` with the name and the fields that changed (description, credentials, Fusion
+    metrics); the primary mark is set apart."""
+    names = {c.field for c in changes}
+    body: dict = {"name": entry.values["name"]}
+    for change in changes:
+        if change.field in ("description", "fusionMetricsCollectionEnabled"):
+            body[change.field] = change.new
+    if "credentials" in names:
+        body["credentialsId"] = _ce_credentials_id(ctx, ws, entry, current.get("platform"), True)
+    if len(body) > 1:
+        compute_envs_api.update(ctx.client, ws, current["id"], body)
+    if "primary" in names:
+        compute_envs_api.set_primary(ctx.client, ws, current["id"])
+    ctx.forget(("compute-envs", ws.id), ("compute-env", ws.id, current["id"]))
+
+
+def _ce_delete(ctx, ws, current):
+    """Delete, then wait until it is really gone: its credentials (deleted next) may be in use until then."""
+    compute_envs_api.delete(ctx.client, ws, current["id"])
+    _ce_wait(ctx, ws, current["id"], current.get("name"), "DELETED", gone=True)
+    ctx.forget(("compute-envs", ws.id), ("compute-env", ws.id, current["id"]))
+
+
+COMPUTE_ENVS = Kind(
+    "compute-envs", WORKSPACE, _ce_schema,
+    find=_ce_find, create=_ce_create, update=_ce_update, delete=_ce_delete, desired=_ce_desired, read=_ce_read,
+    check=_ce_check, fixed=frozenset({"config", "labels"}))
+
+
+# Pipelines ------------------------------------------------------------------------------------------------------
+PIPELINE_KEYS = (Key("name", required=True), Key("workspace"), Key("description"), Key("labels", LIST), Key("url"),
+                 Key("file-path", TEXT), Key("version-name"), Key("pipeline-schema-id", INT), *LAUNCH_KEYS)
+
+
+def pipeline_file(entry) -> dict:
+    """The CreatePipelineRequest of an entry's `file-path` (what `pipelines export` writes), {} without one."""
+    file = entry.values.get("file-path")
+    if file is None:
+        return {}
+    request = parse_json(file.text, f"pipeline file '{file.path}'")
+    if not isinstance(request, dict) or not isinstance(request.get("launch") or {}, dict):
+        raise InputError(f"{entry.where}: '{file.path}' is not a pipeline file written by 'pipelines export'")
+    return request
+
+
+def _pipeline_check(entry):
+    has_url, has_file = entry.values.get("url") is not None, entry.values.get("file-path") is not None
+    if has_url == has_file:
+        raise InputError(f"{entry.where}: a pipeline needs either 'url' or 'file-path'"
+                         + (" (not both)" if has_url else ""))
+    request = pipeline_file(entry)
+    launch_desired(entry.values, request.get("launch"))
+    _check_labels(entry)
+
+
+def _pipeline_desired(ctx, entry):
+    request = pipeline_file(entry)
+    launch = request.get("launch") or {}
+    desired = {"url": entry.values.get("url") or launch.get("pipeline"),
+               "description": entry.values.get("description") or request.get("description"),
+               "compute-env": entry.values.get("compute-env"), "labels": _labels_wanted(entry.values)}
+    desired.update(launch_desired(entry.values, launch))
+    return desired
+
+
+def _pipelines_find(ctx, ws, entry):
+    name = entry.values["name"]
+    for found in iter_items(ctx.client, "/pipelines", "pipelines",
+                            ws.params(search=pipelines_api.search_term(name)), size=MAX_PAGE_SIZE):
+        if found.get("name") == name and pipelines_api.source_workspace_id(ws, found) is None:
+            return found
+    return None
+
+
+def _pipeline_state(ctx, ws, current) -> tuple[dict, dict]:
+    def fetch():
+        pid = current["pipelineId"]
+        pipeline = pipelines_api.describe(ctx.client, ws, pid, attributes="labels")
+        version = (pipeline.get("version") or {}).get("id")
+        return pipeline, pipelines_api.describe_launch(ctx.client, ws, pid, version_id=version)
+    return ctx.cached(("pipeline", ws.id, current["pipelineId"]), fetch)
+
+
+def _pipeline_read(ctx, ws, current, entry):
+    pipeline, launch = _pipeline_state(ctx, ws, current)
+    now = {"url": launch.get("pipeline"), "description": pipeline.get("description"),
+           "compute-env": _ce_name_now(ctx, ws, launch, entry.values.get("compute-env")),
+           "labels": _label_strings(pipeline.get("labels"))}
+    now.update(launch_now(launch))
+    return now
+
+
+def _ready(ctx, ws, wanted: str | None) -> AvailableComputeEnvs:
+    """The workspace's available compute environments, once `wanted` is one of them if it is being created (an
+    entry of this apply without 'wait:'): what launches on it needs it ready."""
+    ces = AvailableComputeEnvs(ctx.client, ws)
+    if wanted and ces.find(wanted) is None:
+        ctx.forget(("compute-envs", ws.id))
+        creating = next((c for c in _compute_envs(ctx, ws) if wanted in (c.get("name"), c.get("id"))
+                         and c.get("status") == "CREATING"), None)
+        if creating is not None:
+            _ce_wait(ctx, ws, creating["id"], creating.get("name"), "AVAILABLE")
+            ces = AvailableComputeEnvs(ctx.client, ws)
+    return ces
+
+
+def _ce_for(ctx, ws, entry, file_launch: dict | None = None) -> dict | None:
+    """The compute environment a pipeline or action launches on: the entry's, the file's, else the primary one
+    (for a private workspace's pipelines, as `pipelines add`)."""
+    wanted = entry.values.get("compute-env") or (file_launch or {}).get("computeEnvId")
+    ces = _ready(ctx, ws, wanted)
+    if wanted:
+        return ces.by_ref(wanted)
+    if entry.kind == "actions" or pipelines_api.workspace_visibility(ctx.client, ws) == "PRIVATE":
+        return ces.primary()
+    return None
+
+
+def _pipeline_create(ctx, ws, entry):
+    request = pipeline_file(entry)
+    file_launch = request.get("launch") or {}
+    ce = _ce_for(ctx, ws, entry, file_launch)
+    options = launch_options(entry.values, file_launch)
+    url = entry.values.get("url") or file_launch.get("pipeline")
+    version = entry.values.get("version-name") or (request.get("version") or {}).get("name")
+    body = {"name": entry.values["name"], "description": entry.values.get("description") or request.get("description"),
+            "icon": request.get("icon"), "version": {"name": version} if version else None,
+            "launch": pipelines_api.launch_config(options, pipeline=url, ce=ce,
+                                                  pipeline_schema_id=entry.values.get("pipeline-schema-id"))}
+    with api_error_context(f"Unable to add pipeline '{entry.values['name']}'"):
+        created = pipelines_api.create(ctx.client, ws, {k: v for k, v in body.items() if v is not None})
+    if entry.values.get("labels"):
+        _apply_entity_labels(ctx, ws, "pipelines", created.get("pipelineId"), entry.values)
+    return {"pipelineId": created.get("pipelineId")}
+
+
+LAUNCH_CHANGES = frozenset({"url", "compute-env", "params"} | {key for key, _ in LAUNCH_FIELDS})
+
+
+def _pipeline_update(ctx, ws, current, entry, changes):
+    names = {c.field for c in changes}
+    pipeline, launch = _pipeline_state(ctx, ws, current)
+    pid = current["pipelineId"]
+    request: dict = {"name": entry.values["name"]}
+    if "description" in names:
+        request["description"] = entry.values.get("description") or pipeline_file(entry).get("description")
+    if names & LAUNCH_CHANGES:
+        file_launch = pipeline_file(entry).get("launch") or {}
+        ce = _ce_for(ctx, ws, entry, file_launch) if "compute-env" in names else None
+        options = launch_options(entry.values, file_launch, keep={"commitId": launch.get("commitId")})
+        request["launch"] = pipelines_api.updated_launch(
+            launch, options, ce_id=(ce or {}).get("id"), pipeline=entry.values.get("url") or file_launch.get("pipeline"))
+    if len(request) > 1:
+        target = (pipeline.get("version") or {}).get("id")
+        updated = pipelines_api.update_version(ctx.client, ws, pid, target, request)
+        pipelines_api.settle_new_version(ctx.client, ws, pipeline, target, updated)
+    if "labels" in names:
+        _apply_entity_labels(ctx, ws, "pipelines", pid, entry.values)
+    ctx.forget(("pipeline", ws.id, pid))
+
+
+def _pipeline_delete(ctx, ws, current):
+    pipelines_api.delete(ctx.client, ws, current["pipelineId"])
+
+
+PIPELINES = Kind(
+    "pipelines", WORKSPACE, _schema(*PIPELINE_KEYS),
+    find=_pipelines_find, create=_pipeline_create, update=_pipeline_update, delete=_pipeline_delete,
+    desired=_pipeline_desired, read=_pipeline_read, check=_pipeline_check, ordered=frozenset({"profile"}))
+
+
+# Actions ------------------------------------------------------------------------------------------------------
+ACTION_TYPES = ("github", "tower")
+
+
+def _actions(ctx, ws) -> list[dict]:
+    return ctx.cached(("actions", ws.id), lambda: actions_api.list_actions(ctx.client, ws) or [])
+
+
+def _action_find(ctx, ws, entry):
+    return next((a for a in _actions(ctx, ws) if a.get("name") == entry.values["name"]), None)
+
+
+def _action_state(ctx, ws, current) -> dict:
+    return ctx.cached(("action", ws.id, current["id"]),
+                      lambda: actions_api.find(ctx.client, ws, Ref(id=current["id"]), labels=True))
+
+
+def _action_desired(ctx, entry):
+    desired = {"type": entry.values["type"], "pipeline": entry.values["pipeline"],
+               "compute-env": entry.values.get("compute-env"), "labels": _labels_wanted(entry.values)}
+    desired.update(launch_desired(entry.values))
+    return desired
+
+
+def _action_read(ctx, ws, current, entry):
+    action = _action_state(ctx, ws, current)
+    launch = action.get("launch") or {}
+    now = {"type": action.get("source"), "pipeline": launch.get("pipeline"),
+           "compute-env": _ce_name_now(ctx, ws, launch, entry.values.get("compute-env")),
+           "labels": _label_strings(action.get("labels"))}
+    now.update(launch_now(launch))
+    return now
+
+
+def _action_create(ctx, ws, entry):
+    ce = _ce_for(ctx, ws, entry)
+    request = {"name": entry.values["name"], "source": entry.values["type"],
+               "launch": actions_api.add_launch(launch_options(entry.values), pipeline=entry.values["pipeline"], ce=ce)}
+    with api_error_context(f"Unable to add action for workspace '{ws.ref}'", server_text_as_hint=True):
+        action_id = actions_api.create(ctx.client, ws, request)
+    ctx.forget(("actions", ws.id))
+    if entry.values.get("labels"):
+        _apply_entity_labels(ctx, ws, "actions", action_id, entry.values)
+    return {"actionId": action_id}
+
+
+def _action_update(ctx, ws, current, entry, changes):
+    names = {c.field for c in changes}
+    action = _action_state(ctx, ws, current)
+    if names & (LAUNCH_CHANGES | {"pipeline"}):
+        ce = _ce_for(ctx, ws, entry) if "compute-env" in names else None
+        launch = actions_api.updated_launch(action.get("launch") or {}, launch_options(entry.values),
+                                            ce_id=(ce or {}).get("id"))
+        launch["pipeline"] = entry.values["pipeline"]
+        actions_api.update(ctx.client, ws, current["id"], {"name": entry.values["name"], "launch": launch})
+    if "labels" in names:
+        _apply_entity_labels(ctx, ws, "actions", current["id"], entry.values)
+    ctx.forget(("action", ws.id, current["id"]))
+
+
+def _action_delete(ctx, ws, current):
+    actions_api.delete(ctx.client, ws, current["id"])
+    ctx.forget(("actions", ws.id))
+
+
+def _action_check(entry):
+    launch_desired(entry.values)
+    _check_labels(entry)
+
+
+ACTIONS = Kind(
+    "actions", WORKSPACE,
+    _schema(Key("type", required=True, choices=ACTION_TYPES), Key("name", required=True),
+            Key("pipeline", required=True), Key("workspace"), Key("labels", LIST), *LAUNCH_KEYS),
+    find=_action_find, create=_action_create, update=_action_update, delete=_action_delete,
+    desired=_action_desired, read=_action_read, check=_action_check, fixed=frozenset({"type"}),
+    ordered=frozenset({"profile"}))
+
+
+# Launches -------------------------------------------------------------------------------------------------------
+def _launch_create(ctx, ws, entry):
+    values = entry.values
+    labels = labels_api.parse_labels(values["labels"]) if values.get("labels") else None
+    overrides = dict(run_name=values.get("name"), launch_container=values.get("launch-container"),
+                     disable_optimization=bool(values.get("disable-optimization")),
+                     head_job_cpus=values.get("head-job-cpus"), head_job_memory=values.get("head-job-memory"))
+    options = launch_options(values)
+    ces = _ready(ctx, ws, values.get("compute-env"))
+    if launch_api.is_url(values["pipeline"]):
+        prepared = launch_api.prepare_url(ctx.client, ws, values["pipeline"], options, labels=labels,
+                                          compute_envs=ces, **overrides)
+    else:
+        prepared = launch_api.prepare_launchpad(ctx.client, ws, values["pipeline"], options, compute_envs=ces,
+                                                version_name=values.get("version-name"), labels=labels, **overrides)
+    workflow_id = launch_api.submit(ctx.client, ws, prepared)
+    if values.get("wait"):
+        def report(status, changed):
+            if changed and status:
+                ctx.progress(f"      run {workflow_id} is {status}")
+
+        waiting.wait_for(lambda: launch_api.workflow_status(ctx.client, ws, workflow_id), values["wait"],
+                         waiting.WORKFLOW, timeout=ctx.wait_timeout, describe=f"run {workflow_id}", on_poll=report)
+    return {"workflowId": workflow_id}
+
+
+def _launch_check(entry):
+    launch_desired(entry.values)
+    _check_labels(entry)
+
+
+LAUNCH = Kind(
+    "launch", WORKSPACE,
+    _schema(Key("name"), Key("workspace"), Key("pipeline", required=True), Key("labels", LIST),
+            Key("wait", choices=WORKFLOW_STATES), Key("launch-container"), Key("disable-optimization", BOOL),
+            Key("head-job-cpus", INT), Key("head-job-memory", INT), Key("version-name"), *LAUNCH_KEYS),
+    find=lambda ctx, ws, entry: None, create=_launch_create, check=_launch_check, launch=True,
+    name=lambda values: str(values.get("name") or values.get("pipeline")),
+    identity=lambda values: str(values.get("name") or values.get("pipeline")))
+
+
 # The table ------------------------------------------------------------------------------------------------------
 KINDS: dict[str, Kind] = {kind.block: kind for kind in (
-    ORGANIZATIONS, TEAMS, WORKSPACES, LABELS, MEMBERS, PARTICIPANTS, CREDENTIALS, SECRETS,
+    ORGANIZATIONS, TEAMS, WORKSPACES, LABELS, MEMBERS, PARTICIPANTS, CREDENTIALS, COMPUTE_ENVS, SECRETS, ACTIONS,
+    PIPELINES, LAUNCH,
 )}

@@ -42,7 +42,7 @@ def apply_cmd(app, files, dry_run, check, delete, on_exists, legacy_overwrite, r
     """Create or update Platform resources from seqerakit YAML files, plan first (twpy).
 
     Reads seqerakit's format unchanged: the blocks organizations, teams, workspaces, labels, members,
-    participants, credentials, compute-envs, secrets, actions, datasets, pipelines, launch and data-links, with
+    participants, credentials, compute-envs, secrets, actions, pipelines and launch, with
     seqerakit's keys, 'on_exists: fail|ignore|overwrite' (and the older 'overwrite: true'), several files merged as
     seqerakit merges them, and '-' for standard input. $VAR and ${VAR} come from the environment and --env-file; an
     unset one is an error. Everything is checked before any request is sent.

@@ -234,17 +234,9 @@ def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_sche
     updated = pipelines.update_version(app.client, ws, pid, target, request)
     doc = {"workspaceRef": ws.ref, "pipelineName": pipeline.get("name")}
     text = f"\n  Pipeline '{pipeline.get('name')}' updated at {ws.ref} workspace"
-    new_version = updated.get("version") or {}
-    if target and new_version.get("id") and new_version.get("id") != target:
-        if new_version.get("name"):
-            doc["newVersionName"] = new_version["name"]
-        elif allow_draft:
-            doc["draftVersionId"] = new_version["id"]
-        else:
-            default_name = (pipeline.get("version") or {}).get("name") or pipeline.get("name")
-            doc["newVersionName"] = pipelines.auto_version_name(app.client, ws, pid, default_name)
-            pipelines.manage_version(app.client, ws, pid, new_version["id"], name=doc["newVersionName"],
-                                     is_default=True)
+    settled = pipelines.settle_new_version(app.client, ws, pipeline, target, updated, allow_draft=allow_draft)
+    if settled:
+        doc.update(settled)
         if "newVersionName" in doc:
             text += f"\n  New version '{doc['newVersionName']}' created and set as default, available in the Launchpad."
         else:
