@@ -266,6 +266,30 @@ def test_every_route_answers_as_the_spec_says(sandbox, http):
              workspaceId=ws, expect=204)
     call("DELETE", f"/datasets/{dataset}", workspaceId=ws, expect=204)
 
+    call("POST", "/pipeline-schemas", {"content": '{"$schema": "https://json-schema.org/draft-07/schema"}'},
+         workspaceId=ws, expect=200)
+    call("POST", "/pipeline-schemas", {"content": "not json"}, workspaceId=ws, expect=400)
+
+    # studios: created, started and stopped on the clock, checkpoints, settings
+    ce_id = call("GET", "/compute-envs", workspaceId=ws, status="AVAILABLE", expect=200).json()["computeEnvs"][0]["id"]
+    template = call("GET", "/studios/templates", workspaceId=ws, max=20, expect=200).json()["templates"][0]["repository"]
+    call("GET", "/studios/validate", workspaceId=ws, name="notebook", expect=204)
+    studio = call("POST", "/studios", {"name": "notebook", "computeEnvId": ce_id, "dataStudioToolUrl": template,
+                                       "configuration": {"cpu": 2, "memory": 8192, "gpu": 0}},
+                  workspaceId=ws, autoStart="false", expect=200).json()["studio"]["sessionId"]
+    call("GET", "/studios/validate", workspaceId=ws, name="notebook", expect=409)
+    call("GET", "/studios", workspaceId=ws, attributes="labels", max=10, expect=200)
+    call("GET", f"/studios/{studio}", workspaceId=ws, expect=200)
+    call("PUT", f"/studios/{studio}", {"description": "Notebook"}, workspaceId=ws, expect=200)
+    started = call("PUT", f"/studios/{studio}/start", {}, workspaceId=ws, expect=200).json()
+    assert started["jobSubmitted"] and started["statusInfo"]["status"] in ("starting", "running")
+    call("DELETE", f"/studios/{studio}", workspaceId=ws, expect=409)
+    call("PUT", f"/studios/{studio}/stop", workspaceId=ws, expect=200)
+    call("GET", f"/studios/{studio}/checkpoints", workspaceId=ws, max=50, expect=200)
+    call("GET", f"/orgs/{org}/workspaces/{ws}/settings/studios", expect=200)
+    call("PUT", f"/orgs/{org}/workspaces/{ws}/settings/studios", {"lifespanHours": 4, "privateStudioByDefault": True},
+         expect=204)
+
     # data links: a bucket, browsed, a file uploaded through signed URLs and downloaded back
     aws = next(c["id"] for c in call("GET", "/credentials", workspaceId=ws, expect=200).json()["credentials"]
                if c["provider"] == "aws")

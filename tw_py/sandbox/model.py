@@ -191,3 +191,22 @@ def new_data_link(store, ws_id, name: str, resource_ref: str, provider: str = "a
             "_objects": {key: base64.b64encode(data).decode("ascii") for key, data in (objects or {}).items()}}
     store.items("dataLinks").append(link)
     return link
+
+
+#: A studio's configuration where the request leaves it out (tw's defaults: no GPU, 2 CPUs, 8 GiB, 8 hours).
+STUDIO_DEFAULTS = {"gpu": 0, "cpu": 2, "memory": 8192, "lifespanHours": 8}
+
+
+def new_studio(store: Store, ws_id, name: str, compute_env_id: str, template: str, configuration: dict, *,
+               description: str | None = None, private: bool = False, spot: bool = False, remote: dict | None = None,
+               label_ids: list | None = None) -> dict:
+    """A stopped studio (the studios resource starts and stops it on the clock)."""
+    now = iso(store.now())
+    config = {**STUDIO_DEFAULTS, **configuration}
+    studio = {"sessionId": store.string_id(8).lower(), "workspaceId": ws_id, "name": name,
+              "description": description, "computeEnvId": compute_env_id, "template": template,
+              "configuration": config, "isPrivate": private, "spot": spot,
+              "effectiveLifespanHours": config["lifespanHours"], "remoteConfig": remote, "labels": label_ids or [],
+              "checkpoints": [], "dateCreated": now, "lastUpdated": now, "_startAt": None, "_stopAt": None}
+    store.items("studios").append(studio)
+    return studio

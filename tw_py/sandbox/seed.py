@@ -85,5 +85,7 @@ def _seed_workspace(store: Store, ws_id, pipelines, now: float) -> None:
                       label_ids=[demo_label["id"]] if name == "hello" else [], t0=now - ago, speed=1.0)
     model.new_data_link(store, ws_id, "sandbox-demo-bucket", "s3://sandbox-demo-bucket", "aws",
                         "The demo bucket: reads and results", [aws], BUCKET_OBJECTS)
+    model.new_studio(store, ws_id, "demo-notebook", ce["id"], "public.cr.seqera.io/platform/data-studio-jupyter:4.2.5-0.8",
+                     {}, description="A Jupyter studio to start and stop")
     dataset = model.new_dataset(store, ws_id, "rnaseq-samples", "The nf-core/rnaseq test samplesheet")
     model.add_dataset_version(store, dataset, "samplesheet.csv", "text/csv", SAMPLESHEET, has_header=True)

@@ -15,10 +15,12 @@ from tw_py.sandbox.resources import (
     members,
     orgs,
     participants,
+    pipeline_schemas,
     pipelines,
     runs,
     secrets,
     service,
+    studios,
     teams,
     workspaces,
 )
@@ -26,6 +28,6 @@ from tw_py.sandbox.routing import ROUTES
 
 #: Every resource module (importing them registers their routes).
 RESOURCES = (service, orgs, workspaces, members, teams, participants, labels, credentials, secrets, compute_envs,
-             pipelines, actions, runs, datasets, data_links)
+             pipelines, pipeline_schemas, actions, runs, datasets, data_links, studios)
 
 __all__ = ["RESOURCES", "ROUTES"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, check_enum, check_fields, check_name, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, check_name, require
 from tw_py.sandbox.resources.common import request_org, workspace_dto
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -97,3 +97,31 @@ def workspaces_delete(api: Api, request: Request):
 def workspaces_leave(api: Api, request: Request):
     _, ws = org_workspace(api, request)
     ws["_left"] = True
+
+
+STUDIO_SETTINGS_SPEC = {"containerRepository": ("string", 500), "lifespanHours": "integer", "nameStrategy": "string",
+                        "privateStudioByDefault": "boolean"}
+
+
+def _studio_settings(org: dict, ws: dict) -> dict:
+    settings = ws.setdefault("studioSettings", {"containerRepository": None, "lifespanHours": 8,
+                                                "nameStrategy": None, "privateStudioByDefault": False})
+    return {"orgId": org["orgId"], "wspId": ws["id"], **settings}
+
+
+@route("GET", "/orgs/{orgId}/workspaces/{workspaceId}/settings/studios")
+def workspaces_studio_settings(api: Api, request: Request):
+    org, ws = org_workspace(api, request)
+    return _studio_settings(org, ws)
+
+
+@route("PUT", "/orgs/{orgId}/workspaces/{workspaceId}/settings/studios")
+def workspaces_studio_settings_update(api: Api, request: Request):
+    org, ws = org_workspace(api, request)
+    body = request.json_object()
+    check_fields(body, "", STUDIO_SETTINGS_SPEC)
+    check_enum(body.get("nameStrategy"), ("none", "tagPrefix", "imageSuffix"), "nameStrategy")
+    if body.get("lifespanHours") is not None and body["lifespanHours"] < 0:
+        raise bad_request("Invalid field 'lifespanHours': 0 (unlimited) or more hours expected")
+    _studio_settings(org, ws)
+    ws["studioSettings"].update({k: v for k, v in body.items() if k in STUDIO_SETTINGS_SPEC})
