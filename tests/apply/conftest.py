@@ -41,15 +41,10 @@ class Platform:
 
 
 @pytest.fixture
-def platform(monkeypatch):
-    from tw_py.sandbox import model
+def platform():
     from tw_py.sandbox.api import Api
     from tw_py.sandbox.seed import seed
     from tw_py.sandbox.store import Store
-
-    # New compute environments are AVAILABLE at once: with a few milliseconds of CREATING, whether a later entry
-    # found its compute environment depended on the machine's speed (a flaky test under load).
-    monkeypatch.setattr(model, "CE_CREATE_SECONDS", 0.0)
 
     store = Store(seed(time.time()), speed=FAST)
     api = Api(store, TOKEN)

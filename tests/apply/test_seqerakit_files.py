@@ -37,6 +37,16 @@ def seqerakit_env(monkeypatch, tmp_path):
     monkeypatch.chdir(HERE)
 
 
+
+@pytest.fixture(autouse=True)
+def ready_at_once(monkeypatch):
+    """seqerakit's files create compute environments and use them in later entries: make them AVAILABLE at
+    once (with milliseconds of CREATING, whether a later entry found one depended on the machine's load)."""
+    from tw_py.sandbox import model
+
+    monkeypatch.setattr(model, "CE_CREATE_SECONDS", 0.0)
+
+
 def test_the_e2e_file_applies_then_changes_nothing(platform, run, seqerakit_env, write_file):
     files = ["examples/yaml/seqerakit-e2e.yml", write_file("virginia.yml", VIRGINIA)]
     planned = run("apply", *files, "--targets", STAGE, "--dry-run")
