@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from tests.helpers import cli_runner
 from tw_py.cli.root import REGISTRY, cli
 
-#: Commands that serve, wait on the clock, or watch forever: not for a fuzzer.
-SKIP = {"sandbox", "runs watch", "runs wait", "completion", "generate-completion"}
+#: Commands that serve, wait on the clock, or watch forever: not for a fuzzer; export writes files where -o says.
+SKIP = {"sandbox", "runs watch", "runs wait", "completion", "generate-completion", "export"}
 SKIP_OPTIONS = {"wait", "wait_timeout", "timeout"}
 WEIRD = ["", "-", "--", "..", "../user-info", "x?workspaceId=1", "a#b", "%2e%2e", "\x00", "é☃", " ", "\n",
          "0", "-1", "99999999999999999999", "1.5", "nan", "inf", "true", "null", "[1,2", "{\"a\":", "a=b", "a.b=1",

@@ -327,6 +327,21 @@ def _role(value):
     return value.lower() if isinstance(value, str) and value else None
 
 
+def _export_participants(ctx, ws, out) -> list[dict]:
+    from tw_py.api.paging import PageRequest
+
+    found = participants_api.list_participants(ctx.client, ws, page=PageRequest(all=True)).items
+    entries = []
+    for participant in found:
+        ptype = participant.get("type")
+        name = participant.get("teamName") if ptype == "TEAM" else participant.get("email") or participant.get("userName")
+        if not name:
+            continue
+        entries.append({"name": name, "type": ptype, "workspace": out.workspace,
+                        "role": (participant.get("wspRole") or "").lower() or None})
+    return sorted(entries, key=lambda e: (e["type"], e["name"].lower()))
+
+
 PARTICIPANTS = Kind(
     "participants", WORKSPACE,
     _schema(Key("name", required=True), Key("type", required=True, choices=participants_api.TYPES),
@@ -334,7 +349,8 @@ PARTICIPANTS = Kind(
     find=_participant_find, create=_participant_create, update=_participant_update, delete=_participant_delete,
     desired=lambda ctx, entry: {"role": _role(entry.values.get("role"))},
     read=lambda ctx, ws, participant, entry: {"role": _role(participant.get("wspRole"))},
-    identity=lambda values: f"{'TEAM' if values.get('type') == 'TEAM' else 'USER'}:{str(values.get('name')).lower()}")
+    identity=lambda values: f"{'TEAM' if values.get('type') == 'TEAM' else 'USER'}:{str(values.get('name')).lower()}",
+    export=_export_participants)
 
 
 # Labels ----------------------------------------------------------------------------------------------------------
@@ -364,11 +380,25 @@ def _label_check(entry):
         raise InputError(f"{entry.where}: {error.message}") from None
 
 
+def _export_labels(ctx, ws, out) -> list[dict]:
+    from tw_py.api.paging import PageRequest
+
+    found = labels_api.list_labels(ctx.client, ws, page=PageRequest(all=True)).items
+    entries = []
+    for label in sorted(found, key=lambda x: (x.get("name") or "", x.get("value") or "")):
+        entry = {"name": label.get("name")}
+        if label.get("resource") or label.get("value") is not None:
+            entry["value"] = label.get("value")
+        entries.append({**entry, "workspace": out.workspace})
+    return entries
+
+
 LABELS = Kind(
     "labels", WORKSPACE,
     _schema(Key("name", required=True), Key("value"), Key("workspace")),
     find=_label_find, create=_label_create, delete=_label_delete, check=_label_check,
-    identity=lambda values: str(_label(values)), name=lambda values: str(_label(values)))
+    identity=lambda values: str(_label(values)), name=lambda values: str(_label(values)),
+    export=_export_labels)
 
 
 # Secrets ---------------------------------------------------------------------------------------------------------
@@ -395,11 +425,17 @@ def _secret_delete(ctx, ws, secret):
     ctx.forget(("secrets", ws.id))
 
 
+def _export_secrets(ctx, ws, out) -> list[dict]:
+    return [{"name": s.get("name"), "workspace": out.workspace, "value": out.variable("secret", s.get("name"))}
+            for s in sorted(_secrets(ctx, ws), key=lambda s: s.get("name") or "")]
+
+
 SECRETS = Kind(
     "secrets", WORKSPACE,
     _schema(Key("name", required=True), Key("workspace"), Key("value", required=True, secret=True)),
     find=_secret_find, create=_secret_create, update=_secret_update, delete=_secret_delete,
-    desired=lambda ctx, entry: {}, read=lambda ctx, ws, secret, entry: {}, unreadable=lambda values: ["value"])
+    desired=lambda ctx, entry: {}, read=lambda ctx, ws, secret, entry: {}, unreadable=lambda values: ["value"],
+    export=_export_secrets)
 
 
 # Credentials -----------------------------------------------------------------------------------------------------
@@ -545,11 +581,48 @@ def _credentials_unreadable(values: dict) -> list[str]:
             if f.key is not None and not _comparable(f) and values.get(_option(f)) is not None] if provider else []
 
 
+def _needs_secret(provider: Provider, f, stored: dict) -> bool:
+    """Whether exported credentials need this secret option's value (given as a $VARIABLE)."""
+    if provider.wire == "aws":
+        return f.key == "secretKey" and bool(stored.get("accessKey"))
+    if provider.wire == "google":
+        return f.key == "data" and stored.get("mode") != "workload-identity"
+    if provider.wire == "k8s":
+        return f.key == "token"
+    return f.required
+
+
+def _export_credentials(ctx, ws, out) -> list[dict]:
+    entries = []
+    for current in sorted(_credentials(ctx, ws), key=lambda c: c.get("name") or ""):
+        described = credentials_api.describe(ctx.client, ws, current["id"]).get("credentials") or current
+        provider = PROVIDER_BY_TYPE.get(described.get("provider") or "")
+        if provider is None:
+            out.skip(f"credentials '{current.get('name')}': provider '{described.get('provider')}' cannot be "
+                     "written as seqerakit YAML")
+            continue
+        stored = described.get("keys") or {}
+        entry: dict[str, Any] = {"type": provider.command, "name": described.get("name"), "workspace": out.workspace}
+        for f in provider.fields:
+            option = _option(f)
+            if _comparable(f):
+                if stored.get(f.key) not in (None, ""):
+                    entry[option] = stored[f.key]
+            elif f.key is not None and _needs_secret(provider, f, stored):
+                entry[option] = out.variable(described.get("name"), option)
+        if stored.get("mode") and any(f.long == "--mode" for f in provider.fields):
+            entry["mode"] = stored["mode"]
+        if described.get("baseUrl"):
+            entry["base-url"] = described["baseUrl"]
+        entries.append(entry)
+    return entries
+
+
 CREDENTIALS = Kind(
     "credentials", WORKSPACE, _credentials_schema,
     find=_credentials_find, create=_credentials_create, update=_credentials_update, delete=_credentials_delete,
     desired=_credentials_desired, read=_credentials_read, check=_credentials_check,
-    fixed=frozenset({"type"}), unreadable=_credentials_unreadable)
+    fixed=frozenset({"type"}), unreadable=_credentials_unreadable, export=_export_credentials)
 
 
 # Launch fields (pipelines, actions, launch) ------------------------------------------------------------------
@@ -899,10 +972,33 @@ def _ce_delete(ctx, ws, current):
     ctx.forget(("compute-envs", ws.id), ("compute-env", ws.id, current["id"]))
 
 
+def _export_compute_envs(ctx, ws, out) -> list[dict]:
+    entries = []
+    for current in sorted(_compute_envs(ctx, ws), key=lambda c: c.get("name") or ""):
+        if current.get("status") in GONE:
+            continue
+        ce = compute_envs_api.describe(ctx.client, ws, current["id"], labels=True)
+        document = compute_envs_api.export_document(ce, portable=True)
+        if document.get("labels") is not None:
+            document["labels"] = sorted(document["labels"], key=lambda x: (x.get("name") or "", x.get("value") or ""))
+        entry: dict[str, Any] = {"name": ce.get("name"), "workspace": out.workspace}
+        credentials = _credentials_name(ctx, ws, ce.get("credentialsId"))
+        if credentials and not credentials.startswith("(deleted"):
+            entry["credentials"] = credentials
+        if ce.get("description"):
+            entry["description"] = ce["description"]
+        entry["file-path"] = out.json_file("compute-envs", ce.get("name"), document)
+        if ce.get("primary"):
+            entry["primary"] = True
+        entry["wait"] = "AVAILABLE"
+        entries.append(entry)
+    return entries
+
+
 COMPUTE_ENVS = Kind(
     "compute-envs", WORKSPACE, _ce_schema,
     find=_ce_find, create=_ce_create, update=_ce_update, delete=_ce_delete, desired=_ce_desired, read=_ce_read,
-    check=_ce_check, fixed=frozenset({"config", "labels"}))
+    check=_ce_check, fixed=frozenset({"config", "labels"}), export=_export_compute_envs)
 
 
 # Pipelines ------------------------------------------------------------------------------------------------------
@@ -974,10 +1070,11 @@ def _ready(ctx, ws, wanted: str | None) -> AvailableComputeEnvs:
     ces = AvailableComputeEnvs(ctx.client, ws)
     if wanted and ces.find(wanted) is None:
         ctx.forget(("compute-envs", ws.id))
-        creating = next((c for c in _compute_envs(ctx, ws) if wanted in (c.get("name"), c.get("id"))
-                         and c.get("status") == "CREATING"), None)
-        if creating is not None:
-            _ce_wait(ctx, ws, creating["id"], creating.get("name"), "AVAILABLE")
+        found = next((c for c in _compute_envs(ctx, ws) if wanted in (c.get("name"), c.get("id"))
+                      and c.get("status") not in GONE), None)
+        if found is not None:
+            if found.get("status") == "CREATING":
+                _ce_wait(ctx, ws, found["id"], found.get("name"), "AVAILABLE")
             ces = AvailableComputeEnvs(ctx.client, ws)
     return ces
 
@@ -1041,10 +1138,38 @@ def _pipeline_delete(ctx, ws, current):
     pipelines_api.delete(ctx.client, ws, current["pipelineId"])
 
 
+#: Launch fields that only make sense in the workspace that saved them: left out of exported pipeline files.
+LOCAL_LAUNCH_FIELDS = ("id", "computeEnvId", "dateCreated", "sessionId", "resume", "optimizationId",
+                       "optimizationTargets", "pipelineSchemaId", "lastUpdated")
+
+
+def _export_pipelines(ctx, ws, out) -> list[dict]:
+    entries = []
+    for found in sorted(iter_items(ctx.client, "/pipelines", "pipelines", ws.params(), size=MAX_PAGE_SIZE),
+                        key=lambda p: p.get("name") or ""):
+        if pipelines_api.source_workspace_id(ws, found) is not None:
+            continue   # shared from another workspace: it belongs there
+        pipeline, launch = _pipeline_state(ctx, ws, found)
+        document = pipelines_api.export_request(pipeline, launch, None)
+        for key in LOCAL_LAUNCH_FIELDS:
+            document.get("launch", {}).pop(key, None)
+        entry: dict[str, Any] = {"name": pipeline.get("name"), "workspace": out.workspace}
+        ce = (launch.get("computeEnv") or {}).get("name")
+        if ce:
+            entry["compute-env"] = ce
+        entry["file-path"] = out.json_file("pipelines", pipeline.get("name"), document)
+        labels = _label_strings(pipeline.get("labels"))
+        if labels:
+            entry["labels"] = ",".join(labels)
+        entries.append(entry)
+    return entries
+
+
 PIPELINES = Kind(
     "pipelines", WORKSPACE, _schema(*PIPELINE_KEYS),
     find=_pipelines_find, create=_pipeline_create, update=_pipeline_update, delete=_pipeline_delete,
-    desired=_pipeline_desired, read=_pipeline_read, check=_pipeline_check, ordered=frozenset({"profile"}))
+    desired=_pipeline_desired, read=_pipeline_read, check=_pipeline_check, ordered=frozenset({"profile"}),
+    export=_export_pipelines)
 
 
 # Actions ------------------------------------------------------------------------------------------------------
@@ -1117,13 +1242,52 @@ def _action_check(entry):
     _check_labels(entry)
 
 
+#: Text launch fields an action keeps, exported beside the YAML (seqerakit's keys for them are file paths).
+ACTION_FILES = {"config": ("configText", "nextflow.config"), "pre-run": ("preRunScript", "pre-run.sh"),
+                "post-run": ("postRunScript", "post-run.sh")}
+
+
+def _export_actions(ctx, ws, out) -> list[dict]:
+    entries = []
+    for current in sorted(_actions(ctx, ws), key=lambda a: a.get("name") or ""):
+        if current.get("source") not in ACTION_TYPES:
+            out.skip(f"actions '{current.get('name')}': {current.get('source')} actions are not in seqerakit's format")
+            continue
+        action = _action_state(ctx, ws, current)
+        launch = action.get("launch") or {}
+        entry: dict[str, Any] = {"type": action.get("source"), "name": action.get("name"),
+                                 "pipeline": launch.get("pipeline"), "workspace": out.workspace}
+        if (launch.get("computeEnv") or {}).get("name"):
+            entry["compute-env"] = launch["computeEnv"]["name"]
+        for key, api in LAUNCH_FIELDS:
+            value = launch.get(api)
+            if value in (None, "", [], False):
+                continue
+            if key in ACTION_FILES:
+                entry[key] = out.text_file("actions", action.get("name"), ACTION_FILES[key][1], value)
+            elif isinstance(value, list):
+                entry[key] = ",".join(value)
+            else:
+                entry[key] = value
+        if launch.get("paramsText"):
+            try:
+                entry["params"] = load_params(launch["paramsText"], f"action '{action.get('name')}' params")
+            except InputError:
+                entry["params-file"] = out.text_file("actions", action.get("name"), "params.yml", launch["paramsText"])
+        labels = _label_strings(action.get("labels"))
+        if labels:
+            entry["labels"] = ",".join(labels)
+        entries.append(entry)
+    return entries
+
+
 ACTIONS = Kind(
     "actions", WORKSPACE,
     _schema(Key("type", required=True, choices=ACTION_TYPES), Key("name", required=True),
             Key("pipeline", required=True), Key("workspace"), Key("labels", LIST), *LAUNCH_KEYS),
     find=_action_find, create=_action_create, update=_action_update, delete=_action_delete,
     desired=_action_desired, read=_action_read, check=_action_check, fixed=frozenset({"type"}),
-    ordered=frozenset({"profile"}))
+    ordered=frozenset({"profile"}), export=_export_actions)
 
 
 # Launches -------------------------------------------------------------------------------------------------------

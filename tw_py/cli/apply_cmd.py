@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
+from tw_py.cli.options import workspace_option
 
 ON_EXISTS = ("fail", "ignore", "overwrite")
 
@@ -104,3 +105,55 @@ def apply_cmd(app, files, dry_run, check, delete, on_exists, legacy_overwrite, r
         raise
     app.emit(run.document(changes, dry_run=False, delete=delete), plans.summary_line(changes, done=True))
 
+
+
+@click.command("export")
+@workspace_option
+@click.option("--targets", metavar="KIND,...",
+              help="Only these blocks, comma-separated: labels, participants, credentials, compute-envs, secrets, "
+                   "actions, pipelines (default: all of them).")
+@click.option("-o", "--output", "output", metavar="DIR|FILE",
+              help="Write the YAML to FILE (.yml or .yaml) or to DIR/<workspace>.yml, and the files it refers to "
+                   "beside it; without it the YAML goes to standard output (when no file is needed).")
+@pass_app
+def export_cmd(app, workspace, targets, output):
+    """Write a workspace's resources as YAML that 'twpy apply' recreates (twpy).
+
+    The YAML is seqerakit's format: labels, participants, credentials (their secret values as $VARIABLE
+    placeholders to give when applying), compute environments and pipelines (each as a JSON file beside the YAML,
+    without ids, dates or workspace-specific fields, referred to by 'file-path'), secrets (names, values as
+    $VARIABLE placeholders) and actions. Applying it to another workspace (change the 'workspace:' values) and
+    exporting that one gives the same files.
+
+    \b
+    Examples:
+      twpy export -w acme/showcase -o showcase/
+      twpy export -w acme/showcase --targets labels,secrets > showcase.yml
+      sed 's#acme/showcase#acme/staging#' showcase/showcase.yml > staging.yml && twpy apply staging.yml
+    """
+    from tw_py.apply import export, run
+    from tw_py.errors import InputError
+
+    wanted = export.parse_targets(targets)
+    ws = app.workspace(workspace)
+    ref = None if ws.personal else f"{ws.org_name}/{ws.name}"
+    ctx = run.Context(app.client, app.directory)
+    blocks, out = export.collect(ctx, ws, ref, wanted)
+    text = export.render(blocks, f"workspace {ref or 'personal'}")
+    for why in out.skipped:
+        app.renderer.warn(f"not exported: {why}")
+    doc = {"workspace": ref, "entries": export.summary(blocks), "variables": out.variables}
+    if output is None:
+        if out.files:
+            raise InputError("This export writes files beside the YAML (" + ", ".join(sorted(out.files)[:3])
+                             + ("..." if len(out.files) > 3 else "") + ")",
+                             hint="Give -o DIR or -o FILE.yml, or leave compute-envs, pipelines and actions out "
+                                  "with --targets.")
+        app.emit({**doc, "yaml": text}, text)
+        return
+    path = export.destination(output, ws.name or "personal")
+    written = export.write(path, text, out.files)
+    needed = (f"\n  Give these variables when applying: {', '.join(out.variables)}\n" if out.variables else "")
+    app.emit({**doc, "file": path, "files": written},
+             f"\n  Exported {sum(doc['entries'].values())} resources of {ref or 'the personal workspace'} into "
+             f"'{path}' ({len(written) - 1} more files beside it)\n" + needed)

@@ -43,6 +43,7 @@ REGISTRY: dict[str, tuple[str, str, str]] = {
     "studios": ("studios", "group", "Manage studios."),
     "man": ("man_cmd", "command", "Show the man page of twpy or of one of its commands (twpy)."),
     "apply": ("apply_cmd", "apply_cmd", "Create or update Platform resources from seqerakit YAML files, plan first (twpy)."),
+    "export": ("apply_cmd", "export_cmd", "Write a workspace's resources as YAML that 'twpy apply' recreates (twpy)."),
 }
 #: Other names for registered commands (tw spellings kept for compatibility).
 ALIASES: dict[str, str] = {}
