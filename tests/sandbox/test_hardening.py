@@ -60,3 +60,36 @@ def test_stale_temp_files_of_a_killed_sandbox_are_removed(tmp_path):
         pass
     assert not stale.exists()
     assert state.exists()
+
+
+def test_names_the_platform_refuses_are_refused_everywhere():
+    """A NUL, '..' or '/' in a name is a 400 on every route that names something (as on the Platform)."""
+    import json as json_module
+    import time as time_module
+    from urllib.parse import urlencode
+
+    from tw_py.sandbox.api import Api
+    from tw_py.sandbox.seed import seed
+    from tw_py.sandbox.store import Store
+
+    api = Api(Store(seed(time_module.time())), "t")
+
+    def status(method, path, body, **query):
+        return api.handle(method, path, urlencode(query), {"authorization": "Bearer t"},
+                          json_module.dumps(body).encode()).status
+
+    ws = api.store.items("workspaces")[0]["id"]
+    ce = next(c["id"] for c in api.store.items("computeEnvs") if c["workspaceId"] == ws)
+    launch = {"computeEnvId": ce, "pipeline": "https://github.com/a/b"}
+    for bad in ("a\x00b", "../x", "a/b"):
+        assert status("POST", "/labels", {"name": bad}, workspaceId=ws) == 400
+        assert status("POST", "/labels", {"name": "k", "value": bad, "resource": True}, workspaceId=ws) == 400
+        assert status("POST", "/credentials", {"credentials": {"name": bad, "provider": "github",
+                                                               "keys": {"password": "x"}}}, workspaceId=ws) == 400
+        assert status("POST", "/pipelines", {"name": bad, "launch": launch}, workspaceId=ws) == 400
+        assert status("POST", "/orgs", {"organization": {"name": bad, "fullName": "x"}}) == 400
+        assert status("POST", "/pipeline-secrets", {"name": bad, "value": "v"}, workspaceId=ws) == 400
+        assert status("POST", "/datasets", {"name": bad}, workspaceId=ws) == 400
+        assert status("POST", "/workflow/launch", {"launch": {**launch, "runName": bad}}, workspaceId=ws) == 400
+    assert status("POST", "/labels", {"name": 5}, workspaceId=ws) == 400          # wrong types too
+    assert status("POST", "/pipelines", {"name": "x", "launch": "text"}, workspaceId=ws) == 400

@@ -5,7 +5,7 @@ import json
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, check_name, require
 from tw_py.sandbox.resources.common import PLATFORM_PROVIDER, PROVIDERS
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -40,6 +40,7 @@ def _credentials_body(request: Request) -> dict:
     creds = request.json_object("credentials")
     check_fields(creds, "credentials.", CREDS_SPEC)
     require(creds, "credentials.", "name", "provider")
+    check_name(creds["name"], "credentials")
     check_enum(creds["provider"], PROVIDERS, "credentials.provider")
     keys = creds.get("keys") or {}
     if keys.get("discriminator") is not None and keys["discriminator"] != creds["provider"]:

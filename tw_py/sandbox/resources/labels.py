@@ -1,6 +1,7 @@
 """Label routes: /labels."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
@@ -29,6 +30,17 @@ def labels_list(api: Api, request: Request):
     return {"labels": [label_dto(x) for x in paginate(labels, offset, size)], "totalSize": len(labels)}
 
 
+def _check_label(body: dict) -> None:
+    """The Platform's label rules: names (and values) of letters, digits, '-' and '_', as its other names."""
+    if body.get("name") is not None and not (isinstance(body["name"], str) and LABEL_NAME.match(body["name"])):
+        raise bad_request(f"Invalid label name '{body['name']}': up to 39 letters, digits, '-' or '_', starting and "
+                          "ending with a letter or digit")
+    if body.get("value") is not None and not LABEL_VALUE.match(body["value"]):
+        raise bad_request(f"Invalid label value '{body['value']}': use letters, digits, '-', '_', '.' or ':'")
+
+
+LABEL_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9])){0,38}$")
+LABEL_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,38}$")
 LABEL_SPEC = {"name": ("string", 39), "value": ("string", 39), "resource": "boolean", "isDefault": "boolean"}
 
 
@@ -38,6 +50,7 @@ def labels_add(api: Api, request: Request):
     body = request.json_object()
     check_fields(body, "", LABEL_SPEC)
     require(body, "", "name")
+    _check_label(body)
     resource = bool(body.get("resource"))
     if resource and body.get("value") is None:
         raise bad_request("Resource labels require a value")
@@ -62,6 +75,7 @@ def labels_update(api: Api, request: Request):
     label = _label(api, request, ws_id)
     body = request.json_object()
     check_fields(body, "", LABEL_SPEC)
+    _check_label(body)
     if body.get("value") is not None and not label["resource"]:
         raise bad_request("Only resource labels can have a value")
     for key in ("name", "value", "isDefault"):
