@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent / "seqerakit"
-STAGE = "organizations,teams,workspaces,labels,members,participants,credentials,compute-envs,secrets,actions,pipelines,launch"
+STAGE = ("organizations,teams,workspaces,labels,members,participants,credentials,compute-envs,secrets,actions,"
+         "datasets,pipelines,launch")
 #: seqerakit-e2e.yml's pipelines use this compute environment, which the file does not create.
 VIRGINIA = """compute-envs:
   - name: seqera_aws_virginia_fusionv2_nvme
@@ -54,23 +55,23 @@ def test_the_e2e_file_applies_then_changes_nothing(platform, run, seqerakit_env,
     assert platform.writes() == []
     applied = run("apply", *files, "--targets", STAGE)
     assert applied.exit_code == 0, applied
-    assert "19 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged, 5 launched" in applied.stdout
+    assert "24 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged, 5 launched" in applied.stdout
     platform.reset()
     again = run("apply", *files, "--targets", STAGE)
     assert again.exit_code == 0, again
     assert [w for w in platform.writes() if w != ("POST", "/workflow/launch")] == []    # the launches run again
-    assert "0 created, 0 updated, 0 replaced, 0 deleted, 19 unchanged, 5 launched" in again.stdout
+    assert "0 created, 0 updated, 0 replaced, 0 deleted, 24 unchanged, 5 launched" in again.stdout
     platform.reset()
     for _attempt in range(2):
         deleted = run("apply", *files, "--targets", STAGE, "--delete")
         assert deleted.exit_code == 0, deleted
-    assert "0 deleted, 19 unchanged" in deleted.stdout
+    assert "0 deleted, 24 unchanged" in deleted.stdout
 
 
 def test_the_e2e_directory_files_merge_and_apply(platform, run, seqerakit_env):
     files = [f"examples/yaml/e2e/{name}.yml" for name in ("organizations", "teams", "workspaces", "labels",
                                                            "members", "participants", "credentials", "secrets",
-                                                           "compute-envs", "pipelines", "actions")]
+                                                           "compute-envs", "pipelines", "actions", "datasets")]
     applied = run("apply", *files)
     assert applied.exit_code == 0, applied
     platform.reset()
@@ -117,6 +118,8 @@ compute-envs:
                   "(key 'config') not found"),
     ("launch", "templates/launch.yml: launch[2] 'my_remote_launch': file './pipelines/my_params.yml' (key "
                "'params-file') not found"),
+    ("datasets", "templates/datasets.yml: datasets[1] 'my_dataset': file './datasets/my_dataset.csv' (key "
+                 "'file-path') not found"),
 ])
 def test_templates_naming_files_they_do_not_ship_are_refused_before_any_request(platform, run, seqerakit_env,
                                                                                 template, problem):
@@ -124,3 +127,18 @@ def test_templates_naming_files_they_do_not_ship_are_refused_before_any_request(
     assert result.exit_code == 1
     assert problem in result.stderr
     assert platform.calls() == []
+
+
+def test_the_data_links_template_applies(platform, run, seqerakit_env, write_file):
+    setup = write_file("setup.yml", """organizations:
+  - {name: my_organization, full-name: my_organization}
+workspaces:
+  - {name: my_workspace, full-name: my_workspace, organization: my_organization}
+credentials:
+  - {type: aws, name: my_aws_credentials, workspace: my_organization/my_workspace, access-key: AK,
+     secret-key: $AWS_SECRET_ACCESS_KEY}
+""")
+    assert run("apply", setup, "templates/data-links.yml").exit_code == 0
+    platform.reset()
+    assert run("apply", setup, "templates/data-links.yml").exit_code == 0
+    assert platform.writes() == []

@@ -57,6 +57,11 @@ class Output:
         self.files[path] = jsonfmt.dumps(document) + "\n"
         return f"./{path}"
 
+    def binary_file(self, kind: str, file_name: str, data: bytes) -> str:
+        path = self._path(kind, file_name)
+        self.files[path] = data
+        return f"./{path}"
+
     def text_file(self, kind: str, name: str, file_name: str, text: str) -> str:
         path = self._path(kind, name, file_name)
         self.files[path] = text
@@ -116,7 +121,7 @@ def write(path: str, text: str, files: dict) -> list[str]:
             os.makedirs(os.path.dirname(target), exist_ok=True)
         except OSError as error:
             raise InputError(f"Cannot write '{target}': {error.strerror or error}") from None
-        write_atomically(target, content.encode("utf-8"))
+        write_atomically(target, content if isinstance(content, bytes) else content.encode("utf-8"))
         written.append(target)
     try:
         os.makedirs(base, exist_ok=True)

@@ -10,7 +10,9 @@ values (names rather than ids), so that an entry can be compared with what the P
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -19,6 +21,8 @@ import click
 from tw_py.api import actions as actions_api
 from tw_py.api import compute_envs as compute_envs_api
 from tw_py.api import credentials as credentials_api
+from tw_py.api import data_links as data_links_api
+from tw_py.api import datasets as datasets_api
 from tw_py.api import labels as labels_api
 from tw_py.api import launch as launch_api
 from tw_py.api import members as members_api
@@ -1001,6 +1005,184 @@ COMPUTE_ENVS = Kind(
     check=_ce_check, fixed=frozenset({"config", "labels"}), export=_export_compute_envs)
 
 
+# Datasets -------------------------------------------------------------------------------------------------------
+def _datasets_find(ctx, ws, entry):
+    name = entry.values["name"]
+    params = ws.params(search=name, visibility="all")
+    return next((d for d in iter_items(ctx.client, "/datasets", "datasets", params, size=MAX_PAGE_SIZE)
+                 if d.get("name") == name), None)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return _digest(handle.read())
+
+
+def _dataset_desired(ctx, entry):
+    path = entry.values["file-path"].path
+    return {"description": entry.values.get("description"), "header": bool(entry.values.get("header")),
+            "file": f"{os.path.basename(path)}, sha256 {_file_digest(path)}"}
+
+
+def _dataset_latest(ctx, ws, dataset) -> tuple[dict | None, bytes | None]:
+    def fetch():
+        found = datasets_api.versions(ctx.client, ws, dataset["id"])
+        if not found:
+            return None, None
+        latest = datasets_api.pick_version(found, dataset["id"], None)
+        return latest, datasets_api.download(ctx.client, ws, dataset["id"], latest)
+    return ctx.cached(("dataset", ws.id, dataset["id"]), fetch)
+
+
+def _dataset_read(ctx, ws, dataset, entry):
+    latest, content = _dataset_latest(ctx, ws, dataset)
+    now: dict[str, Any] = {"description": dataset.get("description"), "header": None, "file": None}
+    if latest is not None:
+        now["header"] = bool(latest.get("hasHeader"))
+        now["file"] = f"{latest.get('fileName')}, sha256 {_digest(content or b'')}"
+        wanted = os.path.basename(entry.values["file-path"].path)
+        if latest.get("fileName") != wanted and now["file"].endswith(_file_digest(entry.values["file-path"].path)):
+            now["file"] = f"{wanted}, sha256 {_digest(content or b'')}"     # the same content under another name
+    return now
+
+
+def _dataset_check(entry):
+    datasets_api.check_upload_file(entry.values["file-path"].path)
+
+
+def _dataset_create(ctx, ws, entry):
+    values = entry.values
+    created = datasets_api.create(ctx.client, ws, values["name"], values.get("description"))
+    version = datasets_api.upload(ctx.client, ws, created["id"], values["file-path"].path, bool(values.get("header")))
+    return {"datasetId": created.get("id"), "version": version.get("version")}
+
+
+def _dataset_update(ctx, ws, dataset, entry, changes):
+    names = {c.field for c in changes}
+    values = entry.values
+    if "description" in names:
+        datasets_api.update(ctx.client, ws, dataset["id"], values["name"], values.get("description"))
+    if names & {"file", "header"}:
+        datasets_api.upload(ctx.client, ws, dataset["id"], values["file-path"].path, bool(values.get("header")))
+    ctx.forget(("dataset", ws.id, dataset["id"]))
+
+
+def _dataset_delete(ctx, ws, dataset):
+    datasets_api.delete(ctx.client, ws, dataset["id"])
+
+
+def _export_datasets(ctx, ws, out) -> list[dict]:
+    entries = []
+    params = ws.params(visibility="all")
+    for dataset in sorted(iter_items(ctx.client, "/datasets", "datasets", params, size=MAX_PAGE_SIZE),
+                          key=lambda d: d.get("name") or ""):
+        latest, content = _dataset_latest(ctx, ws, dataset)
+        if latest is None:
+            out.skip(f"datasets '{dataset.get('name')}': it has no version to export")
+            continue
+        extension = os.path.splitext(latest.get("fileName") or "")[1] or ".csv"
+        entry: dict[str, Any] = {"name": dataset.get("name"), "description": dataset.get("description"),
+                                 "header": bool(latest.get("hasHeader")), "workspace": out.workspace}
+        entry["file-path"] = out.binary_file("datasets", f"{dataset.get('name')}{extension}", content or b"")
+        entries.append(entry)
+    return entries
+
+
+DATASETS = Kind(
+    "datasets", WORKSPACE,
+    _schema(Key("name", required=True), Key("description"), Key("header", BOOL), Key("workspace"),
+            Key("file-path", PATH, required=True)),
+    find=_datasets_find, create=_dataset_create, update=_dataset_update, delete=_dataset_delete,
+    desired=_dataset_desired, read=_dataset_read, check=_dataset_check, export=_export_datasets)
+
+
+# Data links ----------------------------------------------------------------------------------------------------
+DATA_LINK_PROVIDERS = ("aws", "azure", "google")
+
+
+def _links_fetched(ctx, ws) -> None:
+    """Once per workspace: wait (bounded) until the server has fetched the workspace's data links, as a lookup by
+    name before that may miss one."""
+    def wait():
+        waiting.wait_for(lambda: data_links_api.fetch_status(ctx.client, ws), "DONE", waiting.DATA_LINKS_FETCH,
+                         timeout=ctx.wait_timeout, describe="the server's fetching of the data links")
+        return True
+    ctx.cached(("data-links-fetched", ws.id), wait)
+
+
+def _link_find(ctx, ws, entry):
+    _links_fetched(ctx, ws)
+    name = entry.values["name"]
+    return next((d for d in iter_items(ctx.client, "/data-links", "dataLinks", ws.params(search=name),
+                                       size=MAX_PAGE_SIZE) if d.get("name") == name), None)
+
+
+def _link_credentials(link: dict) -> str | None:
+    found = [c.get("name") for c in link.get("credentials") or [] if isinstance(c, dict)]
+    return found[0] if found else None
+
+
+LINK_FIELDS = {"description": "description", "uri": "resourceRef", "provider": "provider"}
+
+
+def _link_read(ctx, ws, link, entry):
+    now = {key: link.get(api) for key, api in LINK_FIELDS.items()}
+    now["credentials"] = _link_credentials(link)
+    return now
+
+
+def _link_credentials_id(ctx, ws, entry) -> str | None:
+    wanted = entry.values.get("credentials")
+    return None if wanted is None else credentials_api.find_credentials(ctx.client, ws, wanted)["id"]
+
+
+def _link_create(ctx, ws, entry):
+    values = entry.values
+    created = data_links_api.create(ctx.client, ws, name=values["name"], uri=values["uri"], provider=values["provider"],
+                                    description=values.get("description"),
+                                    credentials_id=_link_credentials_id(ctx, ws, entry))
+    return {"dataLinkId": created.get("id")}
+
+
+def _link_update(ctx, ws, link, entry, changes):
+    names = {c.field for c in changes}
+    data_links_api.update(ctx.client, ws, link["id"], name=entry.values["name"],
+                          description=entry.values.get("description") if "description" in names else None,
+                          credentials_id=_link_credentials_id(ctx, ws, entry) if "credentials" in names else None)
+
+
+def _link_delete(ctx, ws, link):
+    data_links_api.delete(ctx.client, ws, link["id"])
+
+
+def _export_data_links(ctx, ws, out) -> list[dict]:
+    _links_fetched(ctx, ws)
+    entries = []
+    for link in sorted(iter_items(ctx.client, "/data-links", "dataLinks", ws.params(), size=MAX_PAGE_SIZE),
+                       key=lambda d: d.get("name") or ""):
+        if link.get("hidden") or (link.get("provider") or "").lower() not in DATA_LINK_PROVIDERS:
+            continue
+        entries.append({"name": link.get("name"), "workspace": out.workspace, "description": link.get("description"),
+                        "provider": (link.get("provider") or "").lower(), "credentials": _link_credentials(link),
+                        "uri": link.get("resourceRef")})
+    return entries
+
+
+DATA_LINKS = Kind(
+    "data-links", WORKSPACE,
+    _schema(Key("name", required=True), Key("workspace"), Key("description"),
+            Key("provider", required=True, choices=DATA_LINK_PROVIDERS), Key("credentials"),
+            Key("uri", required=True)),
+    find=_link_find, create=_link_create, update=_link_update, delete=_link_delete,
+    desired=lambda ctx, entry: {"description": entry.values.get("description"), "uri": entry.values["uri"],
+                                "provider": entry.values["provider"], "credentials": entry.values.get("credentials")},
+    read=_link_read, fixed=frozenset({"uri", "provider"}), export=_export_data_links)
+
+
 # Pipelines ------------------------------------------------------------------------------------------------------
 PIPELINE_KEYS = (Key("name", required=True), Key("workspace"), Key("description"), Key("labels", LIST), Key("url"),
                  Key("file-path", TEXT), Key("version-name"), Key("pipeline-schema-id", INT), *LAUNCH_KEYS)
@@ -1334,5 +1516,5 @@ LAUNCH = Kind(
 # The table ------------------------------------------------------------------------------------------------------
 KINDS: dict[str, Kind] = {kind.block: kind for kind in (
     ORGANIZATIONS, TEAMS, WORKSPACES, LABELS, MEMBERS, PARTICIPANTS, CREDENTIALS, COMPUTE_ENVS, SECRETS, ACTIONS,
-    PIPELINES, LAUNCH,
+    DATASETS, PIPELINES, LAUNCH, DATA_LINKS,
 )}
