@@ -1,4 +1,5 @@
-"""The one web page the sandbox serves: a run's page, at the URL twpy prints after a launch
+"""The web pages the sandbox serves: a run's page, at the URL twpy prints after a launch, and a studio's page
+(`.../studios/<id>/connect`, printed by `studios start`). The run page is at
 (`/orgs/<org>/workspaces/<workspace>/watch/<id>` or `/user/<name>/watch/<id>`), so that link is not a 404."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from tw_py.sandbox import simulate
 from tw_py.sandbox.http import Response
 
-RUN_PAGE = re.compile(r"^/(?:orgs/[^/]+/workspaces/[^/]+|user/[^/]+)/watch/([A-Za-z0-9]{1,64})$")
+RUN_PAGE = re.compile(r"^/(?:orgs/[^/]+/workspaces/[^/]+|user/[^/]+)/(?:watch|studios)/([A-Za-z0-9]{1,64})(/connect)?$")
 
 
 def run_page(store, method: str, path: str) -> Response | None:
@@ -16,6 +17,8 @@ def run_page(store, method: str, path: str) -> Response | None:
     match = RUN_PAGE.match(path) if method in ("GET", "HEAD") else None
     if match is None:
         return None
+    if match.group(2) or "/studios/" in path:
+        return _studio_page(store, match.group(1))
     run = store.find("workflows", "id", match.group(1))
     if run is None:
         return Response(404, _page("Run not found", "<p>No run with this id in the sandbox.</p>"), "text/html")
@@ -28,6 +31,18 @@ def run_page(store, method: str, path: str) -> Response | None:
             f"<code>twpy runs view -i {html.escape(run['id'])}</code> or <code>twpy runs watch -i "
             f"{html.escape(run['id'])}</code>.</p>")
     return Response(200, _page(f"{run['runName']} ({state.status})", body), "text/html")
+
+
+def _studio_page(store, session_id: str) -> Response:
+    """What `studios start` sends the user to: a page naming the studio (the sandbox runs no real tool)."""
+    studio = store.find("studios", "sessionId", session_id)
+    if studio is None:
+        return Response(404, _page("Studio not found", "<p>No studio with this session id in the sandbox.</p>"),
+                        "text/html")
+    body = (f"<p>Studio <b>{html.escape(studio['name'])}</b> ({html.escape(studio['template'])}).</p>"
+            "<p>This is the twpy sandbox: no tool runs here. Stop the studio with <code>twpy studios stop -i "
+            f"{html.escape(session_id)}</code>.</p>")
+    return Response(200, _page(f"Studio {studio['name']}", body), "text/html")
 
 
 def _page(title: str, body: str) -> str:
