@@ -40,11 +40,11 @@ def find_by_name(client: Client, workspace: Workspace, name: str) -> dict:
                         hint=did_you_mean(name, [a.get("name") for a in actions], "twpy actions list"))
 
 
-def action_id(client: Client, workspace: Workspace, ref) -> str:
+def action_id(client: Client, workspace: Workspace, ref: Ref) -> str:
     """The id of an action given as a `Ref` (-i as given, -n looked up)."""
     if ref.id is not None:
         return str(ref.id)
-    return find_by_name(client, workspace, ref.name)["id"]
+    return find_by_name(client, workspace, ref.required_name)["id"]
 
 
 def find(client: Client, workspace: Workspace, ref: Ref, *, labels: bool = True) -> dict:

@@ -7,7 +7,7 @@ platform table (`tw_py.cli.compute_envs.spec`).
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from tw_py.api.client import expect_field
 from tw_py.api.paths import api_path
@@ -33,7 +33,7 @@ WORKSPACE_CONFIG_FIELDS = ("containerRegIds", "projectId")
 LABEL_KEEP = ("name", "value", "resource")
 
 
-def not_found(ref, workspace) -> NotFoundError:
+def not_found(ref: object, workspace: Workspace) -> NotFoundError:
     return NotFoundError(f"Compute environment '{ref}' not found at {workspace.id_or_user} workspace",
                          hint="List them with 'twpy compute-envs list'.")
 
@@ -149,7 +149,7 @@ def primary(client: Client, workspace: Workspace) -> dict:
     return AvailableComputeEnvs(client, workspace).primary_entry()
 
 
-def container_registry_ids(client: Client, workspace: Workspace, names) -> list[str]:
+def container_registry_ids(client: Client, workspace: Workspace, names: Sequence[str]) -> list[str]:
     """Ids of the workspace's `container-reg` credentials with these names (azure-batch --registry-credentials)."""
     from tw_py.api import credentials
 
@@ -285,7 +285,7 @@ def import_label_specs(labels: list | None) -> list[str]:
     return specs
 
 
-def environment(entries) -> list[dict] | None:
+def environment(entries: Sequence[str] | None) -> list[dict] | None:
     """`-e NAME=VALUE` entries to `ConfigEnvVariable`s: plain/`head:` head only, `compute:` compute only,
     `both:` both. A repeated key keeps its first position and its last value, as tw's map does."""
     variables: dict[str, str] = {}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from tw_py.api.client import expect_field
-from tw_py.api.paging import MAX_PAGE_SIZE, fetch_page, iter_pages
+from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, fetch_page, iter_pages, list_items
 from tw_py.api.paths import api_path
 from tw_py.api.suggest import close_names, did_you_mean
 from tw_py.errors import InputError, NotFoundError, TwpyError, api_error_context
@@ -138,7 +138,7 @@ def find_label_ids(client: Client, workspace: Workspace, labels: Sequence[Label]
     return ids
 
 
-def apply_labels(client: Client, workspace: Workspace, entity: str, entity_id, label_ids: list[int], operation: str = "set") -> None:
+def apply_labels(client: Client, workspace: Workspace, entity: str, entity_id: str | int, label_ids: list[int], operation: str = "set") -> None:
     """`POST /{entity}/labels/{apply|add|remove}` for one entity (`entity` is the API path segment)."""
     verb = OPERATIONS[operation]
     key = ENTITY_ID_KEYS[entity]
@@ -147,7 +147,7 @@ def apply_labels(client: Client, workspace: Workspace, entity: str, entity_id, l
                 params=workspace.params(), idempotent=True)
 
 
-def manage_labels(client: Client, workspace: Workspace, entity: str, noun: str, entity_id, labels: Sequence[Label] | None,
+def manage_labels(client: Client, workspace: Workspace, entity: str, noun: str, entity_id: str | int, labels: Sequence[Label] | None,
                   operation: str = "set", no_create: bool = False) -> dict:
     """Resolve `labels` and set/append/delete them on an entity; returns tw's ManageLabels document.
     Labels to delete that do not exist are ignored; others are created unless `no_create`."""
@@ -159,9 +159,8 @@ def manage_labels(client: Client, workspace: Workspace, entity: str, noun: str, 
 
 # Label administration (`twpy labels ...`) ----------------------------------------------------------
 
-def list_labels(client: Client, workspace: Workspace, *, label_type: str = "all", search: str | None = None, page=None):
+def list_labels(client: Client, workspace: Workspace, *, label_type: str = "all", search: str | None = None, page: PageRequest | None = None) -> Page:
     """One page (or, with page.all, every page) of the workspace's labels of a type: simple, resource or all."""
-    from tw_py.api.paging import PageRequest, list_items
 
     params = workspace.params(type=label_type, search=search or None)
     return list_items(client, "/labels", "labels", params, page or PageRequest())

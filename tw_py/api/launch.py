@@ -7,12 +7,13 @@ a Launchpad pipeline starts from its saved launch, a URL from the compute enviro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Sequence
 
 from tw_py.api import labels as labels_api
 from tw_py.api import pipelines as pipelines_api
 from tw_py.api.client import expect_field
 from tw_py.api.compute_envs import AvailableComputeEnvs, ce_config
+from tw_py.api.labels import Label
 from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, pick, without_nones
 from tw_py.api.paging import iter_pages
 from tw_py.api.paths import api_path
@@ -81,8 +82,9 @@ class Prepared:
     source_workspace: int | None = None
 
 
-def prepare_launchpad(client: Client, workspace: Workspace, name: str, options: LaunchOptions, *, version_id=None, version_name=None,
-                      labels=None, compute_envs: AvailableComputeEnvs | None = None, **overrides) -> Prepared:
+def prepare_launchpad(client: Client, workspace: Workspace, name: str, options: LaunchOptions, *, version_id: str | None = None,
+                      version_name: str | None = None, labels: Sequence[Label] | None = None,
+                      compute_envs: AvailableComputeEnvs | None = None, **overrides: Any) -> Prepared:
     """Steps B1-B10 of tw's launch of a Launchpad pipeline, up to (not including) the POST."""
     ces = compute_envs or AvailableComputeEnvs(client, workspace)
     pipeline = find_launchpad_pipeline(client, workspace, name)
@@ -110,8 +112,8 @@ def prepare_launchpad(client: Client, workspace: Workspace, name: str, options: 
     return Prepared(update_launch_request(base, options, **overrides), source)
 
 
-def prepare_url(client: Client, workspace: Workspace, url: str, options: LaunchOptions, *, labels=None,
-                compute_envs: AvailableComputeEnvs | None = None, **overrides) -> Prepared:
+def prepare_url(client: Client, workspace: Workspace, url: str, options: LaunchOptions, *, labels: Sequence[Label] | None = None,
+                compute_envs: AvailableComputeEnvs | None = None, **overrides: Any) -> Prepared:
     """Steps A1-A5 of tw's launch of a repository URL, up to (not including) the POST."""
     ces = compute_envs or AvailableComputeEnvs(client, workspace)
     ce = ces.by_ref(options.compute_env) if options.compute_env else ces.primary()
@@ -132,7 +134,7 @@ MAY_EXIST_HINT = ("The launch was not retried and the run may have been created:
                   "before launching again.")
 
 
-def submit_request(client: Client, workspace: Workspace, request: dict, *, source_workspace=None) -> str:
+def submit_request(client: Client, workspace: Workspace, request: dict, *, source_workspace: int | None = None) -> str:
     """`POST /workflow/launch` once, never resent (a resend could start the run twice); the new workflow id.
 
     Every failure after the request may have reached the server (a 5xx, a 429, a reset, a read timeout, a cut

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tw_py.api.client import expect_field
-from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
+from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
 
@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 ROLES = ("owner", "member", "collaborator")
 
 
-def list_members(client: Client, org_id: int, *, search: str | None = None, page: PageRequest | None = None):
+def list_members(client: Client, org_id: int, *, search: str | None = None, page: PageRequest | None = None) -> Page:
     """One page (or every page with --all) of the organization's members."""
     return list_items(client, api_path("/orgs/{}/members", org_id), "members", {"search": search or None}, page or PageRequest())
 
 
-def list_collaborators(client: Client, org_id: int, *, search: str | None = None, page: PageRequest | None = None):
+def list_collaborators(client: Client, org_id: int, *, search: str | None = None, page: PageRequest | None = None) -> Page:
     """One page (or every page with --all) of the organization's collaborators."""
     return list_items(client, api_path("/orgs/{}/collaborators", org_id), "members", {"search": search or None},
                       page or PageRequest())

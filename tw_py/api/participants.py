@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tw_py.api.client import expect_field
-from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
+from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.errors import InputError, NotFoundError
 
@@ -28,7 +28,7 @@ def display_name(participant: dict) -> str:
     return f"{participant.get('userName')} ({participant.get('email')})"
 
 
-def list_participants(client: Client, workspace: Workspace, *, search: str | None = None, page: PageRequest | None = None):
+def list_participants(client: Client, workspace: Workspace, *, search: str | None = None, page: PageRequest | None = None) -> Page:
     """One page (or every page with --all) of the workspace's participants."""
     return list_items(client, _path(workspace), "participants", {"search": search or None}, page or PageRequest())
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import random
 import re
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from tw_py.api import workspaces
 from tw_py.api.client import expect_field
 from tw_py.api.launch_request import LaunchOptions, create_launch_request, overlay, pick, without_nones
-from tw_py.api.paging import PageRequest, iter_items, list_items
+from tw_py.api.paging import Page, PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.api.refs import Ref
 from tw_py.api.suggest import did_you_mean
@@ -54,14 +54,14 @@ def find_by_name(client: Client, workspace: Workspace, name: str, attributes: st
     return exact[0]
 
 
-def pipeline_id(client: Client, workspace: Workspace, ref) -> int:
+def pipeline_id(client: Client, workspace: Workspace, ref: Ref) -> int:
     """The id of a pipeline given as a `Ref` (-i or -n)."""
     if ref.id is not None:
         return int(ref.id)
-    return int(find_by_name(client, workspace, ref.name)["pipelineId"])
+    return int(find_by_name(client, workspace, ref.required_name)["pipelineId"])
 
 
-def describe(client: Client, workspace: Workspace, pid, attributes: str | None = None) -> dict:
+def describe(client: Client, workspace: Workspace, pid: int, attributes: str | None = None) -> dict:
     data = client.get(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params(attributes=attributes))
     return expect_field(data, "pipeline", what=f"GET /pipelines/{pid}", read=True)
 
@@ -76,13 +76,13 @@ def find(client: Client, workspace: Workspace, ref: Ref, attributes: str | None 
         raise
 
 
-def source_workspace_id(workspace, pipeline: dict) -> int | None:
+def source_workspace_id(workspace: Workspace, pipeline: dict) -> int | None:
     owner = pipeline.get("workspaceId")
     return owner if owner is not None and owner != workspace.id else None
 
 
 def list_pipelines(client: Client, workspace: Workspace, *, search: str | None = None, visibility: str = "private",
-                   labels: bool = False, page: PageRequest = PageRequest()):
+                   labels: bool = False, page: PageRequest = PageRequest()) -> Page:
     """One page (or all with --all) of the workspace's pipelines. API errors are reported, not swallowed."""
     params = workspace.params(attributes="labels" if labels else None, search=search, visibility=visibility)
     try:
@@ -93,7 +93,8 @@ def list_pipelines(client: Client, workspace: Workspace, *, search: str | None =
         raise
 
 
-def describe_launch(client: Client, workspace: Workspace, pid, *, source_workspace=None, version_id=None) -> dict:
+def describe_launch(client: Client, workspace: Workspace, pid: int, *, source_workspace: int | None = None,
+                    version_id: str | None = None) -> dict:
     data = client.get(api_path("/pipelines/{}/launch", pid, what="pipeline id"),
                       workspace.params(sourceWorkspaceId=source_workspace, versionId=version_id)) or {}
     return data.get("launch") or {}
@@ -101,7 +102,7 @@ def describe_launch(client: Client, workspace: Workspace, pid, *, source_workspa
 
 # Versions -------------------------------------------------------------------------------------------
 
-def find_version(client: Client, workspace: Workspace, pid, *, name: str | None = None, version_id: str | None = None) -> dict | None:
+def find_version(client: Client, workspace: Workspace, pid: int, *, name: str | None = None, version_id: str | None = None) -> dict | None:
     """tw's findPipelineVersionByRef: a published version by exact name (error when missing), or by id
     (None when missing: the id is then used as given)."""
     params = workspace.params(search=name, isPublished=True if name is not None else None)
@@ -124,25 +125,27 @@ def find_version(client: Client, workspace: Workspace, pid, *, name: str | None 
     return None
 
 
-def version_id_for(client: Client, workspace: Workspace, pid, version_id: str | None, version_name: str | None) -> str | None:
+def version_id_for(client: Client, workspace: Workspace, pid: int, version_id: str | None, version_name: str | None) -> str | None:
     if version_name is not None:
         found = find_version(client, workspace, pid, name=version_name)   # raises when there is none
         return found["id"] if found else None
     return version_id
 
 
-def list_versions(client: Client, workspace: Workspace, pid, *, search=None, is_published=None, page: PageRequest = PageRequest()):
+def list_versions(client: Client, workspace: Workspace, pid: int, *, search: str | None = None,
+                  is_published: bool | None = None, page: PageRequest = PageRequest()) -> Page:
     params = workspace.params(search=search, isPublished=is_published)
     return list_items(client, api_path("/pipelines/{}/versions", pid, what="pipeline id"), "versions", params, page)
 
 
-def manage_version(client: Client, workspace: Workspace, pid, version_id: str, *, name=None, is_default=None) -> None:
+def manage_version(client: Client, workspace: Workspace, pid: int, version_id: str, *, name: str | None = None,
+                   is_default: bool | None = None) -> None:
     with api_error_context(f"Unable to manage pipeline version '{version_id}'"):
         client.put(api_path("/pipelines/{}/versions/{}/manage", pid, version_id, what="pipeline id"),
                    {"name": name, "isDefault": is_default}, params=workspace.params())
 
 
-def version_name_free(client: Client, workspace: Workspace, pid, name: str) -> bool:
+def version_name_free(client: Client, workspace: Workspace, pid: int, name: str) -> bool:
     try:
         client.get(api_path("/pipelines/{}/versions/validate", pid, what="pipeline id"), workspace.params(name=name))
         return True
@@ -160,7 +163,8 @@ def next_version_name(current: str) -> str:
     return f"{current}-1"
 
 
-def auto_version_name(client: Client, workspace: Workspace, pid, default_name: str, *, sleep=time.sleep) -> str:
+def auto_version_name(client: Client, workspace: Workspace, pid: int, default_name: str, *,
+                      sleep: Callable[[float], None] = time.sleep) -> str:
     """A free version name after `default_name` (tw: up to 10 tries, then `<prefix>-<4 random hex>`)."""
     candidate = default_name or "version"
     for _attempt in range(10):
@@ -189,7 +193,7 @@ def validate_name(client: Client, workspace: Workspace, name: str) -> None:
         raise
 
 
-def update_version(client: Client, workspace: Workspace, pid, version_id: str | None, request: dict) -> dict:
+def update_version(client: Client, workspace: Workspace, pid: int, version_id: str | None, request: dict) -> dict:
     """`POST /pipelines/{id}/versions/{versionId}` (or `PUT /pipelines/{id}` when versioning is off)."""
     if version_id:
         data = client.post(api_path("/pipelines/{}/versions/{}", pid, version_id, what="pipeline id"), request, params=workspace.params(),
@@ -218,7 +222,7 @@ def settle_new_version(client: Client, workspace: Workspace, pipeline: dict, tar
     return {"newVersionName": name}
 
 
-def delete(client: Client, workspace: Workspace, pid) -> None:
+def delete(client: Client, workspace: Workspace, pid: int) -> None:
     client.delete(api_path("/pipelines/{}", pid, what="pipeline id"), workspace.params())
 
 
@@ -238,7 +242,7 @@ def workspace_visibility(client: Client, workspace: Workspace) -> str:
 # Launch configuration (add / update / export / import) -------------------------------------------------
 
 def launch_config(options: LaunchOptions, *, pipeline: str | None, ce: dict | None,
-                  pipeline_schema_id=None) -> dict:
+                  pipeline_schema_id: int | None = None) -> dict:
     """The `launch` of a CreatePipelineRequest from LaunchOptions: workDir/pre/post default to the CE's."""
     config = (ce or {}).get("config") or {}
     defaults = {"workDir": config.get("workDir"), "preRunScript": config.get("preRunScript"),
@@ -248,7 +252,7 @@ def launch_config(options: LaunchOptions, *, pipeline: str | None, ce: dict | No
 
 
 def updated_launch(existing: dict, options: LaunchOptions, *, ce_id: str | None, pipeline: str | None,
-                   pipeline_schema_id=None) -> dict:
+                   pipeline_schema_id: int | None = None) -> dict:
     """The `launch` of an UpdatePipelineRequest: each field CLI ?: the existing launch's value, except
     `commitId`, which tw takes from the CLI only (so an update without --commit-id clears it)."""
     return without_nones({

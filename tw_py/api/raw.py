@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from tw_py.documents import parse_json
@@ -19,7 +19,7 @@ _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _KEY_PART = re.compile(r"\[([^\]]*)\]")
 
 
-def typed_value(text: str, read_file=None) -> Any:
+def typed_value(text: str, read_file: Callable[[str], str] | None = None) -> Any:
     """A `-f` value as JSON would read it: true/false/null, numbers, JSON arrays/objects, `@file`; else text."""
     if text.startswith("@") and read_file is not None:
         return read_file(text[1:]).rstrip("\n")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 DOWNLOAD_TYPES = ("stdout", "log", "timeline", "stderr")
 
 
-def not_found(run_id: str, workspace) -> NotFoundError:
+def not_found(run_id: str, workspace: Workspace) -> NotFoundError:
     return NotFoundError(f"Pipeline run '{run_id}' not found at {workspace.ref} workspace",
                          hint="List the runs of the workspace with 'twpy runs list' (and check -w).")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tw_py.api.client import expect_field
-from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items, list_items
+from tw_py.api.paging import MAX_PAGE_SIZE, Page, PageRequest, iter_items, list_items
 from tw_py.api.paths import api_path
 from tw_py.errors import NotFoundError
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 
-def list_teams(client: Client, org_id: int, *, page: PageRequest | None = None):
+def list_teams(client: Client, org_id: int, *, page: PageRequest | None = None) -> Page:
     """One page (or every page with --all) of the organization's teams."""
     return list_items(client, api_path("/orgs/{}/teams", org_id), "teams", {}, page or PageRequest())
 
