@@ -30,6 +30,7 @@ from tw_py.api import organizations as orgs_api
 from tw_py.api import participants as participants_api
 from tw_py.api import pipelines as pipelines_api
 from tw_py.api import secrets as secrets_api
+from tw_py.api import studios as studios_api
 from tw_py.api import teams as teams_api
 from tw_py.api import waiting
 from tw_py.api import workspaces as workspaces_api
@@ -1513,8 +1514,183 @@ LAUNCH = Kind(
     identity=lambda values: str(values.get("name") or values.get("pipeline")))
 
 
+# Studios --------------------------------------------------------------------------------------------------------
+MOUNT_KEYS = {"mount-data": "name", "mount-data-uris": "resourceRef", "mount-data-ids": "id"}
+STUDIO_CONFIG = {"gpu": "gpu", "cpu": "cpu", "memory": "memory", "lifespan": "lifespanHours", "ssh": "sshEnabled"}
+
+
+def _studio_check(entry):
+    values = entry.values
+    sources = [k for k in ("template", "custom-template", "repository") if values.get(k) is not None]
+    if len(sources) != 1:
+        raise InputError(f"{entry.where}: a studio needs exactly one of 'template', 'custom-template' or 'repository'"
+                         + (f" (not {' and '.join(sources)})" if sources else ""))
+    if values.get("revision") is not None and values.get("repository") is None:
+        raise InputError(f"{entry.where}: 'revision' needs 'repository'")
+    if values.get("conda-env-yml") is not None and values.get("template") is None:
+        raise InputError(f"{entry.where}: 'conda-env-yml' needs a Platform template ('template')")
+    if len([k for k in MOUNT_KEYS if values.get(k) is not None]) > 1:
+        raise InputError(f"{entry.where}: give only one of {', '.join(MOUNT_KEYS)}")
+    for item in values.get("env") or ():
+        if "=" not in item:
+            raise InputError(f"{entry.where}: key 'env': '{item}' is not NAME=VALUE")
+    _check_labels(entry)
+
+
+def _studio_find(ctx, ws, entry):
+    name = entry.values["name"]
+    found = next((s for s in iter_items(ctx.client, "/studios", "studios", ws.params(), size=MAX_PAGE_SIZE)
+                  if s.get("name") == name), None)
+    return None if found is None else _studio_state(ctx, ws, found)
+
+
+def _studio_state(ctx, ws, found) -> dict:
+    return ctx.cached(("studio", ws.id, found["sessionId"]),
+                      lambda: studios_api.describe(ctx.client, ws, found["sessionId"]))
+
+
+def _mount_key(values: dict) -> str | None:
+    return next((k for k in MOUNT_KEYS if values.get(k) is not None), None)
+
+
+def _studio_desired(ctx, entry):
+    values = entry.values
+    desired: dict[str, Any] = {"description": values.get("description"),
+                               "template": values.get("template") or values.get("custom-template"),
+                               "repository": values.get("repository"), "compute-env": values.get("compute-env"),
+                               "private": values.get("private"), "labels": _labels_wanted(values),
+                               "conda-env-yml": _text(values.get("conda-env-yml"))}
+    desired.update({key: values.get(key) for key in STUDIO_CONFIG})
+    key = _mount_key(values)
+    if key:
+        desired[key] = sorted(values[key])
+    return desired
+
+
+def _studio_read(ctx, ws, studio, entry):
+    config = studio.get("configuration") or {}
+    now: dict[str, Any] = {"description": studio.get("description"),
+                           "template": (studio.get("template") or {}).get("repository"),
+                           "repository": (studio.get("remoteConfig") or {}).get("repository"),
+                           "compute-env": (studio.get("computeEnv") or {}).get("name"),
+                           "private": studio.get("isPrivate"), "labels": _label_strings(studio.get("labels")),
+                           "conda-env-yml": config.get("condaEnvironment")}
+    now.update({key: config.get(api) for key, api in STUDIO_CONFIG.items()})
+    for key, field_name in MOUNT_KEYS.items():
+        now[key] = sorted(str(d.get(field_name)) for d in studio.get("mountedDataLinks") or [] if isinstance(d, dict))
+    return now
+
+
+def _studio_mounts(ctx, ws, values: dict) -> list | None:
+    key = _mount_key(values)
+    if key is None:
+        return None
+    if key == "mount-data-ids":
+        return list(values[key])
+    _links_fetched(ctx, ws)
+    ref = "name" if key == "mount-data" else "uri"
+    return [data_links_api.find(ctx.client, ws, data_links_api.LinkRef(**{ref: item}))["id"] for item in values[key]]
+
+
+def _studio_overrides(values: dict) -> studios_api.ConfigOverrides:
+    env = values.get("env")
+    return studios_api.ConfigOverrides(gpu=values.get("gpu"), cpu=values.get("cpu"), memory=values.get("memory"),
+                                       lifespan=values.get("lifespan"),
+                                       environment=dict(item.split("=", 1) for item in env) if env else None)
+
+
+def _studio_create(ctx, ws, entry):
+    values = entry.values
+    if values.get("template") is not None:
+        studios_api.check_template(ctx.client, ws, values["template"])
+    ce = _ready(ctx, ws, values["compute-env"]).entry(values["compute-env"])
+    labels = labels_api.parse_labels(values["labels"]) if values.get("labels") else None
+    body = studios_api.create_body(
+        name=values["name"], description=values.get("description"),
+        template=values.get("template") or values.get("custom-template"),
+        label_ids=labels_api.find_label_ids(ctx.client, ws, labels) if labels else None,
+        is_private=values.get("private"), allowed_user_ids=studios_api.allowed_user_ids(ctx.client, ws,
+                                                                                        values.get("allow-user")),
+        spot=values.get("spot"), remote=studios_api.remote_config(values.get("repository"), values.get("revision")),
+        compute_env_id=ce["id"],
+        configuration=studios_api.configuration(None, _studio_overrides(values), mount_data=_studio_mounts(ctx, ws, values),
+                                                conda=_text(values.get("conda-env-yml")), ssh=values.get("ssh"),
+                                                defaults=True))
+    created = studios_api.create(ctx.client, ws, {k: v for k, v in body.items() if v is not None},
+                                 bool(values.get("auto-start")))
+    return {"sessionId": created.get("sessionId")}
+
+
+def _studio_update(ctx, ws, studio, entry, changes):
+    names = {c.field for c in changes}
+    values = entry.values
+    body: dict[str, Any] = {}
+    if names & (set(STUDIO_CONFIG) | set(MOUNT_KEYS) | {"conda-env-yml"}):
+        body["configuration"] = studios_api.configuration(
+            studio.get("configuration"), _studio_overrides(values),
+            mount_data=_studio_mounts(ctx, ws, values) if names & set(MOUNT_KEYS) else None,
+            conda=_text(values.get("conda-env-yml")), ssh=values.get("ssh"))
+    if "description" in names:
+        body["description"] = values.get("description")
+    if "labels" in names:
+        body["labelIds"] = labels_api.find_label_ids(ctx.client, ws, labels_api.parse_labels(values.get("labels") or []))
+    if "compute-env" in names:
+        body["computeEnvId"] = _ready(ctx, ws, values["compute-env"]).entry(values["compute-env"])["id"]
+    studios_api.update(ctx.client, ws, studio["sessionId"], body, ident=values["name"])
+    ctx.forget(("studio", ws.id, studio["sessionId"]))
+
+
+def _studio_delete(ctx, ws, studio):
+    studios_api.delete(ctx.client, ws, studio["sessionId"], ident=studio.get("name"))
+
+
+def _export_studios(ctx, ws, out) -> list[dict]:
+    entries = []
+    for found in sorted(iter_items(ctx.client, "/studios", "studios", ws.params(), size=MAX_PAGE_SIZE),
+                        key=lambda s: s.get("name") or ""):
+        studio = _studio_state(ctx, ws, found)
+        config = studio.get("configuration") or {}
+        remote = studio.get("remoteConfig") or {}
+        template = (studio.get("template") or {}).get("repository")
+        entry: dict[str, Any] = {"name": studio.get("name"), "description": studio.get("description"),
+                                 "workspace": out.workspace}
+        if remote.get("repository"):
+            entry.update(repository=remote["repository"], revision=remote.get("revision"))
+        elif template:
+            entry["custom-template" if studio.get("customImage") else "template"] = template
+        entry["compute-env"] = (studio.get("computeEnv") or {}).get("name")
+        entry.update({key: config.get(api) for key, api in STUDIO_CONFIG.items()})
+        mounts = [d.get("resourceRef") for d in studio.get("mountedDataLinks") or [] if isinstance(d, dict)]
+        if mounts:
+            entry["mount-data-uris"] = ",".join(sorted(mounts))
+        if config.get("condaEnvironment"):
+            entry["conda-env-yml"] = out.text_file("studios", studio.get("name"), "environment.yml",
+                                                   config["condaEnvironment"])
+        if config.get("environment"):
+            entry["env"] = [f"{k}={v}" for k, v in sorted(config["environment"].items())]
+        entry["private"] = studio.get("isPrivate")
+        labels = _label_strings(studio.get("labels"))
+        if labels:
+            entry["labels"] = ",".join(labels)
+        entries.append(entry)
+    return entries
+
+
+STUDIOS = Kind(
+    "studios", WORKSPACE,
+    _schema(Key("name", required=True), Key("description"), Key("workspace"), Key("template"),
+            Key("custom-template"), Key("conda-env-yml", TEXT), Key("compute-env", required=True), Key("gpu", INT),
+            Key("cpu", INT), Key("memory", INT), Key("lifespan", INT), Key("auto-start", BOOL),
+            Key("mount-data", LIST), Key("mount-data-uris", LIST), Key("mount-data-ids", LIST), Key("private", BOOL),
+            Key("labels", LIST), Key("spot", BOOL), Key("ssh", BOOL), Key("repository"), Key("revision"),
+            Key("env", LIST), Key("allow-user")),
+    find=_studio_find, create=_studio_create, update=_studio_update, delete=_studio_delete,
+    desired=_studio_desired, read=_studio_read, check=_studio_check,
+    fixed=frozenset({"template", "repository", "private"}), export=_export_studios)
+
+
 # The table ------------------------------------------------------------------------------------------------------
 KINDS: dict[str, Kind] = {kind.block: kind for kind in (
     ORGANIZATIONS, TEAMS, WORKSPACES, LABELS, MEMBERS, PARTICIPANTS, CREDENTIALS, COMPUTE_ENVS, SECRETS, ACTIONS,
-    DATASETS, PIPELINES, LAUNCH, DATA_LINKS,
+    DATASETS, PIPELINES, LAUNCH, DATA_LINKS, STUDIOS,
 )}

@@ -43,7 +43,8 @@ def apply_cmd(app, files, dry_run, check, delete, on_exists, legacy_overwrite, r
     """Create or update Platform resources from seqerakit YAML files, plan first (twpy).
 
     Reads seqerakit's format unchanged: the blocks organizations, teams, workspaces, labels, members,
-    participants, credentials, compute-envs, secrets, actions, datasets, pipelines, launch and data-links, with
+    participants, credentials, compute-envs, secrets, actions, datasets, pipelines, launch, data-links and
+    studios, with
     seqerakit's keys, 'on_exists: fail|ignore|overwrite' (and the older 'overwrite: true'), several files merged as
     seqerakit merges them, and '-' for standard input. $VAR and ${VAR} come from the environment and --env-file; an
     unset one is an error. Everything is checked before any request is sent.
@@ -111,7 +112,7 @@ def apply_cmd(app, files, dry_run, check, delete, on_exists, legacy_overwrite, r
 @workspace_option
 @click.option("--targets", metavar="KIND,...",
               help="Only these blocks, comma-separated: labels, participants, credentials, compute-envs, secrets, "
-                   "actions, datasets, pipelines, data-links (default: all of them).")
+                   "actions, datasets, pipelines, data-links, studios (default: all of them).")
 @click.option("-o", "--output", "output", metavar="DIR|FILE",
               help="Write the YAML to FILE (.yml or .yaml) or to DIR/<workspace>.yml, and the files it refers to "
                    "beside it; without it the YAML goes to standard output (when no file is needed).")
@@ -122,7 +123,8 @@ def export_cmd(app, workspace, targets, output):
     The YAML is seqerakit's format: labels, participants, credentials (their secret values as $VARIABLE
     placeholders to give when applying), compute environments and pipelines (each as a JSON file beside the YAML,
     without ids, dates or workspace-specific fields, referred to by 'file-path'), secrets (names, values as
-    $VARIABLE placeholders), actions, datasets (their latest version's file beside the YAML) and data links.
+    $VARIABLE placeholders), actions, datasets (their latest version's file beside the YAML), data links and
+    studios.
     Applying it to another workspace (change the 'workspace:' values) and
     exporting that one gives the same files.
 
