@@ -1,6 +1,6 @@
-"""twpy apply for studios (the sandbox does not serve them: the requests are mocked one by one and checked against
-the spec): created as seqerakit's example says, unchanged with no write, updated in place sending the new
-configuration only, deleted."""
+"""twpy apply for studios: requests mocked one by one (and checked against the spec) for seqerakit's example entry,
+created, unchanged with no write, updated in place sending the new configuration only, deleted; and the whole
+lifecycle against the sandbox."""
 from __future__ import annotations
 
 from responses import matchers
@@ -92,3 +92,14 @@ def test_a_template_change_needs_a_replacement_and_delete(api, run, write_file):
     deleted = run("apply", write_file("s.yml", ENTRY), "--delete")
     assert deleted.exit_code == 0, deleted
     assert "0 created, 0 updated, 0 replaced, 1 deleted, 0 unchanged" in deleted.stdout
+
+
+def test_studio_lifecycle_against_the_sandbox(platform, run, write_file):
+    from tests.apply.test_apply_cmd import lifecycle
+
+    text = ("studios:\n  - name: notebook\n    description: Analysis\n    workspace: demo/showcase\n"
+            "    template: 'public.cr.seqera.io/platform/data-studio-rstudio:4.4.1-u2-0.8'\n    compute-env: aws-demo\n"
+            "    cpu: 2\n    memory: 4096\n    on_exists: overwrite\n")
+    lifecycle(platform, run, write_file, text, text.replace("description: Analysis", "description: Stats"),
+              creates=[("POST", "/studios")], update=("PUT", r"/studios/\w+"), body={"description": "Stats"},
+              deletes=[("DELETE", r"/studios/\w+")])

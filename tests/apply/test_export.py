@@ -25,7 +25,7 @@ def test_export_writes_yaml_and_json_files_beside_it(platform, run, tmp_path):
     assert "Give these variables when applying: AWS_DEMO_SECRET_KEY, GITHUB_DEMO_PASSWORD" in result.stdout
     assert platform.writes() == []
     doc = yaml.safe_load((tmp_path / "out/showcase.yml").read_text())
-    assert list(doc) == ["labels", "credentials", "compute-envs", "datasets", "pipelines", "data-links"]
+    assert list(doc) == ["labels", "credentials", "compute-envs", "datasets", "pipelines", "data-links", "studios"]
     assert doc["credentials"][0] == {"type": "aws", "name": "aws-demo", "workspace": "demo/showcase",
                                      "access-key": "AKIASANDBOXDEMO0000", "secret-key": "$AWS_DEMO_SECRET_KEY"}
     ce = doc["compute-envs"][0]
@@ -57,7 +57,7 @@ def test_round_trip(platform, run, tmp_path, write_file):
     copy.write_text((first / "showcase.yml").read_text().replace("demo/showcase", "demo/copy"))
     applied = run("apply", copy)
     assert applied.exit_code == 0, applied
-    assert "11 created, 0 updated" in applied.stdout
+    assert "12 created, 0 updated" in applied.stdout
     platform.reset()
     again = run("apply", copy)
     assert again.exit_code == 0 and platform.writes() == [], again
