@@ -26,3 +26,24 @@ def _dump(value: Any, level: int) -> str:
             return "[ ]"
         return "[ " + ", ".join(_dump(v, level) for v in value) + " ]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def java_hashmap_order(mapping: dict) -> dict:
+    """`mapping` in the order a java.util.HashMap holding its String keys iterates them.
+
+    tw builds several documents in HashMaps (runs view, metrics, task, primary get/set, info's opts) and Jackson
+    writes them in that order, which is fixed: String.hashCode is specified. Pass every key tw puts, nulls
+    included (they are left out on output, but they count towards the table's size). Buckets of 8 or more keys
+    (trees in Java) do not occur for these small maps."""
+    capacity = 16
+    while len(mapping) > capacity * 0.75:
+        capacity *= 2
+
+    def bucket(key: str) -> int:
+        units = str(key).encode("utf-16-be")
+        h = 0
+        for i in range(0, len(units), 2):
+            h = (31 * h + int.from_bytes(units[i:i + 2], "big")) & 0xFFFFFFFF
+        return (h ^ (h >> 16)) & (capacity - 1)
+
+    return {key: mapping[key] for key in sorted(mapping, key=bucket)}

@@ -50,7 +50,9 @@ def test_metrics_document_adds_gpu_only_when_present():
     assert "metricsGpu" not in documents.metrics_document(plain)
     gpu = [{"process": "A", "gpuUsage": {"max": 80, "min": 5}}]
     doc = documents.metrics_document(gpu)
-    assert doc["metricsGpu"] == [{"A": {"gpuUsage": {"min": 5, "max": 80}, "gpuMemAvg": None, "gpuMemPeak": None}}]
+    # every column is kept, null or not: it counts towards tw's HashMap (nulls are left out on output)
+    assert doc["metricsGpu"] == [{"A": {"gpuUsage": {"q1": None, "q2": None, "q3": None, "min": 5, "max": 80, "mean": None},
+                                        "gpuMemAvg": None, "gpuMemPeak": None}}]
 
 
 def test_task_columns_follow_tw_enum_order():

@@ -87,6 +87,11 @@ def test_view_json_map(api, run):
     assert doc["parameters"] == {"input": "a.csv", "n": 2}
     assert doc["command"] == "nextflow run hello"
     assert doc["configuration_files"] == ["/nextflow.config"]
+    # tw builds these maps in java.util.HashMaps: its JSON has their keys in that HashMap's order
+    assert list(doc["status"]) == ["running", "submitted", "pending", "cached", "failed", "succeeded"]
+    assert list(doc["processes"][0]) == ["completedTasks", "name", "totalTasks"]
+    assert list(doc["stats"]) == ["totalMemory", "read", "cost", "cpuTime", "wallTime", "write"]
+    assert list(doc["load"]) == ["loadTasks", "peakTasks", "peakCpus", "loadCpus"]
 
 
 def test_view_plain_json_has_only_general(api, run):
@@ -221,9 +226,10 @@ def test_metrics_json_default_types_and_columns(api, run):
     result = run("-o", "json", "runs", "view", "-i", RUN, "metrics")
     assert result.exit_code == 0 and result.stderr == ""
     doc = result.json()
-    assert list(doc) == ["metricsMemory", "metricsCpu", "metricsTime", "metricsIo"]
+    assert list(doc) == ["metricsIo", "metricsMemory", "metricsTime", "metricsCpu"]   # tw's HashMap order
     assert doc["metricsMemory"][0]["ALIGN"]["memRaw"] == {"min": 1048576, "q1": 2097152, "q2": 3145728,
                                                           "q3": 4194304, "max": 5242880, "mean": 3145728}
+    assert list(doc["metricsMemory"][0]["ALIGN"]["memRaw"]) == ["q1", "q2", "q3", "min", "max", "mean"]
     assert doc["metricsIo"][1] == {"QC": {}}  # no data: nulls dropped
 
 
@@ -363,6 +369,20 @@ def test_task_json(api, run):
     assert doc["times"] == {"submit": "2021-09-22T05:45:44Z", "start": "2021-09-22T05:46:44Z", "duration": 61000,
                             "realtime": 60000}
     assert "resources" not in doc and "usage" not in doc
+
+
+def test_task_json_every_section_in_tws_hashmap_order(api, run):
+    api.get(f"{URL}/workflow/{RUN}/task/12", json=TASK)
+    result = run("-o", "json", "runs", "view", "-i", RUN, "task", "-t", "12", "--execution-time",
+                 "--resources-requested", "--resources-usage")
+    assert result.exit_code == 0 and result.stderr == ""
+    doc = result.json()
+    assert list(doc) == ["general", "environment", "times", "usage", "resources", "command"]
+    assert list(doc["general"]) == ["id", "workDir", "taskId", "status"]
+    assert list(doc["times"]) == ["duration", "realtime", "submit", "start"]
+    assert list(doc["resources"]) == ["memory", "cost", "cpus", "executor", "queue"]
+    assert doc["resources"] == {"memory": 2 * 1024 ** 3, "cost": 0.25, "cpus": "2", "executor": "awsbatch", "queue": "q1"}
+    assert list(doc["usage"]) == ["pcpu", "rss", "volCtxt", "invCtxt"]
 
 
 def test_task_not_found(api, run):

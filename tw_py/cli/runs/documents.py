@@ -1,7 +1,11 @@
 """The documents `runs view`, `runs view metrics`, `tasks` and `task` print, shaped as tw's (key order, names,
-value formats) from what the API answered. Display code: it lives with the commands, not in api/."""
+value formats) from what the API answered. Display code: it lives with the commands, not in api/.
+
+tw builds most of these maps in java.util.HashMaps: `java_hashmap_order` gives them tw's key order (the maps tw
+builds in a LinkedHashMap, like `general` of runs view and the metric blocks, keep the order they are built in)."""
 from __future__ import annotations
 
+from tw_py.jsonfmt import java_hashmap_order
 from tw_py.output.formats import format_labels
 
 
@@ -34,7 +38,8 @@ def _n(value) -> int | float:
 
 
 def view_status(load: dict) -> dict:
-    return {k: _n(load.get(k)) for k in ("pending", "submitted", "running", "cached", "succeeded", "failed")}
+    return java_hashmap_order({k: _n(load.get(k)) for k in ("pending", "submitted", "running", "cached", "succeeded",
+                                                            "failed")})
 
 
 def view_processes(prog: dict) -> list:
@@ -42,7 +47,7 @@ def view_processes(prog: dict) -> list:
     for p in prog.get("processesProgress") or []:
         done = _n(p.get("succeeded")) + _n(p.get("cached"))
         total = sum(_n(p.get(k)) for k in ("pending", "running", "cached", "submitted", "succeeded", "failed"))
-        rows.append({"name": p.get("process"), "completedTasks": done, "totalTasks": total})
+        rows.append(java_hashmap_order({"name": p.get("process"), "completedTasks": done, "totalTasks": total}))
     return rows
 
 
@@ -57,15 +62,16 @@ def view_stats(workflow: dict, load: dict) -> dict:
     if load:
         stats.update({"cpuTime": (_n(load.get("cpuTime")) // 60000) / 60, "totalMemory": gb(load.get("memoryRss")),
                       "read": gb(load.get("readBytes")), "write": gb(load.get("writeBytes")), "cost": load.get("cost")})
-    return stats
+    return java_hashmap_order(stats)
 
 
 def view_load(load: dict) -> dict:
-    return {k: _n(load.get(k)) for k in ("peakCpus", "loadCpus", "peakTasks", "loadTasks")}
+    return java_hashmap_order({k: _n(load.get(k)) for k in ("peakCpus", "loadCpus", "peakTasks", "loadTasks")})
 
 
 def view_utilization(load: dict) -> dict:
-    return {"memoryEfficiency": _n(load.get("memoryEfficiency")), "cpuEfficiency": _n(load.get("cpuEfficiency"))}
+    return java_hashmap_order({"memoryEfficiency": _n(load.get("memoryEfficiency")),
+                               "cpuEfficiency": _n(load.get("cpuEfficiency"))})
 
 
 # Metrics --------------------------------------------------------------------------------------------
@@ -80,12 +86,9 @@ METRIC_BLOCKS = {
     "io": ("metricsIo", (("reads", "reads"), ("writes", "writes"))),
     "gpu": ("metricsGpu", (("gpuUsage", "gpuUsage"), ("gpuMemAvg", "gpuMemAvg"), ("gpuMemPeak", "gpuMemPeak"))),
 }
-#: JSON key order of tw's metrics document (a Java HashMap)
-METRIC_KEY_ORDER = ("metricsMemory", "metricsCpu", "metricsTime", "metricsIo", "metricsGpu")
-
-
 def metrics_document(items: list, *, types=None, columns=None, process_filter: str = "") -> dict:
-    """tw's metrics map: `{metricsMemory: [{process: {memRaw: {min,..}, ...}}], metricsCpu: ..., ...}`.
+    """tw's metrics map: `{metricsMemory: [{process: {memRaw: {min,..}, ...}}], metricsCpu: ..., ...}`, its sections in
+    the order tw's console prints them (mem, cpu, time, io, gpu); `java_hashmap_order` gives its JSON order.
 
     Default types are cpu, mem, time and io, plus gpu when the run has GPU metrics."""
     if not types:
@@ -106,7 +109,7 @@ def metrics_document(items: list, *, types=None, columns=None, process_filter: s
             data = {}
             for block, field in blocks:
                 values = m.get(field)
-                data[block] = None if values is None else {c: values[c] for c in columns if values.get(c) is not None}
+                data[block] = None if values is None else java_hashmap_order({c: values.get(c) for c in columns})
             rows.append({name: data})
         if rows:
             doc[key] = rows
@@ -137,24 +140,25 @@ def task_row(task_obj: dict, columns) -> dict:
 
 
 def task_document(task_obj: dict, *, execution_time=False, resources_requested=False, resources_usage=False) -> dict:
-    """tw's task map: general, command, environment, times, resources, usage."""
+    """tw's task map: general, command, environment, times, resources, usage (each a HashMap in tw)."""
     t = task_obj
-    doc = {"general": {"taskId": t.get("taskId"), "id": t.get("id"), "workDir": t.get("workdir"),
-                       "status": t.get("status")},
+    doc = {"general": java_hashmap_order({"taskId": t.get("taskId"), "id": t.get("id"), "workDir": t.get("workdir"),
+                                          "status": t.get("status")}),
            "command": t.get("script"), "environment": t.get("env")}
     if execution_time:
-        doc["times"] = {k: t.get(k) for k in ("submit", "start", "complete", "duration", "realtime")}
+        doc["times"] = java_hashmap_order({k: t.get(k) for k in ("submit", "start", "complete", "duration", "realtime")})
     if resources_requested:
-        doc["resources"] = {"container": t.get("container"), "queue": t.get("queue"),
-                            "cpus": str(t["cpus"]) if t.get("cpus") is not None else None,
-                            "memory": t.get("memory"), "disk": t.get("disk"), "time": t.get("time"),
-                            "executor": t.get("executor"), "machineType": t.get("machineType"),
-                            "cloudZone": t.get("cloudZone"), "priceModel": t.get("priceModel"),
-                            "cost": float(t.get("cost") or 0)}
+        doc["resources"] = java_hashmap_order({
+            "container": t.get("container"), "queue": t.get("queue"),
+            "cpus": str(t["cpus"]) if t.get("cpus") is not None else None, "memory": t.get("memory"),
+            "disk": t.get("disk"), "time": t.get("time"), "executor": t.get("executor"),
+            "machineType": t.get("machineType"), "cloudZone": t.get("cloudZone"), "priceModel": t.get("priceModel"),
+            "cost": float(t.get("cost") or 0)})
     if resources_usage:
-        doc["usage"] = {"pcpu": t.get("pcpu") or 0,
-                        **{k: t.get(k) for k in ("rss", "peakRss", "vmem", "peakVmem", "rchar", "wchar",
-                                                 "readBytes", "writeBytes", "syscr", "syscw")},
-                        "volCtxt": float(t["volCtxt"]) if t.get("volCtxt") is not None else None,
-                        "invCtxt": float(t["invCtxt"]) if t.get("invCtxt") is not None else None}
-    return doc
+        doc["usage"] = java_hashmap_order({
+            "pcpu": t.get("pcpu") or 0,
+            **{k: t.get(k) for k in ("rss", "peakRss", "vmem", "peakVmem", "rchar", "wchar", "readBytes", "writeBytes",
+                                     "syscr", "syscw")},
+            "volCtxt": float(t["volCtxt"]) if t.get("volCtxt") is not None else None,
+            "invCtxt": float(t["invCtxt"]) if t.get("invCtxt") is not None else None})
+    return java_hashmap_order(doc)

@@ -11,9 +11,6 @@ from tw_py.cli.options import _completer, pagination_options, workspace_option
 
 SECTIONS = ("config", "params", "command", "status", "processes", "stats", "load", "utilization")
 METRIC_FLAGS = {"metrics_memory": "mem", "metrics_cpu": "cpu", "metrics_time": "time", "metrics_io": "io"}
-#: JSON key order of tw's view document (a Java HashMap)
-VIEW_KEY_ORDER = ("general", "processes", "load", "stats", "configuration_text", "configuration_files",
-                  "utilization", "parameters", "command", "status")
 
 
 def _app(ctx) -> AppContext:
@@ -115,7 +112,9 @@ def view_group(ctx, run_id, workspace, **flags):
         doc["load"] = documents.view_load(load)
     if flags["utilization"] and load:
         doc["utilization"] = documents.view_utilization(load)
-    ordered = {k: doc[k] for k in VIEW_KEY_ORDER if k in doc}
+    from tw_py.jsonfmt import java_hashmap_order
+
+    ordered = java_hashmap_order(doc)   # tw's view document is a HashMap
     # tw's JSON has no metrics keys (its --metrics-* flags print nothing): twpy adds them to the console view only.
     metric_types = [] if app.renderer.json else [t for flag, t in METRIC_FLAGS.items() if flags[flag]]
     metrics_doc = {}
@@ -311,7 +310,9 @@ def metrics_cmd(ctx, process_filter, types, columns, view):
     ws = app.workspace(workspace)
     doc = documents.metrics_document(runs.metrics(app.client, ws, run_id), types=types, columns=columns,
                                 process_filter=process_filter)
-    app.emit(doc, lambda: _metrics_text(doc, columns, view.lower()))
+    from tw_py.jsonfmt import java_hashmap_order
+
+    app.emit(java_hashmap_order(doc), lambda: _metrics_text(doc, columns, view.lower()))
 
 
 # tasks -----------------------------------------------------------------------------------------
