@@ -290,14 +290,18 @@ def test_update_names_a_new_version_automatically(api, run):
     assert sent["launch"]["computeEnvId"] == CE["id"]
 
 
-def test_update_allow_draft(api, run):
-    api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
-    api.get(f"{URL}/pipelines/{PID}/launch", json={"launch": LAUNCH})
-    api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": dict(PIPELINE, version={"id": "draft1"})})
-    result = run("pipelines", "update", "-i", PID, "--allow-draft", "--commit-id", "abc")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert "New draft version 'draft1' created." in result.stdout
+def test_update_allow_draft(api, run, monkeypatch):
+    for program in ("twpy", "tw"):
+        api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
+        api.get(f"{URL}/pipelines/{PID}/launch", json={"launch": LAUNCH})
+        api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": dict(PIPELINE, version={"id": "draft1"})})
+        monkeypatch.setattr("sys.argv", [f"/usr/local/bin/{program}"])
+        result = run("pipelines", "update", "-i", PID, "--allow-draft", "--commit-id", "abc")
+        assert result.exit_code == 0, result
+        assert result.stderr == ""
+        # tw's line; the hint names the program as invoked (tw's very words when twpy runs as `tw`)
+        assert result.stdout.splitlines()[2] == \
+            f"  New draft version 'draft1' created. Use '{program} pipelines versions' to manage it."
     assert body(api.calls[2])["launch"]["commitId"] == "abc"
 
 

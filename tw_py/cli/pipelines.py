@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from tw_py.cli.context import pass_app
+from tw_py.cli.context import pass_app, prog_name
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
 from tw_py.cli.options import _completer, pagination_options, ref_options, workspace_option
@@ -241,7 +241,7 @@ def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_sche
             text += f"\n  New version '{doc['newVersionName']}' created and set as default, available in the Launchpad."
         else:
             text += (f"\n  New draft version '{doc['draftVersionId']}' created. "
-                     "Use 'twpy pipelines versions' to manage it.")
+                     f"Use '{prog_name()} pipelines versions' to manage it.")
     app.emit(doc, text + "\n\n")
 
 
