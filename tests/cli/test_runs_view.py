@@ -385,6 +385,40 @@ def test_task_json_every_section_in_tws_hashmap_order(api, run):
     assert list(doc["usage"]) == ["pcpu", "rss", "volCtxt", "invCtxt"]
 
 
+GPU = {"name": "NVIDIA A10G", "driver": "535.104", "mem": 23028, "pct": 87.5, "peak": 100.0, "pct_mem": 40.0,
+       "peak_mem": 61.0, "avg_mem": 900, "peak_mem_used": 14042, "avg_mem_bw_util": 12.5, "peak_mem_bw_util": 30.0,
+       "active_time": 125000}
+
+
+def test_task_gpu_usage(api, run):
+    """A task with GPU metrics: tw adds twelve gpu* keys to the usage map (25 keys: a bigger HashMap, another
+    order) and twelve rows to the console table."""
+    from tw_py.cli.runs.documents import GPU_USAGE
+
+    api.get(f"{URL}/workflow/{RUN}/task/12", json={"task": dict(TASK["task"], gpuMetrics=GPU)})
+    result = run("-o", "json", "runs", "view", "-i", RUN, "task", "-t", "12", "--resources-usage")
+    assert result.exit_code == 0 and result.stderr == ""
+    usage = result.json()["usage"]
+    assert list(usage) == ["gpuName", "gpuAvgMemBwUtil", "pcpu", "gpuPeakMem", "rss", "gpuActiveTime", "gpuTotalMemory",
+                           "gpuAvgMem", "gpuDriver", "gpuPctMem", "gpuPct", "gpuPeakMemBwUtil", "gpuPeakMemUsed",
+                           "volCtxt", "invCtxt", "gpuPeak"]
+    assert usage["gpuTotalMemory"] == 23028 and usage["gpuActiveTime"] == 125000 and usage["gpuPctMem"] == 40.0
+
+    api.get(f"{URL}/workflow/{RUN}/task/12", json={"task": dict(TASK["task"], gpuMetrics=GPU)})
+    result = run("runs", "view", "-i", RUN, "task", "-t", "12", "--resources-usage")
+    assert result.exit_code == 0 and result.stderr == ""
+    rows = {cells[0]: cells[1] for cells in ([c.strip() for c in line.split("|")] for line in result.stdout.splitlines()
+                                             if line.count("|") == 2)}
+    assert rows["invCtxt"] == "7"
+    assert [name for name in rows if name.startswith("gpu")] == [key for key, _ in GPU_USAGE]
+    assert rows["gpuName"] == "NVIDIA A10G" and rows["gpuTotalMemory"] == "22.5 GB" and rows["gpuAvgMem"] == "900 MB"
+    assert rows["gpuPct"] == "88%" and rows["gpuPeakMemBwUtil"] == "30%" and rows["gpuActiveTime"] == "2m5s"
+
+    api.get(f"{URL}/workflow/{RUN}/task/12", json=TASK)
+    result = run("runs", "view", "-i", RUN, "task", "-t", "12", "--resources-usage")
+    assert result.exit_code == 0 and "gpuName" not in result.stdout
+
+
 def test_task_not_found(api, run):
     api.get(f"{URL}/workflow/{RUN}/task/99", status=404, json={"message": "not found"})
     result = run("runs", "view", "-i", RUN, "task", "-t", "99")

@@ -58,6 +58,14 @@ def format_bits(value: int | float | None) -> str:
     return f"{value:.0f} B"
 
 
+def format_memory_mib(value: int | float | None) -> str:
+    """tw's formatMemoryMiB: a MiB count as `%.1f GB` from 1024 up, else `%d MB`; empty when absent."""
+    if value is None:
+        return ""
+    value = int(value)
+    return f"{value / 1024:.1f} GB" if value >= 1024 else f"{value} MB"
+
+
 def format_labels(labels: list | None) -> str:
     """`name` or `name=value`, comma-joined."""
     return ",".join(f"{label.get('name')}={label.get('value')}" if label.get("value") else str(label.get("name"))

@@ -160,5 +160,18 @@ def task_document(task_obj: dict, *, execution_time=False, resources_requested=F
             **{k: t.get(k) for k in ("rss", "peakRss", "vmem", "peakVmem", "rchar", "wchar", "readBytes", "writeBytes",
                                      "syscr", "syscw")},
             "volCtxt": float(t["volCtxt"]) if t.get("volCtxt") is not None else None,
-            "invCtxt": float(t["invCtxt"]) if t.get("invCtxt") is not None else None})
+            "invCtxt": float(t["invCtxt"]) if t.get("invCtxt") is not None else None,
+            **_gpu_usage(t.get("gpuMetrics"))})
     return java_hashmap_order(doc)
+
+
+#: tw's GPU usage keys of a task and the API's GpuMetrics field each comes from
+GPU_USAGE = (("gpuName", "name"), ("gpuDriver", "driver"), ("gpuTotalMemory", "mem"), ("gpuPct", "pct"),
+             ("gpuPeak", "peak"), ("gpuPctMem", "pct_mem"), ("gpuPeakMem", "peak_mem"), ("gpuAvgMem", "avg_mem"),
+             ("gpuPeakMemUsed", "peak_mem_used"), ("gpuAvgMemBwUtil", "avg_mem_bw_util"),
+             ("gpuPeakMemBwUtil", "peak_mem_bw_util"), ("gpuActiveTime", "active_time"))
+
+
+def _gpu_usage(gpu: dict | None) -> dict:
+    """The GPU keys tw adds to a task's usage when the task reports GPU metrics (all twelve, even when null)."""
+    return {} if gpu is None else {key: gpu.get(field) for key, field in GPU_USAGE}

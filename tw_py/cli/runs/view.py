@@ -484,8 +484,27 @@ def _task_text(doc: dict) -> str:
             ("syscr", u.get("syscr"), "Number of read-like system call invocations that the process performed"),
             ("syscw", u.get("syscw"), "Number of write-like system call invocations that the process performed"),
             ("volCtxt", _int(u.get("volCtxt")), "Number of voluntary context switches"),
-            ("invCtxt", _int(u.get("invCtxt")), "Number of involuntary context switches")])
+            ("invCtxt", _int(u.get("invCtxt")), "Number of involuntary context switches")]
+            + (_gpu_rows(u) if "gpuName" in u else []))
     return text + "\n"
+
+
+def _gpu_rows(u: dict) -> list:
+    """tw's GPU rows of a task's resources usage (shown when the task reports GPU metrics)."""
+    from tw_py.output.formats import format_duration_millis, format_memory_mib, format_percentage
+
+    return [("gpuName", u.get("gpuName"), "GPU model name"),
+            ("gpuDriver", u.get("gpuDriver"), "NVIDIA driver version"),
+            ("gpuTotalMemory", format_memory_mib(u.get("gpuTotalMemory")), "Total GPU memory"),
+            ("gpuPct", format_percentage(u.get("gpuPct")), "Average GPU compute utilisation"),
+            ("gpuPeak", format_percentage(u.get("gpuPeak")), "Peak GPU compute utilisation"),
+            ("gpuPctMem", format_percentage(u.get("gpuPctMem")), "Average GPU memory utilisation"),
+            ("gpuPeakMem", format_percentage(u.get("gpuPeakMem")), "Peak GPU memory utilisation"),
+            ("gpuAvgMem", format_memory_mib(u.get("gpuAvgMem")), "Average GPU memory used"),
+            ("gpuPeakMemUsed", format_memory_mib(u.get("gpuPeakMemUsed")), "Peak GPU memory used"),
+            ("gpuAvgMemBwUtil", format_percentage(u.get("gpuAvgMemBwUtil")), "Average memory bandwidth utilisation"),
+            ("gpuPeakMemBwUtil", format_percentage(u.get("gpuPeakMemBwUtil")), "Peak memory bandwidth utilisation"),
+            ("gpuActiveTime", format_duration_millis(u.get("gpuActiveTime")), "Time the process was actively using GPU")]
 
 
 def _int(value):
