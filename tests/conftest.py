@@ -128,3 +128,44 @@ def write_file(tmp_path):
         path.write_text(text)
         return str(path)
     return make
+
+
+@pytest.fixture
+def platform():
+    """A stateful Platform: the sandbox's API answering in-process through `responses` (tests.helpers.Platform).
+    Every request is checked against the OpenAPI spec, and what one command creates the next one finds."""
+    import json
+    import re
+    import time
+    from urllib.parse import urlsplit
+
+    from tests.helpers import Platform
+    from tw_py.sandbox.api import Api
+    from tw_py.sandbox.seed import seed
+    from tw_py.sandbox.store import Store
+
+    store = Store(seed(time.time()), speed=Platform.FAST)
+    api = Api(store, TOKEN)
+
+    def answer(request):
+        parts = urlsplit(request.url)
+        body = request.body or b""
+        if hasattr(body, "read"):      # a streamed upload (datasets): read it whole, as a server would
+            body = body.read()
+            request.body = body        # kept for the spec check after the test
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        response = api.handle(request.method, parts.path, parts.query, headers, body)
+        if response.body is None:
+            return response.status, {}, ""
+        text = response.body if isinstance(response.body, (str, bytes)) else json.dumps(response.body)
+        return response.status, {"Content-Type": response.content_type}, text
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        for method in ("GET", "POST", "PUT", "DELETE"):
+            mock.add_callback(method, re.compile(re.escape(URL) + r"/.*"), callback=answer)
+        yield Platform(mock, store)
+        if contract.spec_available():
+            found = [p for call in mock.calls for p in contract.problems(call.request)]
+            assert not found, "requests that do not follow the OpenAPI spec:\n" + "\n".join(found)

@@ -88,3 +88,37 @@ def query(**params):
     """A matcher for exactly these query parameters (booleans as the client sends them: true/false)."""
     return matchers.query_param_matcher({k: str(v).lower() if isinstance(v, bool) else str(v)
                                          for k, v in params.items()})
+
+
+class Platform:
+    """A stateful Platform in-process: the sandbox's API answering through `responses` (the `platform` fixture),
+    so every request is recorded and checked against the OpenAPI spec, and what one command creates the next finds."""
+
+    FAST = 200.0   # sandbox speed: a compute environment is ready (or gone) in a few milliseconds
+
+    def __init__(self, mock, store):
+        self.mock = mock
+        self.store = store
+
+    def calls(self) -> list[tuple[str, str]]:
+        from urllib.parse import urlsplit
+
+        return [(call.request.method, urlsplit(call.request.url).path) for call in self.mock.calls]
+
+    def writes(self) -> list[tuple[str, str]]:
+        """The write requests (anything but GET) sent since the last `reset()`."""
+        return [(method, path) for method, path in self.calls() if method != "GET"]
+
+    def bodies(self, method: str, pattern: str) -> list:
+        import re
+        from urllib.parse import urlsplit
+
+        return [json.loads(call.request.body) if call.request.body else None for call in self.mock.calls
+                if call.request.method == method and re.fullmatch(pattern, urlsplit(call.request.url).path)]
+
+    def reset(self) -> None:
+        self.mock.calls.reset()
+
+    def items(self, kind: str) -> list:
+        return self.store.items(kind)
+
