@@ -45,6 +45,12 @@ def test_add_resource_label(api, run):
     assert result.stderr == ""
     assert result.stdout == "\n Label 'team=x' added at 'Seqera/cli' workspace with id '44'\n"
     assert body(api.calls[-1]) == {"name": "team", "value": "x", "resource": True}
+    api.post(f"{URL}/labels", json={"id": 44, "name": "team", "value": "x", "resource": True},
+             match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
+    result = run("-o", "json", "labels", "add", "-n", "team", "-v", "x", "-w", "Seqera/cli")
+    assert result.exit_code == 0 and result.stderr == ""
+    # tw's LabelAdded, its 'workspacRef' spelled so, and no other key
+    assert result.json() == {"id": 44, "name": "team", "isResource": True, "value": "x", "workspacRef": "Seqera/cli"}
 
 
 def test_add_simple_label_json(api, run):
@@ -77,6 +83,17 @@ def test_delete_and_its_error(api, run):
     failed = run("labels", "delete", "-i", "13")
     assert failed.exit_code == 1 and failed.stdout == ""
     assert failed.stderr.splitlines()[0] == "ERROR: Unable to delete label '13' for workspace 'user': Label is in use"
+
+
+def test_delete_names_the_workspace_by_id_as_tw_does(api, run):
+    user_and_workspaces(api)
+    api.delete(f"{URL}/labels/12", status=204, match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
+    result = run("labels", "delete", "-i", "12", "-w", "Seqera/cli")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout == f"\n  Label '12' deleted at '{WS}' workspace \n"
+    api.delete(f"{URL}/labels/12", status=204)
+    result = run("labels", "delete", "-i", "12")
+    assert result.exit_code == 0 and result.stdout == "\n  Label '12' deleted \n"
 
 
 def test_listed_labels_feed_completion(api, run):

@@ -16,8 +16,8 @@ def group():
     """Manage workspace labels."""
 
 
-def _at(workspace: str | None) -> str:
-    """tw's ` at '<-w>' workspace` fragment (empty in the personal workspace)."""
+def _at(workspace: str | int | None) -> str:
+    """tw's ` at '<workspace>' workspace` fragment (empty in the personal workspace)."""
     return f" at '{workspace}' workspace" if workspace else ""
 
 
@@ -69,7 +69,7 @@ def add_cmd(app, name, value, workspace):
     shown = f"{name}={value}" if value is not None else name
     ref = workspace or app.settings.workspace
     app.emit({"id": created.get("id"), "name": created.get("name", name), "isResource": value is not None,
-              "value": value, "workspacRef": ref, "workspaceRef": ref},  # tw's key is spelled 'workspacRef'
+              "value": value, "workspacRef": ref},  # sic: tw's key is spelled 'workspacRef'
              f"\n Label '{shown}' added{_at(ref)} with id '{created.get('id')}'\n")
 
 
@@ -116,5 +116,6 @@ def delete_cmd(app, label_id, workspace):
 
     ws = app.workspace(workspace)
     labels.delete_label(app.client, ws, label_id)
+    # tw names the workspace by its id here (DeleteLabelsResponse), not as given with -w
     app.emit({"labelId": label_id, "workspaceId": ws.id},
-             views.message(f"Label '{label_id}' deleted{_at(workspace or app.settings.workspace)}"))
+             views.message(f"Label '{label_id}' deleted{_at(ws.id)} "))
