@@ -188,6 +188,11 @@ def test_update_sends_tws_body(api, run):
     result = run("-o", "json", "data-links", "update", "-w", WS, "-i", LINK["id"], "-n", "renamed", "-d", "d", "-c", "aws")
     assert (result.exit_code, result.stderr) == (0, ""), result
     assert result.json() == {"dataLink": updated, "message": "Data link updated"}
+    credentials(api)
+    api.put(f"{URL}/data-links/{LINK['id']}", json=updated, match=[query(workspaceId=WS)])
+    result = run("data-links", "update", "-w", WS, "-i", LINK["id"], "-n", "renamed", "-d", "d", "-c", "aws")
+    assert (result.exit_code, result.stderr) == (0, ""), result
+    assert result.stdout.startswith("\n  Data link updated:\n\n ID ")
 
 
 def test_delete_by_id_sends_one_request(api, run):
