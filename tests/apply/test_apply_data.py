@@ -57,3 +57,31 @@ def test_a_data_link_uri_cannot_change_in_place(platform, run, write_file):
     replaced = run("apply", moved, "--replace")
     assert replaced.exit_code == 0, replaced
     assert matches(platform.writes(), [("DELETE", r"/data-links/[\w-]+"), ("POST", "/data-links")])
+
+
+def test_a_dataset_param_becomes_its_url_as_in_seqerakit(platform, run, write_file):
+    sheet = write_file("samples.csv", "sample,fastq_1\nA,a.fq.gz\n")
+    path = write_file("p.yml", f"""datasets:
+  - {{name: samples, header: true, workspace: {WS}, file-path: {sheet}}}
+pipelines:
+  - name: rnaseq-samples
+    url: https://github.com/nf-core/rnaseq
+    workspace: {WS}
+    params: {{dataset: samples, outdir: 's3://bucket/out'}}
+launch:
+  - name: with-samples
+    workspace: {WS}
+    pipeline: rnaseq-samples
+    params: {{dataset: samples}}
+""")
+    planned = run("apply", path, "--dry-run")
+    assert planned.exit_code == 0, planned
+    result = run("apply", path)
+    assert result.exit_code == 0, result
+    params = platform.bodies("POST", "/pipelines")[0]["launch"]["paramsText"]
+    assert '"input": "' in params and '"dataset"' not in params and "samples" in params
+    assert '"input": "' in platform.bodies("POST", "/workflow/launch")[0]["launch"]["paramsText"]
+    platform.reset()
+    again = run("apply", path)
+    assert again.exit_code == 0, again
+    assert matches(platform.writes(), [("POST", "/workflow/launch")])      # the pipeline is unchanged

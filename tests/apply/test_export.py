@@ -2,6 +2,7 @@
 trip export -> apply to an empty workspace -> export gives the same files but for the workspace's name."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,9 @@ def test_round_trip_of_a_busy_workspace(platform, run, tmp_path, write_file, mon
     assert action["config"] == "./actions/nightly/nextflow.config" and action["params"] == {"outdir": "s3://bucket/out",
                                                                                           "depth": 3}
     assert (first / "actions/nightly/nextflow.config").read_text() == "process.maxRetries = 2\n"
+    pipeline = next(p for p in doc["pipelines"] if p["name"] == "hello-params")
+    assert "labels" not in pipeline     # `tw pipelines import` (seqerakit) has no --labels: they are in the file
+    assert json.loads((first / "pipelines/hello-params.json").read_text())["labels"] == ["demo", "team=bio"]
     for name in ("SECRET_NCBI_KEY", "QUAY_PASSWORD"):
         monkeypatch.setenv(name, "made-up")
     assert run("apply", write_file("ws.yml", "workspaces:\n  - {name: copy, full-name: Copy, organization: demo}\n")

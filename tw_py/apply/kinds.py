@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 ORDER = ("organizations", "teams", "workspaces", "labels", "members", "participants", "credentials", "compute-envs",
          "secrets", "actions", "datasets", "pipelines", "launch", "data-links", "studios")
 GLOBAL, ORG, WORKSPACE = "global", "org", "workspace"
+#: A scope (organization or workspace) that does not exist yet but that the apply creates first.
+PENDING = "pending"
 COMMON = ("on_exists", "overwrite")
 
 
@@ -647,9 +649,10 @@ def _text(value):
     return value.text if isinstance(value, FileText) else value
 
 
-def params_text(values: dict, base: str | None = None) -> tuple[str | None, str]:
+def params_text(values: dict, base: str | None = None, dataset_url=None) -> tuple[str | None, str]:
     """The paramsText of an entry and where it came from: `params` over `params-file` (as seqerakit merges them:
-    key by key at the top), else the params file's text unchanged, else `base` (a pipeline file's)."""
+    key by key at the top), else the params file's text unchanged, else `base` (a pipeline file's). As seqerakit,
+    a `dataset: NAME` param becomes `input: <the dataset's URL>` (with `dataset_url(NAME)`)."""
     params, file = values.get("params"), values.get("params-file")
     if params is None:
         if file is not None:
@@ -657,23 +660,46 @@ def params_text(values: dict, base: str | None = None) -> tuple[str | None, str]
         return base, "the pipeline file"
     merged = dict(load_params(file.text, file.path)) if file is not None else {}
     merged.update(params)
+    if "dataset" in merged and dataset_url is not None:
+        merged["input"] = dataset_url(str(merged.pop("dataset")))
     return json.dumps(merged, indent=2, ensure_ascii=False, default=str) + "\n", "the entry's params"
 
 
-def launch_values(values: dict, file_launch: dict | None = None) -> dict:
+def dataset_url(ctx, ws, *, planning: bool = False):
+    """`dataset_url(name)`: the URL of the latest version of a workspace's dataset (seqerakit's `dataset` param);
+    while planning, a dataset this apply creates is named instead."""
+    def url(name: str) -> str:
+        found = None
+        if ws is not None and ws is not PENDING:
+            found = next((d for d in iter_items(ctx.client, "/datasets", "datasets",
+                                                ws.params(search=name, visibility="all"), size=MAX_PAGE_SIZE)
+                          if d.get("name") == name), None)
+        if found is not None:
+            latest, _content = _dataset_latest(ctx, ws, found)
+            if latest is not None and latest.get("url"):
+                return str(latest["url"])
+        if planning:
+            return f"(the URL of dataset '{name}', once this apply has created it)"
+        raise InputError(f"Dataset '{name}' (the 'dataset' param) has no version in the workspace",
+                         hint="Add it to a datasets: block, or upload it with 'twpy datasets add'.")
+    return url
+
+
+def launch_values(values: dict, file_launch: dict | None = None, dataset=None) -> dict:
     """The launch request fields an entry sets (a pipeline file's launch under the entry's keys)."""
     found = {api: (file_launch or {}).get(api) for _, api in LAUNCH_FIELDS}
     for key, api in LAUNCH_FIELDS:
         if values.get(key) is not None:
             found[api] = _text(values[key])
-    found["paramsText"], found["_paramsSource"] = params_text(values, (file_launch or {}).get("paramsText"))
+    found["paramsText"], found["_paramsSource"] = params_text(values, (file_launch or {}).get("paramsText"), dataset)
     return found
 
 
-def launch_options(values: dict, file_launch: dict | None = None, *, keep: dict | None = None) -> LaunchOptions:
+def launch_options(values: dict, file_launch: dict | None = None, *, keep: dict | None = None,
+                   dataset=None) -> LaunchOptions:
     """The LaunchOptions of an entry, for the api's launch builders; `keep` gives values to keep when the entry
     says nothing (a pipeline's commit id, which tw's update would clear)."""
-    found = launch_values(values, file_launch)
+    found = launch_values(values, file_launch, dataset)
     for api, value in (keep or {}).items():
         if found.get(api) is None:
             found[api] = value
@@ -691,9 +717,9 @@ def _params(text: str | None, source: str):
     return None if text is None else load_params(text, source)
 
 
-def launch_desired(values: dict, file_launch: dict | None = None) -> dict:
+def launch_desired(values: dict, file_launch: dict | None = None, dataset=None) -> dict:
     """The comparable launch fields of an entry, under its YAML keys."""
-    found = launch_values(values, file_launch)
+    found = launch_values(values, file_launch, dataset)
     desired = {key: found[api] for key, api in LAUNCH_FIELDS}
     desired["params"] = _params(found["paramsText"], found["_paramsSource"])
     return desired
@@ -1189,13 +1215,23 @@ PIPELINE_KEYS = (Key("name", required=True), Key("workspace"), Key("description"
                  Key("file-path", TEXT), Key("version-name"), Key("pipeline-schema-id", INT), *LAUNCH_KEYS)
 
 
+def pipeline_labels(entry) -> list[str] | None:
+    """The labels of a pipeline entry: its `labels` key, else its file's `labels` (names or `name=value`, what
+    `twpy export` puts there; tw and seqerakit ignore the field)."""
+    if entry.values.get("labels") is not None:
+        return list(entry.values["labels"])
+    found = pipeline_file(entry).get("labels")
+    return [str(label) for label in found] if isinstance(found, list) else None
+
+
 def pipeline_file(entry) -> dict:
     """The CreatePipelineRequest of an entry's `file-path` (what `pipelines export` writes), {} without one."""
     file = entry.values.get("file-path")
     if file is None:
         return {}
     request = parse_json(file.text, f"pipeline file '{file.path}'")
-    if not isinstance(request, dict) or not isinstance(request.get("launch") or {}, dict):
+    if not isinstance(request, dict) or not isinstance(request.get("launch") or {}, dict) or \
+            not isinstance(request.get("labels") or [], list):
         raise InputError(f"{entry.where}: '{file.path}' is not a pipeline file written by 'pipelines export'")
     return request
 
@@ -1207,7 +1243,10 @@ def _pipeline_check(entry):
                          + (" (not both)" if has_url else ""))
     request = pipeline_file(entry)
     launch_desired(entry.values, request.get("launch"))
-    _check_labels(entry)
+    try:
+        labels_api.parse_labels(pipeline_labels(entry) or [])
+    except InputError as error:
+        raise InputError(f"{entry.where}: labels: {error.message}") from None
 
 
 def _pipeline_desired(ctx, entry):
@@ -1215,8 +1254,11 @@ def _pipeline_desired(ctx, entry):
     launch = request.get("launch") or {}
     desired = {"url": entry.values.get("url") or launch.get("pipeline"),
                "description": entry.values.get("description") or request.get("description"),
-               "compute-env": entry.values.get("compute-env"), "labels": _labels_wanted(entry.values)}
-    desired.update(launch_desired(entry.values, launch))
+               "compute-env": entry.values.get("compute-env")}
+    labels = pipeline_labels(entry)
+    desired["labels"] = sorted(labels) if labels is not None else None
+    ws = ctx.scope(KINDS[entry.kind], entry)
+    desired.update(launch_desired(entry.values, launch, dataset_url(ctx, ws, planning=True)))
     return desired
 
 
@@ -1278,7 +1320,7 @@ def _pipeline_create(ctx, ws, entry):
     request = pipeline_file(entry)
     file_launch = request.get("launch") or {}
     ce = _ce_for(ctx, ws, entry, file_launch)
-    options = launch_options(entry.values, file_launch)
+    options = launch_options(entry.values, file_launch, dataset=dataset_url(ctx, ws))
     url = entry.values.get("url") or file_launch.get("pipeline")
     version = entry.values.get("version-name") or (request.get("version") or {}).get("name")
     body = {"name": entry.values["name"], "description": entry.values.get("description") or request.get("description"),
@@ -1287,8 +1329,8 @@ def _pipeline_create(ctx, ws, entry):
                                                   pipeline_schema_id=entry.values.get("pipeline-schema-id"))}
     with api_error_context(f"Unable to add pipeline '{entry.values['name']}'"):
         created = pipelines_api.create(ctx.client, ws, {k: v for k, v in body.items() if v is not None})
-    if entry.values.get("labels"):
-        _apply_entity_labels(ctx, ws, "pipelines", created.get("pipelineId"), entry.values)
+    if pipeline_labels(entry):
+        _apply_entity_labels(ctx, ws, "pipelines", created.get("pipelineId"), {"labels": pipeline_labels(entry)})
     return {"pipelineId": created.get("pipelineId")}
 
 
@@ -1305,7 +1347,8 @@ def _pipeline_update(ctx, ws, current, entry, changes):
     if names & LAUNCH_CHANGES:
         file_launch = pipeline_file(entry).get("launch") or {}
         ce = _ce_for(ctx, ws, entry, file_launch) if "compute-env" in names else None
-        options = launch_options(entry.values, file_launch, keep={"commitId": launch.get("commitId")})
+        options = launch_options(entry.values, file_launch, keep={"commitId": launch.get("commitId")},
+                                 dataset=dataset_url(ctx, ws))
         request["launch"] = pipelines_api.updated_launch(
             launch, options, ce_id=(ce or {}).get("id"), pipeline=entry.values.get("url") or file_launch.get("pipeline"))
     if len(request) > 1:
@@ -1313,7 +1356,7 @@ def _pipeline_update(ctx, ws, current, entry, changes):
         updated = pipelines_api.update_version(ctx.client, ws, pid, target, request)
         pipelines_api.settle_new_version(ctx.client, ws, pipeline, target, updated)
     if "labels" in names:
-        _apply_entity_labels(ctx, ws, "pipelines", pid, entry.values)
+        _apply_entity_labels(ctx, ws, "pipelines", pid, {"labels": pipeline_labels(entry)})
     ctx.forget(("pipeline", ws.id, pid))
 
 
@@ -1340,10 +1383,10 @@ def _export_pipelines(ctx, ws, out) -> list[dict]:
         ce = (launch.get("computeEnv") or {}).get("name")
         if ce:
             entry["compute-env"] = ce
-        entry["file-path"] = out.json_file("pipelines", pipeline.get("name"), document)
         labels = _label_strings(pipeline.get("labels"))
         if labels:
-            entry["labels"] = ",".join(labels)
+            document["labels"] = labels   # in the file: `tw pipelines import` (seqerakit's way) has no --labels
+        entry["file-path"] = out.json_file("pipelines", pipeline.get("name"), document)
         entries.append(entry)
     return entries
 
@@ -1480,7 +1523,7 @@ def _launch_create(ctx, ws, entry):
     overrides = dict(run_name=values.get("name"), launch_container=values.get("launch-container"),
                      disable_optimization=bool(values.get("disable-optimization")),
                      head_job_cpus=values.get("head-job-cpus"), head_job_memory=values.get("head-job-memory"))
-    options = launch_options(values)
+    options = launch_options(values, dataset=dataset_url(ctx, ws))
     ces = _ready(ctx, ws, values.get("compute-env"))
     if launch_api.is_url(values["pipeline"]):
         prepared = launch_api.prepare_url(ctx.client, ws, values["pipeline"], options, labels=labels,

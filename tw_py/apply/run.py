@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from tw_py.api.workspaces import INVALID_REF, Workspace
 from tw_py.apply import plan as plans
-from tw_py.apply.kinds import GLOBAL, KINDS, ORG, WORKSPACE, Kind
+from tw_py.apply.kinds import GLOBAL, KINDS, ORG, PENDING, WORKSPACE, Kind
 from tw_py.apply.plan import (
     APPLIED,
     CONFLICT,
@@ -28,8 +28,6 @@ from tw_py.apply.plan import (
 )
 from tw_py.errors import InputError, TwpyError
 
-#: A scope (organization or workspace) that does not exist yet but that this apply creates first.
-PENDING = "pending"
 OVERWRITE, IGNORE = "overwrite", "ignore"
 
 
