@@ -276,3 +276,17 @@ def test_secrets_never_shown_even_verbose(platform, run, write_file):
         assert result.exit_code in (0, 4), result
         for secret in (SECRET, OTHER_SECRET):
             assert secret not in result.stdout and secret not in result.stderr
+
+
+def test_a_server_echoing_a_secret_in_an_error_does_not_show_it(api, run, write_file):
+    from tests.helpers import URL, WS_ENTRY, query, user_and_workspaces
+
+    user_and_workspaces(api)
+    path = write_file("c.yml", CREDENTIALS.replace("demo/showcase", "Seqera/cli"))
+    for args in (("apply", path), ("-o", "json", "apply", path), ("-v", "apply", path)):
+        api.get(f"{URL}/credentials", json={"credentials": []}, match=[query(workspaceId=WS_ENTRY["workspaceId"])])
+        api.post(f"{URL}/credentials", status=400, json={"message": f"Invalid password '{SECRET}' for github"})
+        result = run(*args)
+        assert result.exit_code == 1, result
+        assert "Invalid password '***' for github" in result.stderr
+        assert SECRET not in result.stdout + result.stderr

@@ -149,3 +149,15 @@ def test_values_typed_as_seqerakit_passes_them(write_file):
                            "labels:\n  - {name: n, value: 12}\n")
     assert doc.entries[0].values["members"] == ["a@x.org", "b@x.org"]
     assert doc.entries[1].values["value"] == "12"
+
+
+def test_a_directory_stands_for_its_yaml_files(tmp_path):
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "a.yml").write_text("labels:\n  - {name: a}\n")
+    (tmp_path / "nested/b.yaml").write_text("labels:\n  - {name: b}\n")
+    (tmp_path / "notes.txt").write_text("not yaml")
+    doc = loader.load([str(tmp_path)], environ={})
+    assert [e.name for e in doc.entries] == ["a", "b"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="holds no .yml or .yaml file"):
+        loader.load([str(tmp_path / "empty")], environ={})

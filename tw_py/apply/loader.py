@@ -157,6 +157,22 @@ def _read(path: str) -> tuple[str, Any]:
     return source, data
 
 
+def expand(paths: list[str]) -> list[str]:
+    """The files to read, as seqerakit finds them: a directory stands for every .yml/.yaml file under it."""
+    found: list[str] = []
+    for path in paths:
+        expanded = os.path.expanduser(path)
+        if path != STDIN and os.path.isdir(expanded):
+            names = sorted(os.path.join(root, name) for root, _dirs, files in os.walk(expanded) for name in files
+                           if name.lower().endswith((".yml", ".yaml")))
+            if not names:
+                raise InputError(f"Directory '{path}' holds no .yml or .yaml file")
+            found.extend(names)
+        else:
+            found.append(path)
+    return found
+
+
 def merge(documents: Iterable[tuple[str, dict]]) -> dict[str, list[tuple[str, int, Any]]]:
     """The blocks of several files as seqerakit merges them: a block's entries are appended in file order, an entry
     identical to one already there is dropped. Each entry keeps its file and its position in that file's block."""
@@ -250,6 +266,7 @@ def load(paths: list[str], *, environ: Mapping[str, str] | None = None, env_file
     if env_file:
         environ.update(read_env_file(env_file, environ))
     wanted = parse_targets(targets)
+    paths = expand(paths)
     documents = [_read(path) for path in paths]
     merged = merge(documents)
     for block in merged:

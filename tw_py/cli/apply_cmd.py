@@ -44,10 +44,10 @@ def apply_cmd(app, files, dry_run, check, delete, on_exists, legacy_overwrite, r
 
     Reads seqerakit's format unchanged: the blocks organizations, teams, workspaces, labels, members,
     participants, credentials, compute-envs, secrets, actions, datasets, pipelines, launch, data-links and
-    studios, with
-    seqerakit's keys, 'on_exists: fail|ignore|overwrite' (and the older 'overwrite: true'), several files merged as
-    seqerakit merges them, and '-' for standard input. $VAR and ${VAR} come from the environment and --env-file; an
-    unset one is an error. Everything is checked before any request is sent.
+    studios, with seqerakit's keys, 'on_exists: fail|ignore|overwrite' (and the older 'overwrite: true'), several
+    files merged as seqerakit merges them, a directory for the .yml/.yaml files under it, and '-' for standard
+    input. $VAR and ${VAR} come from the environment and --env-file; an unset one is an error. Everything is
+    checked before any request is sent.
 
     twpy first reads each resource as it is (by name, every page) and prints the plan: '+' create, '~' update in
     place (each differing field, old and new value), '-/+' replace (delete and create, only where a field cannot
