@@ -122,3 +122,9 @@ class Platform:
     def items(self, kind: str) -> list:
         return self.store.items(kind)
 
+
+def console_table(stdout: str) -> tuple[str, list[str], list[list[str]]]:
+    """A console listing as (title line, header cells, rows of cells): tw's blank line, title, blank line, table."""
+    lines = stdout.splitlines()
+    cells = [[cell.strip() for cell in line.split("|")] for line in lines[5:] if "|" in line]
+    return lines[1], [cell.strip() for cell in lines[3].split("|")], cells

@@ -1,7 +1,7 @@
 """twpy collaborators list: organization lookup, filter, paging and --all; requests checked against the spec."""
 from responses import matchers
 
-from tests.helpers import ORG_ENTRY, URL, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, console_table, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 EVE = {"memberId": 14, "userId": 9, "userName": "eve", "email": "eve@ext.org", "role": "collaborator"}
@@ -15,11 +15,10 @@ def test_list_console_unsorted(api, run):
     result = run("collaborators", "list", "-o", "Seqera")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[1] == f"  Collaborators for {ORG} organization:"
-    assert [c.strip() for c in lines[3].split("|")] == ["ID", "Username", "Email"]
-    rows = [[c.strip() for c in line.split("|")] for line in lines[5:7]]
-    assert rows == [["14", "eve", "eve@ext.org"], ["3", "zoe", "zoe@ext.org"]]
+    title, header, rows = console_table(result.stdout)
+    assert title == f"  Collaborators for {ORG} organization:"
+    assert header == ["ID", "Username", "Email"]
+    assert rows[:2] == [["14", "eve", "eve@ext.org"], ["3", "zoe", "zoe@ext.org"]]
     assert "Showing" not in result.stdout
 
 

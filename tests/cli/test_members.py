@@ -1,7 +1,7 @@
 """twpy members: list, add, delete, update, leave; organization lookup; requests checked against the spec."""
 from responses import matchers
 
-from tests.helpers import ORG_ENTRY, URL, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, console_table, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 ADA = {"memberId": 11, "userId": 5, "userName": "ada", "email": "ada@example.com", "role": "owner"}
@@ -16,11 +16,10 @@ def test_list_console_unsorted_roles_upper(api, run):
     result = run("members", "list", "-o", "Seqera")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[1] == "  Members for Seqera organization:"
-    assert [c.strip() for c in lines[3].split("|")] == ["ID", "Username", "Email", "Role"]
-    rows = [[c.strip() for c in line.split("|")] for line in lines[5:7]]
-    assert rows == [["12", "bob", "bob@example.com", "MEMBER"], ["11", "ada", "ada@example.com", "OWNER"]]
+    title, header, rows = console_table(result.stdout)
+    assert title == "  Members for Seqera organization:"
+    assert header == ["ID", "Username", "Email", "Role"]
+    assert rows[:2] == [["12", "bob", "bob@example.com", "MEMBER"], ["11", "ada", "ada@example.com", "OWNER"]]
 
 
 def test_list_json_by_org_id_filter_and_page(api, run):

@@ -1,7 +1,7 @@
 """twpy participants: list, add, update, delete, leave (-w required); requests checked against the spec."""
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, console_table, user_and_workspaces
 
 ORG, WS = WS_ENTRY["orgId"], WS_ENTRY["workspaceId"]
 P = f"{URL}/orgs/{ORG}/workspaces/{WS}/participants"
@@ -21,11 +21,10 @@ def test_list_console_sorted_names(api, run):
     result = run("participants", "list", "-w", "Seqera/cli")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[1] == "  Participants for 'Seqera/cli' workspace:"
-    assert [c.strip() for c in lines[3].split("|")] == ["ID", "Participant Type", "Name", "Workspace Role"]
-    rows = [[c.strip() for c in line.split("|")] for line in lines[5:7]]
-    assert rows == [["22", "TEAM", "bioinfo", "maintain"], ["31", "MEMBER", "ada (ada@example.com)", "launch"]]
+    title, header, rows = console_table(result.stdout)
+    assert title == "  Participants for 'Seqera/cli' workspace:"
+    assert header == ["ID", "Participant Type", "Name", "Workspace Role"]
+    assert rows[:2] == [["22", "TEAM", "bioinfo", "maintain"], ["31", "MEMBER", "ada (ada@example.com)", "launch"]]
 
 
 def test_list_json_type_filter_search_and_footer(api, run):

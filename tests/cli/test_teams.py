@@ -1,7 +1,7 @@
 """twpy teams: list, add, delete and the members subgroup; requests checked against the spec."""
 from responses import matchers
 
-from tests.helpers import ORG_ENTRY, URL, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, console_table, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 BIO = {"teamId": 501, "name": "bioinfo", "description": "Bio", "membersCount": 2}
@@ -18,11 +18,10 @@ def test_list_console_sorted(api, run):
     result = run("teams", "list", "-o", "Seqera")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[1] == "  Teams for Seqera organization:"
-    assert [c.strip() for c in lines[3].split("|")] == ["Team ID", "Team Name", "Members Count Name"]
-    rows = [[c.strip() for c in line.split("|")] for line in lines[5:7]]
-    assert rows == [["402", "ops", "0"], ["501", "bioinfo", "2"]]
+    title, header, rows = console_table(result.stdout)
+    assert title == "  Teams for Seqera organization:"
+    assert header == ["Team ID", "Team Name", "Members Count Name"]
+    assert rows[:2] == [["402", "ops", "0"], ["501", "bioinfo", "2"]]
     assert "Showing" not in result.stdout  # tw prints the footer only with --page or --offset
 
 
@@ -103,11 +102,10 @@ def test_members_list_sorted(api, run):
     result = run("teams", "members", "-t", "bioinfo", "-o", "Seqera")
     assert result.exit_code == 0, result
     assert result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[1] == "  Members for team 'bioinfo':"
-    assert [c.strip() for c in lines[3].split("|")] == ["Member ID", "Username", "Email", "Role"]
-    rows = [[c.strip() for c in line.split("|")] for line in lines[5:7]]
-    assert rows == [["11", "ada", "ada@example.com", "MEMBER"], ["13", "adam", "adam@example.com", "OWNER"]]
+    title, header, rows = console_table(result.stdout)
+    assert title == "  Members for team 'bioinfo':"
+    assert header == ["Member ID", "Username", "Email", "Role"]
+    assert rows[:2] == [["11", "ada", "ada@example.com", "MEMBER"], ["13", "adam", "adam@example.com", "OWNER"]]
 
 
 def test_members_list_json_and_unknown_team(api, run):
