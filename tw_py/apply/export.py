@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tw_py import jsonfmt
 from tw_py.apply.kinds import KINDS, ORDER
 from tw_py.errors import InputError
+from tw_py.files import write_atomically
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -51,8 +53,6 @@ class Output:
         return "/".join(safe_file_name(p) for p in parts)
 
     def json_file(self, kind: str, name: str, document: Any) -> str:
-        from tw_py import jsonfmt
-
         path = self._path(kind, f"{name}.json")
         self.files[path] = jsonfmt.dumps(document) + "\n"
         return f"./{path}"
@@ -111,8 +111,6 @@ def destination(output: str, workspace_name: str) -> str:
 
 def write(path: str, text: str, files: dict) -> list[str]:
     """Write the YAML and the files beside it (each atomically); the paths written."""
-    from tw_py.files import write_atomically
-
     base = os.path.dirname(os.path.abspath(path))
     written = []
     for relative, content in sorted(files.items()):

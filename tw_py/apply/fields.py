@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tw_py.errors import InputError
+from tw_py.files import read_text
 
 STR, INT, BOOL, LIST, MAP, TEXT, PATH = "str", "int", "bool", "list", "map", "text", "path"
 
@@ -112,8 +113,6 @@ def coerce(key: Key, value: Any, where: str, base_dir: str | None = None) -> Any
 
 def read_file(path: str, key: str, where: str, base_dir: str | None = None) -> FileText:
     """A file an entry names, read now (bounded): a missing one is an error naming the entry and the key."""
-    from tw_py.files import read_text
-
     found = locate(path, base_dir)
     if not os.path.isfile(found):
         raise InputError(f"{where}: file '{path}' (key '{key}') not found")

@@ -36,11 +36,14 @@ from tw_py.api import waiting
 from tw_py.api import workspaces as workspaces_api
 from tw_py.api.compute_envs import AvailableComputeEnvs
 from tw_py.api.launch_request import LaunchOptions
-from tw_py.api.paging import MAX_PAGE_SIZE, iter_items
+from tw_py.api.paging import MAX_PAGE_SIZE, PageRequest, iter_items
 from tw_py.api.params import ParamsFile, load_params
+from tw_py.api.paths import api_path
 from tw_py.api.refs import Ref
 from tw_py.api.states import COMPUTE_ENV_STATES, WORKFLOW_STATES
 from tw_py.apply.fields import BOOL, INT, LIST, MAP, PATH, STR, TEXT, FilePath, FileText, Key, keys
+from tw_py.cli.compute_envs import PLATFORMS
+from tw_py.cli.compute_envs.spec import build_config
 from tw_py.cli.credentials.providers import FILE, FLAG, PROVIDERS, SECRET, Provider
 from tw_py.documents import parse_json
 from tw_py.errors import InputError, api_error_context
@@ -257,9 +260,6 @@ MEMBER_ROLES = ("owner", "member", "collaborator")
 
 
 def _member_find(ctx, org, entry):
-    from tw_py.api.paging import MAX_PAGE_SIZE, iter_items
-    from tw_py.api.paths import api_path
-
     user = entry.values["user"]
     for listing in ("members", "collaborators"):   # a collaborator is listed apart from the members
         for member in iter_items(ctx.client, api_path("/orgs/{}/{}", org["orgId"], listing), "members",
@@ -335,8 +335,6 @@ def _role(value):
 
 
 def _export_participants(ctx, ws, out) -> list[dict]:
-    from tw_py.api.paging import PageRequest
-
     found = participants_api.list_participants(ctx.client, ws, page=PageRequest(all=True)).items
     entries = []
     for participant in found:
@@ -388,8 +386,6 @@ def _label_check(entry):
 
 
 def _export_labels(ctx, ws, out) -> list[dict]:
-    from tw_py.api.paging import PageRequest
-
     found = labels_api.list_labels(ctx.client, ws, page=PageRequest(all=True)).items
     entries = []
     for label in sorted(found, key=lambda x: (x.get("name") or "", x.get("value") or "")):
@@ -792,8 +788,6 @@ OPT_TYPES = {"int": INT, "flag": BOOL, "noflag": BOOL, "bool": BOOL, "onoff": BO
 
 
 def platform_of(values: dict, where: str):
-    from tw_py.cli.compute_envs import PLATFORMS
-
     kind, mode = values.get("type"), values.get("config-mode")
     names = sorted({" ".join(p.path) for p in PLATFORMS})
     chosen = [p for p in PLATFORMS if p.path[0] == str(kind).lower()]
@@ -855,8 +849,6 @@ def ce_config(entry, resolver=None) -> tuple[str, dict, dict, list | None]:
         extra: dict = {}
         platform_id = config["discriminator"]
     else:
-        from tw_py.cli.compute_envs.spec import build_config
-
         platform = platform_of(values, entry.where)
         options = {}
         for opt in platform.options:

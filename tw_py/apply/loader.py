@@ -16,6 +16,7 @@ from tw_py.apply import fields
 from tw_py.apply.kinds import KINDS, ORDER
 from tw_py.documents import parse_yaml
 from tw_py.errors import InputError
+from tw_py.files import read_text
 
 ON_EXISTS = ("fail", "ignore", "overwrite")
 #: seqerakit's pattern: `$$` is a literal `$`, `$NAME` and `${NAME}` are variables.
@@ -75,8 +76,6 @@ class Document:
 def read_env_file(path: str, environ: Mapping[str, str]) -> dict[str, str]:
     """`--env-file`: a YAML mapping (as seqerakit) or `NAME=VALUE` lines; `$VARS` in values expand from the
     environment. Its values win over the environment's."""
-    from tw_py.files import read_text
-
     text = read_text(path, "--env-file", stdin=False)
     try:
         data = parse_yaml(text, f"env file '{path}'")
@@ -144,8 +143,6 @@ def substitute(value: Any, environ: Mapping[str, str], where: str, key: str) -> 
 
 # Files ----------------------------------------------------------------------------------------------------
 def _read(path: str) -> tuple[str, Any]:
-    from tw_py.files import read_text
-
     source = "<stdin>" if path == STDIN else path
     if path != STDIN and not os.path.isfile(os.path.expanduser(path)):
         raise InputError(f"File '{path}' not found")
