@@ -1037,8 +1037,12 @@ def _digest(data: bytes) -> str:
 
 
 def _file_digest(path: str) -> str:
+    """The file's digest, read in blocks (a dataset file is never held in memory whole)."""
+    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        return _digest(handle.read())
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def _dataset_desired(ctx, entry):

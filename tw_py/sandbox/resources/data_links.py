@@ -162,23 +162,26 @@ def data_links_download_url(api: Api, request: Request):
             "resolvedMimeType": mimetypes.guess_type(key)[0] or "application/octet-stream"}
 
 
-def _upload(api: Api, request: Request, directory: str):
+def _upload_request(api: Api, request: Request, directory: str, spec: dict) -> tuple[dict, dict, str]:
+    """The data link, the checked body and the object key of an upload or finish request."""
     link = _link(api, request, api.workspace(request))
     body = request.json_object()
-    check_fields(body, "", {"fileName": "string", "contentLength": "integer", "contentType": "string"})
-    require(body, "", "fileName")
-    key = "/".join(part for part in (directory.strip("/"), body["fileName"].strip("/")) if part)
+    check_fields(body, "", spec)
+    require(body, "", "fileName", *(("uploadId",) if "uploadId" in spec else ()))
+    return link, body, "/".join(part for part in (directory.strip("/"), body["fileName"].strip("/")) if part)
+
+
+def _upload(api: Api, request: Request, directory: str):
+    link, body, key = _upload_request(api, request, directory,
+                                      {"fileName": "string", "contentLength": "integer", "contentType": "string"})
     parts = max(1, math.ceil((body.get("contentLength") or 0) / PART_SIZE))
     upload_id, urls = api.objects.start_upload(link["id"], key, parts)
     return {"uploadId": upload_id, "uploadUrls": urls}
 
 
 def _finish(api: Api, request: Request, directory: str):
-    link = _link(api, request, api.workspace(request))
-    body = request.json_object()
-    check_fields(body, "", {"fileName": "string", "uploadId": "string", "withError": "boolean", "tags": "array"})
-    require(body, "", "fileName", "uploadId")
-    key = "/".join(part for part in (directory.strip("/"), body["fileName"].strip("/")) if part)
+    link, body, key = _upload_request(api, request, directory,
+                                      {"fileName": "string", "uploadId": "string", "withError": "boolean", "tags": "array"})
     try:
         data = api.objects.finish_upload(body["uploadId"], key, body.get("tags") or [], bool(body.get("withError")))
     except KeyError:

@@ -41,12 +41,16 @@ def _status(api: Api, studio: dict) -> str:
     return "stopped"
 
 
+def _status_info(api: Api, studio: dict) -> dict:
+    status = _status(api, studio)
+    return {"status": status, "message": f"The studio is {status}", "lastUpdate": iso(api.store.now())}
+
+
 def _user(api: Api) -> dict:
     return {key: api.user.get(key) for key in ("id", "userName", "email")}
 
 
 def studio_dto(api: Api, studio: dict, labels: bool = False) -> dict:
-    status = _status(api, studio)
     ce = api.store.find("computeEnvs", "id", studio["computeEnvId"]) or {}
     tool = next((t for t in TEMPLATES if t[0] == studio["template"]), None)
     doc = {key: studio.get(key) for key in ("sessionId", "workspaceId", "name", "description", "dateCreated",
@@ -60,7 +64,7 @@ def studio_dto(api: Api, studio: dict, labels: bool = False) -> dict:
         "computeEnv": {"id": ce.get("id"), "name": ce.get("name"), "platform": ce.get("platform"),
                        "region": (ce.get("config") or {}).get("region"), "workDir": (ce.get("config") or {}).get("workDir"),
                        "credentialsId": ce.get("credentialsId")},
-        "statusInfo": {"status": status, "message": f"The studio is {status}", "lastUpdate": iso(api.store.now())},
+        "statusInfo": _status_info(api, studio),
         "activeConnections": [], "allowedUsers": [],
         "mountedDataLinks": [{"id": link["id"], "name": link["name"], "resourceRef": link["resourceRef"],
                               "type": "bucket", "provider": link["provider"]}
@@ -211,9 +215,7 @@ def studios_start(api: Api, request: Request):
             studio["configuration"] = _configuration(api, {**studio["configuration"], **body["configuration"]}, ws_id)
         now = api.store.now()
         studio.update(_startAt=now, _stopAt=None, lastStarted=iso(now))
-    status = _status(api, studio)
-    return {"jobSubmitted": submitted, "sessionId": studio["sessionId"],
-            "statusInfo": {"status": status, "message": f"The studio is {status}", "lastUpdate": iso(api.store.now())}}
+    return _submitted(api, studio, submitted)
 
 
 @route("PUT", "/studios/{sessionId}/stop")
@@ -223,9 +225,12 @@ def studios_stop(api: Api, request: Request):
     if submitted:
         studio["_stopAt"] = api.store.now()
         _checkpoint(api, studio)
-    status = _status(api, studio)
-    return {"jobSubmitted": submitted, "sessionId": studio["sessionId"],
-            "statusInfo": {"status": status, "message": f"The studio is {status}", "lastUpdate": iso(api.store.now())}}
+    return _submitted(api, studio, submitted)
+
+
+def _submitted(api: Api, studio: dict, submitted: bool) -> dict:
+    """A DataStudioStartResponse / DataStudioStopResponse: whether a job was submitted, and the status now."""
+    return {"jobSubmitted": submitted, "sessionId": studio["sessionId"], "statusInfo": _status_info(api, studio)}
 
 
 @route("GET", "/studios/{sessionId}/checkpoints")
