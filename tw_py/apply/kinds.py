@@ -762,6 +762,13 @@ def _label_strings(found) -> list[str]:
                                        item.get("value") else None)) for item in found or [])
 
 
+def _add_labels_key(entry: dict, found) -> None:
+    """Give an exported entry its `labels` key (comma-separated `name` or `name=value`), when it has labels."""
+    labels = _label_strings(found)
+    if labels:
+        entry["labels"] = ",".join(labels)
+
+
 def _labels_wanted(values: dict):
     return sorted(values["labels"]) if values.get("labels") is not None else None
 
@@ -1496,9 +1503,7 @@ def _export_actions(ctx, ws, out) -> list[dict]:
                 entry["params"] = load_params(launch["paramsText"], f"action '{action.get('name')}' params")
             except InputError:
                 entry["params-file"] = out.text_file("actions", action.get("name"), "params.yml", launch["paramsText"])
-        labels = _label_strings(action.get("labels"))
-        if labels:
-            entry["labels"] = ",".join(labels)
+        _add_labels_key(entry, action.get("labels"))
         entries.append(entry)
     return entries
 
@@ -1708,9 +1713,7 @@ def _export_studios(ctx, ws, out) -> list[dict]:
         if config.get("environment"):
             entry["env"] = [f"{k}={v}" for k, v in sorted(config["environment"].items())]
         entry["private"] = studio.get("isPrivate")
-        labels = _label_strings(studio.get("labels"))
-        if labels:
-            entry["labels"] = ",".join(labels)
+        _add_labels_key(entry, studio.get("labels"))
         entries.append(entry)
     return entries
 

@@ -70,6 +70,12 @@ def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=(
     return decorate
 
 
+def run_id_option(*decls: str, help_text: str = "Pipeline run identifier.", required: bool = True):
+    """`-i/--id` of a pipeline run (tw spells it `-id` in places: pass `decls`); the command receives `run_id`."""
+    return click.option(*(decls or ("-i", "--id")), "run_id", required=required, metavar="<id>", help=help_text,
+                        shell_complete=_completer("runs"))
+
+
 def pagination_options(f):
     """tw's `--page`, `--offset`, `--max` plus twpy's `--all`; the command receives `page: PageRequest`."""
     @functools.wraps(f)

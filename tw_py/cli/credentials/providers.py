@@ -97,6 +97,14 @@ SA_EMAIL = re.compile(r"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.iam\.gserviceaccount\
 WIF_PROVIDER = re.compile(r"^projects/[^/]+/locations/global/workloadIdentityPools/[^/]+/providers/[^/]+$")
 
 
+def _require_match(value: str | None, option: str, pattern: re.Pattern, invalid: str) -> None:
+    """A workload-identity option: required in that mode, and in the shape the Platform accepts."""
+    if value is None:
+        raise click.UsageError(f"Option '{option}' is required when using '--mode=workload-identity'.")
+    if not pattern.match(value):
+        raise click.UsageError(invalid)
+
+
 def _check_google(values: dict, existing: dict | None) -> bool:
     mode = (values.get("mode") or "service-account-key").lower()
     if mode not in ("service-account-key", "workload-identity"):
@@ -107,18 +115,11 @@ def _check_google(values: dict, existing: dict | None) -> bool:
         if values.get("key") is not None:
             raise click.UsageError("Option '--key' cannot be used with '--mode=workload-identity'. "
                                    "Workload Identity mode uses federated authentication without a key file.")
-        if email is None:
-            raise click.UsageError("Option '--service-account-email' is required when using "
-                                   "'--mode=workload-identity'.")
-        if not SA_EMAIL.match(email):
-            raise click.UsageError("Invalid service account email format. "
-                                   "Expected format: <name>@<project>.iam.gserviceaccount.com")
-        if provider is None:
-            raise click.UsageError("Option '--workload-identity-provider' is required when using "
-                                   "'--mode=workload-identity'.")
-        if not WIF_PROVIDER.match(provider):
-            raise click.UsageError("Invalid Workload Identity Provider format. Expected: projects/{PROJECT_NUMBER}"
-                                   "/locations/global/workloadIdentityPools/{POOL}/providers/{PROVIDER}")
+        _require_match(email, "--service-account-email", SA_EMAIL, "Invalid service account email format. "
+                       "Expected format: <name>@<project>.iam.gserviceaccount.com")
+        _require_match(provider, "--workload-identity-provider", WIF_PROVIDER,
+                       "Invalid Workload Identity Provider format. Expected: projects/{PROJECT_NUMBER}"
+                       "/locations/global/workloadIdentityPools/{POOL}/providers/{PROVIDER}")
     else:
         if email is not None or provider is not None or values.get("token_audience") is not None:
             raise click.UsageError("Options '--service-account-email', '--workload-identity-provider', and "

@@ -6,7 +6,7 @@ import click
 from tw_py.api.states import WORKFLOW_STATES as STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options
-from tw_py.cli.options import _completer, pagination_options, workspace_option
+from tw_py.cli.options import pagination_options, run_id_option, workspace_option
 from tw_py.output.tables import Column
 
 
@@ -32,12 +32,6 @@ LIST_COLUMNS = (Column("workflow.id", "ID"), Column(_status, "Status"), Column("
 LABELS_COLUMN = Column(_labels, "Labels")
 #: minimum widths for streamed tables (--all), so later pages line up with the first
 LIST_MIN_WIDTHS = (14, 9, 12, 8, 8, 29, 6)
-
-
-def run_id_option(*decls, help_text: str = "Pipeline run identifier."):
-    decls = decls or ("-i", "--id")
-    return click.option(*decls, "run_id", required=True, metavar="<id>", help=help_text,
-                        shell_complete=_completer("runs"))
 
 
 @click.group("runs")

@@ -4,12 +4,11 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import _completer, workspace_option
+from tw_py.cli.options import run_id_option, workspace_option
 
 
 @click.command("dump")
-@click.option("-i", "-id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.",
-              shell_complete=_completer("runs"))
+@run_id_option("-i", "-id")
 @click.option("-o", "--output", "output", required=True, metavar="<file>",
               help="Output file to store the dump (supported formats: .tar.xz and .tar.gz).")
 @click.option("--add-task-logs", "task_logs", is_flag=True, help="Add all task stdout, stderr and log files.")

@@ -6,13 +6,12 @@ import click
 from tw_py.api.states import WORKFLOW_STATES as STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import _completer, workspace_option
+from tw_py.cli.options import run_id_option, workspace_option
 from tw_py.cli.waiting import wait_options
 
 
 @click.command("relaunch")
-@click.option("-i", "--id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.",
-              shell_complete=_completer("runs"))
+@run_id_option()
 @workspace_option
 @click.option("--pipeline", metavar="<pipeline>", help="Pipeline to launch (URL), instead of the run's.")
 @click.option("--no-resume", "no_resume", is_flag=True, help="Do not resume the pipeline run (resume is the default).")

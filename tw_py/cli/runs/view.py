@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import AppContext
-from tw_py.cli.options import _completer, pagination_options, workspace_option
+from tw_py.cli.options import pagination_options, run_id_option, workspace_option
 
 SECTIONS = ("config", "params", "command", "status", "processes", "stats", "load", "utilization")
 METRIC_FLAGS = {"metrics_memory": "mem", "metrics_cpu": "cpu", "metrics_time": "time", "metrics_io": "io"}
@@ -44,8 +44,7 @@ def _fmt2(value) -> str:
 
 
 @click.group("view", invoke_without_command=True)
-@click.option("-i", "--id", "run_id", metavar="<id>", help="Pipeline run identifier (required).",
-              shell_complete=_completer("runs"))
+@run_id_option(help_text="Pipeline run identifier (required).", required=False)
 @workspace_option
 @click.option("--config", is_flag=True, help="Show the run's configuration files and resolved configuration.")
 @click.option("--params", is_flag=True, help="Show the run's parameters.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import _completer, workspace_option
+from tw_py.cli.options import run_id_option, workspace_option
 
 
 class RunWatcher:
@@ -49,8 +49,7 @@ class RunWatcher:
 
 
 @click.command("watch")
-@click.option("-i", "--id", "run_id", required=True, metavar="<id>", help="Pipeline run identifier.",
-              shell_complete=_completer("runs"))
+@run_id_option()
 @workspace_option
 @click.option("--timeout", metavar="<duration>", help="Stop watching after this long (90s, 15m, 2h): exit code 3.")
 @click.option("--no-log", "no_log", is_flag=True, help="Do not follow the Nextflow log.")
