@@ -57,6 +57,41 @@ def user_and_workspaces(mock, user=USER, workspaces=WORKSPACES):
     mock.get(f"{URL}/user/{user['id']}/workspaces", json=workspaces)
 
 
+def page(mock, url: str, key: str, items, total: int | None = None, **params) -> None:
+    """Answer a listing request at `url` with one page, `{key: items, "totalSize": total}` (total: how many items unless
+    given); with params, only a request with exactly these query parameters (see `query`)."""
+    mock.get(url, json={key: list(items), "totalSize": len(items) if total is None else total},
+             match=[query(**params)] if params else [])
+
+
+def succeeded(result) -> str:
+    """The stdout of a command that had to succeed: exit code 0 and nothing on stderr."""
+    assert result.exit_code == 0, result
+    assert result.stderr == "", result
+    return result.stdout
+
+
+def failed(result, code: int = 1) -> str:
+    """The first stderr line of a command that had to fail with `code` and print nothing on stdout."""
+    assert result.exit_code == code, result
+    assert result.stdout == "", result
+    return result.stderr.splitlines()[0]
+
+
+def misused(result) -> str:
+    """The whole stderr of a command that had to stop at a usage error: exit code 2 and nothing on stdout."""
+    assert result.exit_code == 2, result
+    assert result.stdout == "", result
+    return result.stderr
+
+
+def listed(mock, url: str, key: str, *items, total: int | None = None, **params) -> None:
+    """What an organization or workspace command finds before it acts: the workspace directory
+    (`user_and_workspaces`) and one page of items at `url` (see `page`)."""
+    user_and_workspaces(mock)
+    page(mock, url, key, items, total, **params)
+
+
 class Result:
     def __init__(self, result):
         self.exit_code = result.exit_code

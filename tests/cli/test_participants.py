@@ -1,7 +1,7 @@
 """twpy participants: list, add, update, delete, leave (-w required); requests checked against the spec."""
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, console_table, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, console_table, failed, listed, misused, page, succeeded, user_and_workspaces
 
 ORG, WS = WS_ENTRY["orgId"], WS_ENTRY["workspaceId"]
 P = f"{URL}/orgs/{ORG}/workspaces/{WS}/participants"
@@ -15,27 +15,20 @@ EVE = {"participantId": 40, "memberId": 14, "userName": "eve", "email": "eve@ext
 
 
 def test_list_console_sorted_names(api, run):
-    user_and_workspaces(api)
-    api.get(P, json={"participants": [ADA, BIO], "totalSize": 2},
-            match=[matchers.query_param_matcher({"max": "100", "offset": "0"})])
-    result = run("participants", "list", "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    title, header, rows = console_table(result.stdout)
-    assert title == "  Participants for 'Seqera/cli' workspace:"
-    assert header == ["ID", "Participant Type", "Name", "Workspace Role"]
-    assert rows[:2] == [["22", "TEAM", "bioinfo", "maintain"], ["31", "MEMBER", "ada (ada@example.com)", "launch"]]
+    listed(api, P, "participants", ADA, BIO, max=100, offset=0)
+    stdout = succeeded(run("participants", "list", "-w", "Seqera/cli"))
+    assert console_table(stdout) == (
+        "  Participants for 'Seqera/cli' workspace:", ["ID", "Participant Type", "Name", "Workspace Role"],
+        [["22", "TEAM", "bioinfo", "maintain"], ["31", "MEMBER", "ada (ada@example.com)", "launch"]])
 
 
 def test_list_json_type_filter_search_and_footer(api, run):
-    user_and_workspaces(api)
-    api.get(P, json={"participants": [ADA, BIO, EVE], "totalSize": 3},
-            match=[matchers.query_param_matcher({"max": "10", "offset": "10", "search": "a"})])
+    listed(api, P, "participants", ADA, BIO, EVE, max=10, offset=10, search="a")
     result = run("-o", "json", "participants", "list", "-w", str(WS), "-t", "member", "-f", "a", "--page", "2",
                  "--max", "10")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"organizationName": "Seqera", "workspaceName": "cli", "participants": [ADA]}
-    api.get(P, json={"participants": [ADA], "totalSize": 1})
+    page(api, P, "participants", [ADA])
     console = run("participants", "list", "-w", str(WS), "--offset", "0")
     assert console.exit_code == 0 and console.stderr == ""
     assert "  Showing from 0 to 99. " in console.stdout.splitlines()
@@ -43,17 +36,14 @@ def test_list_json_type_filter_search_and_footer(api, run):
 
 def test_list_requires_workspace_and_valid_type(api, run):
     missing = run("participants", "list")
-    assert missing.exit_code == 2 and missing.stdout == ""
-    assert "Missing required option: '--workspace=<workspace>'" in missing.stderr
-    bad = run("participants", "list", "-w", "Seqera/cli", "-t", "OWNER")
-    assert bad.exit_code == 2 and bad.stdout == "" and "--type" in bad.stderr
+    assert "Missing required option: '--workspace=<workspace>'" in misused(missing)
+    assert "--type" in misused(run("participants", "list", "-w", "Seqera/cli", "-t", "OWNER"))
 
 
 def test_list_unknown_workspace(api, run):
     user_and_workspaces(api)
     result = run("participants", "list", "-w", "Seqera/nope")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Workspace 'nope' at organization 'Seqera' not found"
+    assert failed(result) == "ERROR: Workspace 'nope' at organization 'Seqera' not found"
 
 
 def test_add_member_by_member_id(api, run):
@@ -63,15 +53,11 @@ def test_add_member_by_member_id(api, run):
             match=[matchers.query_param_matcher({"search": "ada", "max": "100", "offset": "0"})])
     api.put(f"{P}/add", json={"participant": ADA}, match=[matchers.json_params_matcher({"memberId": 11})])
     result = run("participants", "add", "-n", "ada", "-t", "MEMBER", "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  User 'ada' was added as participant to 'cli' workspace with role 'launch'\n"
+    assert succeeded(result) == "\n  User 'ada' was added as participant to 'cli' workspace with role 'launch'\n"
 
 
 def test_add_team_json_with_overwrite(api, run):
-    user_and_workspaces(api)
-    api.get(P, json={"participants": [BIO], "totalSize": 1},
-            match=[matchers.query_param_matcher({"search": "bioinfo", "max": "100", "offset": "0"})])
+    listed(api, P, "participants", BIO, search="bioinfo", max=100, offset=0)
     api.delete(f"{P}/22", status=204)
     api.get(f"{URL}/orgs/{ORG}/teams", json={"teams": [{"teamId": 501, "name": "bioinfo"}], "totalSize": 1})
     api.put(f"{P}/add", json={"participant": BIO}, match=[matchers.json_params_matcher({"teamId": 501})])
@@ -89,8 +75,7 @@ def test_add_team_console_and_unknown_team(api, run):
     assert result.stdout == "\n  Team 'bioinfo' was added as participant to 'cli' workspace with role 'maintain'\n"
     api.get(f"{URL}/orgs/{ORG}/teams", json={"teams": [], "totalSize": 0})
     unknown = run("participants", "add", "-n", "ghosts", "-t", "TEAM", "-w", "Seqera/cli")
-    assert unknown.exit_code == 1 and unknown.stdout == ""
-    assert unknown.stderr.splitlines()[0] == f"ERROR: Team 'ghosts' not found in organization '{ORG}'"
+    assert failed(unknown) == f"ERROR: Team 'ghosts' not found in organization '{ORG}'"
 
 
 def test_add_collaborator_unknown_falls_back_to_user_name_or_email(api, run):
@@ -110,40 +95,30 @@ def test_add_missing_type_is_usage_error(api, run):
 
 
 def test_update_role_as_typed(api, run):
-    user_and_workspaces(api)
-    api.get(P, json={"participants": [ADAM, ADA], "totalSize": 2},
-            match=[matchers.query_param_matcher({"search": "ada", "max": "100", "offset": "0"})])
+    listed(api, P, "participants", ADAM, ADA, search="ada", max=100, offset=0)
     api.put(f"{P}/31/role", status=204, match=[matchers.json_params_matcher({"role": "Pipeline-Runner"})])
     result = run("participants", "update", "-n", "ada", "-t", "MEMBER", "-r", "Pipeline-Runner", "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Participant 'ada' has now role 'Pipeline-Runner' for workspace 'cli'\n"
+    assert succeeded(result) == "\n  Participant 'ada' has now role 'Pipeline-Runner' for workspace 'cli'\n"
 
 
 def test_update_json_and_not_found(api, run):
-    user_and_workspaces(api)
-    api.get(P, json={"participants": [BIO], "totalSize": 1})
+    listed(api, P, "participants", BIO)
     api.put(f"{P}/22/role", status=204)
     result = run("-o", "json", "participants", "update", "-n", "bioinfo", "-t", "TEAM", "-r", "admin", "-w", "Seqera/cli")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"workspaceName": "cli", "name": "bioinfo", "role": "admin"}
-    api.get(P, json={"participants": [BIO], "totalSize": 1})
+    page(api, P, "participants", [BIO])
     missing = run("participants", "update", "-n", "bioinfo", "-t", "MEMBER", "-r", "admin", "-w", "Seqera/cli")
-    assert missing.exit_code == 1 and missing.stdout == ""
-    assert missing.stderr.splitlines()[0] == f"ERROR: Participant 'bioinfo' not found in workspace '{WS}'"
-    no_role = run("participants", "update", "-n", "bioinfo", "-t", "TEAM", "-w", "Seqera/cli")
-    assert no_role.exit_code == 2 and no_role.stdout == "" and "--role" in no_role.stderr
+    assert failed(missing) == f"ERROR: Participant 'bioinfo' not found in workspace '{WS}'"
+    assert "--role" in misused(run("participants", "update", "-n", "bioinfo", "-t", "TEAM", "-w", "Seqera/cli"))
 
 
 def test_delete_console_and_json(api, run):
-    user_and_workspaces(api)
-    api.get(P, json={"participants": [EVE], "totalSize": 1})
+    listed(api, P, "participants", EVE)
     api.delete(f"{P}/40", status=204)
     result = run("participants", "delete", "-n", "eve@ext.org", "-t", "COLLABORATOR", "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Participant 'eve@ext.org' was removed from 'cli' workspace\n"
-    api.get(P, json={"participants": [ADA], "totalSize": 1})
+    assert succeeded(result) == "\n  Participant 'eve@ext.org' was removed from 'cli' workspace\n"
+    page(api, P, "participants", [ADA])
     api.delete(f"{P}/31", status=204)
     as_json = run("-o", "json", "participants", "delete", "-n", "ada", "-t", "MEMBER", "-w", "Seqera/cli")
     assert as_json.exit_code == 0 and as_json.stderr == ""
@@ -151,20 +126,16 @@ def test_delete_console_and_json(api, run):
 
 
 def test_delete_ambiguous_search(api, run):
-    user_and_workspaces(api)
-    api.get(P, json={"participants": [ADA, ADAM], "totalSize": 2})
+    listed(api, P, "participants", ADA, ADAM)
     result = run("participants", "delete", "-n", "ad", "-t", "MEMBER", "-w", "Seqera/cli")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Multiple participants of type MEMBER match 'ad' in workspace '{WS}'"
+    assert failed(result) == f"ERROR: Multiple participants of type MEMBER match 'ad' in workspace '{WS}'"
 
 
 def test_leave_console_and_json(api, run):
     user_and_workspaces(api)
     api.delete(P, status=204)
     result = run("participants", "leave", "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  You have been removed as a participant from 'cli' workspace\n"
+    assert succeeded(result) == "\n  You have been removed as a participant from 'cli' workspace\n"
     user_and_workspaces(api)
     api.delete(P, status=204)
     as_json = run("-o", "json", "participants", "leave", "-w", str(WS))
