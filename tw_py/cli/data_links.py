@@ -6,6 +6,7 @@ Downloads and uploads go through signed URLs straight to the bucket's cloud, str
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import click
@@ -326,14 +327,30 @@ def _transferred(app, direction: str, paths: list) -> None:
              lambda: f"\n  Successfully {word} files \n\n\n" + table(paths, TRANSFER_COLUMNS, sort_by=0) + "\n\n")
 
 
-@group.command("download")
-@workspace_option
-@link_ref
-@credentials_option(required=True)
-@click.option("-o", "--output-dir", "output_dir", metavar="<dir>",
-              help="Output directory for downloaded files [default: the current directory].")
-@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
-@pass_app
+def _transfer_command(name: str, output_dir_help: str):
+    """`download` and `upload`: -w, the link (-i|-n|--uri), -c, -o <dir> and the paths to transfer."""
+    def decorate(f):
+        for option in reversed((group.command(name), workspace_option, link_ref, credentials_option(required=True),
+                                click.option("-o", "--output-dir", "output_dir", metavar="<dir>", help=output_dir_help),
+                                click.argument("paths", nargs=-1, required=True, metavar="PATHS..."), pass_app)):
+            f = option(f)
+        return f
+    return decorate
+
+
+@contextlib.contextmanager
+def _transfer_tools(app):
+    """A session for signed URLs (closed at the end), the progress display and the retry policy of the transfers."""
+    from tw_py.api import transfers
+
+    signed = _signed_urls(app)
+    try:
+        yield signed, _progress(app), transfers.Retry.from_env()
+    finally:
+        signed.close()
+
+
+@_transfer_command("download", "Output directory for downloaded files [default: the current directory].")
 def download_cmd(app, workspace, ref, credentials, output_dir, paths):
     """Download files or folders from a data link.
 
@@ -350,9 +367,8 @@ def download_cmd(app, workspace, ref, credentials, output_dir, paths):
     ws = app.workspace(workspace)
     credentials_id = _credentials_id(app, ws, credentials)
     link_id = ref.id if ref.id is not None else _find(app, ws, ref, credentials_id)["id"]
-    signed, progress, retry = _signed_urls(app), _progress(app), transfers.Retry.from_env()
     done = []
-    try:
+    with _transfer_tools(app) as (signed, progress, retry):
         for path in paths:
             files = [i.get("path") for i in data_links.tree(app.client, ws, link_id, path, credentials_id)]
             if not files:  # nothing under it: a file
@@ -367,19 +383,10 @@ def download_cmd(app, workspace, ref, credentials, output_dir, paths):
                 transfers.download(app.client, signed, ws, link_id, remote, target, credentials_id=credentials_id,
                                    progress=progress, retry=retry)
             done.append({"type": "FOLDER", "path": path, "fileCount": len(files)})
-    finally:
-        signed.close()
     _transferred(app, "DOWNLOAD", done)
 
 
-@group.command("upload")
-@workspace_option
-@link_ref
-@credentials_option(required=True)
-@click.option("-o", "--output-dir", "output_dir", metavar="<dir>",
-              help="Destination folder in the data link [default: its root].")
-@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
-@pass_app
+@_transfer_command("upload", "Destination folder in the data link [default: its root].")
 def upload_cmd(app, workspace, ref, credentials, output_dir, paths):
     """Upload files or folders to a data link.
 
@@ -397,12 +404,9 @@ def upload_cmd(app, workspace, ref, credentials, output_dir, paths):
     ws = app.workspace(workspace)
     credentials_id = _credentials_id(app, ws, credentials)
     link = _find(app, ws, ref, credentials_id)
-    signed, progress, retry = _signed_urls(app), _progress(app), transfers.Retry.from_env()
-    try:
+    with _transfer_tools(app) as (signed, progress, retry):
         for item in planned:
             for local in item.files:
                 transfers.upload(app.client, signed, ws, link, local, credentials_id=credentials_id,
                                  directory=output_dir, progress=progress, retry=retry)
-    finally:
-        signed.close()
     _transferred(app, "UPLOAD", [{"type": i.type, "path": i.given, "fileCount": len(i.files)} for i in planned])

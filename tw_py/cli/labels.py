@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import pagination_options, workspace_option
+from tw_py.cli.options import id_option, pagination_options, workspace_option
 from tw_py.output.tables import Column
 
 COLUMNS = (Column("id", "ID"), Column("name", "Name"), Column("value", "Value"),
@@ -74,7 +74,7 @@ def add_cmd(app, name, value, workspace):
 
 
 @group.command("update")
-@click.option("-i", "--id", "label_id", required=True, type=int, metavar="<id>", help="Label unique identifier.")
+@id_option("label_id", "Label")
 @click.option("-n", "--name", metavar="<name>", help="New label name.")
 @click.option("-v", "--value", metavar="<value>", help="New label value.")
 @workspace_option
@@ -101,7 +101,7 @@ def update_cmd(app, label_id, name, value, workspace):
 
 
 @group.command("delete")
-@click.option("-i", "--id", "label_id", required=True, type=int, metavar="<id>", help="Label unique identifier.")
+@id_option("label_id", "Label")
 @workspace_option
 @pass_app
 def delete_cmd(app, label_id, workspace):

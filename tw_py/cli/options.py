@@ -70,6 +70,11 @@ def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=(
     return decorate
 
 
+def id_option(dest: str, noun: str):
+    """A required numeric `-i/--id <id>` ("<noun> unique identifier."); the command receives it as `dest`."""
+    return click.option("-i", "--id", dest, required=True, type=int, metavar="<id>", help=f"{noun} unique identifier.")
+
+
 def run_id_option(*decls: str, help_text: str = "Pipeline run identifier.", required: bool = True):
     """`-i/--id` of a pipeline run (tw spells it `-id` in places: pass `decls`); the command receives `run_id`."""
     return click.option(*(decls or ("-i", "--id")), "run_id", required=required, metavar="<id>", help=help_text,

@@ -5,7 +5,7 @@ import click
 
 from tw_py.cli.context import pass_app
 from tw_py.cli.members import find_org, organization_option
-from tw_py.cli.options import pagination_options
+from tw_py.cli.options import id_option, pagination_options
 from tw_py.output.tables import Column
 
 COLUMNS = (Column("teamId", "Team ID"), Column("name", "Team Name"), Column("membersCount", "Members Count Name"))
@@ -70,7 +70,7 @@ def add_cmd(app, name, organization, description, overwrite):
 
 
 @group.command("delete")
-@click.option("-i", "--id", "team_id", required=True, type=int, metavar="<id>", help="Team unique identifier.")
+@id_option("team_id", "Team")
 @organization_option
 @pass_app
 def delete_cmd(app, team_id, organization):

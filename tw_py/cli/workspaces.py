@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import Choice, Ref, ref_options
+from tw_py.cli.options import Choice, Ref, id_option, ref_options
 from tw_py.output.tables import Column
 
 LIST_COLUMNS = (Column("workspaceId", "Workspace ID"), Column("workspaceName", "Workspace Name"),
@@ -115,7 +115,7 @@ def add_cmd(app, organization, name, full_name, description, visibility, overwri
 
 
 @group.command("update")
-@click.option("-i", "--id", "workspace_id", required=True, type=int, metavar="<id>", help="Workspace unique identifier.")
+@id_option("workspace_id", "Workspace")
 @click.option("--new-name", metavar="<newName>", help="The workspace new name.")
 @click.option("-f", "--fullName", "--full-name", "full_name", metavar="<fullName>", help="The workspace full name.")
 @click.option("-d", "--description", metavar="<description>", help="The workspace description.")
