@@ -6,7 +6,7 @@ import click
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import ref_options, workspace_option
+from tw_py.cli.options import item_command, ref_options, workspace_option
 from tw_py.errors import api_error_context
 from tw_py.output.tables import Column
 
@@ -56,10 +56,7 @@ def list_cmd(app, workspace, show_labels):
 
 # view ----------------------------------------------------------------------------------------------
 
-@group.command("view")
-@action_ref
-@workspace_option
-@pass_app
+@item_command(group, "view", action_ref)
 def view_cmd(app, ref, workspace):
     """Show a pipeline action and its launch configuration.
 
@@ -204,10 +201,7 @@ def update_cmd(app, ref, status, new_name, workspace, launch):
 
 # delete --------------------------------------------------------------------------------------------
 
-@group.command("delete")
-@action_ref
-@workspace_option
-@pass_app
+@item_command(group, "delete", action_ref)
 def delete_cmd(app, ref, workspace):
     """Delete a pipeline action.
 

@@ -12,7 +12,7 @@ import functools
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import Choice, _completer, pagination_options, workspace_option
+from tw_py.cli.options import Choice, _completer, item_command, pagination_options, workspace_option
 from tw_py.cli.waiting import wait_options
 from tw_py.output.tables import Column
 
@@ -233,10 +233,7 @@ def update_cmd(app, workspace, link_id, name, description, credentials):
     app.emit({"dataLink": updated, "message": "Data link updated"}, lambda: _link_view("Data link updated", updated))
 
 
-@group.command("delete")
-@workspace_option
-@link_ref
-@pass_app
+@item_command(group, "delete", link_ref)
 def delete_cmd(app, workspace, ref):
     """Delete a data link.
 
@@ -257,16 +254,13 @@ def delete_cmd(app, workspace, ref):
     app.emit({"id": link_id, "wspId": ws.id}, views.message(f"Data link '{link_id}' deleted at {where}."))
 
 
-@group.command("browse")
-@workspace_option
-@link_ref
+@item_command(group, "browse", link_ref)
 @credentials_option()
 @click.option("-p", "--path", metavar="<path>", help="Path to browse within the data link.")
 @click.option("-f", "--filter", "search", metavar="<prefix>", help="Filter results by prefix.")
 @click.option("-t", "--token", "token", metavar="<token>", help="Next page token for pagination.")
 @click.option("--page", "page_size", type=click.IntRange(min=1), metavar="<size>",
               help="How many items to show (sent as the page size, as tw does).")
-@pass_app
 def browse_cmd(app, workspace, ref, credentials, path, search, token, page_size):
     """Browse the content of a data link.
 

@@ -7,6 +7,7 @@ from typing import Callable
 import click
 
 from tw_py.api.refs import Ref  # noqa: F401 (the commands take it from here)
+from tw_py.cli.context import pass_app
 
 WORKSPACE_HELP = ("Workspace numeric identifier or reference in OrganizationName/WorkspaceName format "
                   "(defaults to TOWER_WORKSPACE_ID environment variable, then the profile's workspace).")
@@ -79,6 +80,16 @@ def run_id_option(*decls: str, help_text: str = "Pipeline run identifier.", requ
     """`-i/--id` of a pipeline run (tw spells it `-id` in places: pass `decls`); the command receives `run_id`."""
     return click.option(*(decls or ("-i", "--id")), "run_id", required=required, metavar="<id>", help=help_text,
                         shell_complete=_completer("runs"))
+
+
+def item_command(group: click.Group, name: str, ref: Callable):
+    """A command on one item of a workspace: `name` in `group`, the item's `-i|-n` options (`ref`), then `-w`.
+    Options declared below it follow those; the function receives the app, then `ref`, `workspace`, ... by name."""
+    def decorate(f):
+        for apply in (pass_app, workspace_option, ref, group.command(name)):
+            f = apply(f)
+        return f
+    return decorate
 
 
 def pagination_options(f):

@@ -6,7 +6,7 @@ import click
 from tw_py.cli.context import pass_app, prog_name
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import _completer, pagination_options, ref_options, workspace_option
+from tw_py.cli.options import _completer, item_command, pagination_options, ref_options, workspace_option
 from tw_py.errors import api_error_context
 from tw_py.output.tables import Column
 
@@ -94,11 +94,8 @@ def _version(app, ws, pipeline, version_id, version_name):
     return found, (found or {}).get("id") or version_id
 
 
-@group.command("view")
-@pipeline_ref
-@workspace_option
+@item_command(group, "view", pipeline_ref)
 @version_options()
-@pass_app
 def view_cmd(app, ref, workspace, version_id, version_name):
     """Show a pipeline, its version and its launch configuration.
 
@@ -190,9 +187,7 @@ def add_cmd(app, name, workspace, description, labels, pipeline_url, version_nam
 
 # update --------------------------------------------------------------------------------------------
 
-@group.command("update")
-@pipeline_ref
-@workspace_option
+@item_command(group, "update", pipeline_ref)
 @click.option("-d", "--description", metavar="<description>", help="Pipeline description.")
 @click.option("--new-name", metavar="<newName>", help="Pipeline new name.")
 @launch_options
@@ -201,7 +196,6 @@ def add_cmd(app, name, workspace, description, labels, pipeline_url, version_nam
 @click.option("--allow-draft", is_flag=True, help="Keep a new draft version when the update creates one, "
                                                   "instead of naming it and making it the default.")
 @version_options()
-@pass_app
 def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_schema_id, pipeline_url, allow_draft,
                version_id, version_name):
     """Update a pipeline's name, description or launch configuration (its labels are kept, unlike tw).
@@ -247,10 +241,7 @@ def update_cmd(app, ref, workspace, description, new_name, launch, pipeline_sche
 
 # delete --------------------------------------------------------------------------------------------
 
-@group.command("delete")
-@pipeline_ref
-@workspace_option
-@pass_app
+@item_command(group, "delete", pipeline_ref)
 def delete_cmd(app, ref, workspace):
     """Remove a pipeline from the Launchpad.
 
@@ -270,12 +261,9 @@ def delete_cmd(app, ref, workspace):
 
 # export / import -----------------------------------------------------------------------------------
 
-@group.command("export")
-@pipeline_ref
-@workspace_option
+@item_command(group, "export", pipeline_ref)
 @version_options()
 @click.argument("file_name", metavar="[FILENAME]", required=False)
-@pass_app
 def export_cmd(app, ref, workspace, version_id, version_name, file_name):
     """Export a pipeline's launch configuration as JSON (to FILENAME, or standard output).
 

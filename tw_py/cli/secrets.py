@@ -12,7 +12,7 @@ import sys
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import ref_options, workspace_option
+from tw_py.cli.options import item_command, ref_options, workspace_option
 from tw_py.files import read_text
 from tw_py.output.tables import Column
 
@@ -147,10 +147,7 @@ def add_cmd(app, name, workspace, value, value_file, overwrite):
              lambda: views.message(f"New secret '{name}' ({secret_id}) added at {ws.ref} workspace"))
 
 
-@group.command("view")
-@secret_ref
-@workspace_option
-@pass_app
+@item_command(group, "view", secret_ref)
 def view_cmd(app, ref, workspace):
     """View secret details.
 
@@ -172,12 +169,9 @@ def view_cmd(app, ref, workspace):
          ("Updated", _format_date(secret.get("lastUpdated"))), ("Used", _format_date(secret.get("lastUsed")))]))
 
 
-@group.command("update")
-@secret_ref
-@workspace_option
+@item_command(group, "update", secret_ref)
 @_value_options("New secret value, to be stored securely. The secret is made available to pipeline executions at "
                 "runtime.")
-@pass_app
 def update_cmd(app, ref, workspace, value, value_file):
     """Update a secret's value.
 
@@ -199,10 +193,7 @@ def update_cmd(app, ref, workspace, value, value_file):
              lambda: views.message(f"Secret '{name}' updated at {ws.ref} workspace"))
 
 
-@group.command("delete")
-@secret_ref
-@workspace_option
-@pass_app
+@item_command(group, "delete", secret_ref)
 def delete_cmd(app, ref, workspace):
     """Delete a secret.
 

@@ -13,7 +13,7 @@ import click
 from tw_py.api.states import DATA_STUDIO_STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import labels_option
-from tw_py.cli.options import Ref, _completer, pagination_options, ref_options, workspace_option
+from tw_py.cli.options import Ref, _completer, item_command, pagination_options, ref_options, workspace_option
 from tw_py.cli.waiting import wait_options
 from tw_py.errors import InputError, TwpyError
 from tw_py.output.tables import Column
@@ -137,6 +137,17 @@ def _compute_env_id(app, ws, ref: str) -> str:
     from tw_py.api.compute_envs import AvailableComputeEnvs
 
     return AvailableComputeEnvs(app.client, ws).entry(ref)["id"]
+
+
+def _session_changes(app, ws, studio: dict, config, mounts, ssh, description, labels) -> dict:
+    """What `start` and `update` both send: the studio's configuration with the options over it, its description
+    and its label ids."""
+    from tw_py.api import studios
+
+    return {"configuration": studios.configuration(studio.get("configuration"), config,
+                                                   mount_data=_mount_ids(app, ws, mounts), ssh=ssh),
+            "description": description if description is not None else studio.get("description"),
+            "labelIds": _label_ids(app, ws, labels)}
 
 
 def _connect_url(app, ws, session_id: str) -> str:
@@ -272,10 +283,7 @@ def _view_pairs(studio: dict) -> list:
     return pairs
 
 
-@group.command("view")
-@workspace_option
-@studio_ref
-@pass_app
+@item_command(group, "view", studio_ref)
 def view_cmd(app, workspace, ref):
     """View a studio's details.
 
@@ -468,9 +476,7 @@ def add_as_new_cmd(app, parent_id, parent_name, parent_checkpoint, name, descrip
 
 
 # start / stop -----------------------------------------------------------------------------------
-@group.command("start")
-@workspace_option
-@studio_ref
+@item_command(group, "start", studio_ref)
 @config_options
 @wait_options(DATA_STUDIO_STATES, help_text=WAIT_HELP)
 @_studio_labels
@@ -479,7 +485,6 @@ def add_as_new_cmd(app, parent_id, parent_name, parent_checkpoint, name, descrip
 @click.option("--ssh/--no-ssh", "ssh", default=None, help="Enable (or disable) SSH connections to the studio.")
 @_allow_user("The user (numeric id, user name or email) besides the creator allowed to connect to and start this "
              "studio when it is private (only the creator may change it; left as is when not given).")
-@pass_app
 def start_cmd(app, workspace, ref, config, mounts, wait, wait_timeout, labels, description, spot, ssh, allow_user):
     """Start a studio, optionally with another configuration.
 
@@ -498,10 +503,7 @@ def start_cmd(app, workspace, ref, config, mounts, wait, wait_timeout, labels, d
     ws = app.workspace(workspace)
     studio = studios.find(app.client, ws, ref)
     session_id = studio["sessionId"]
-    body = {"configuration": studios.configuration(studio.get("configuration"), config,
-                                                   mount_data=_mount_ids(app, ws, mounts), ssh=ssh),
-            "description": description if description is not None else studio.get("description"),
-            "labelIds": _label_ids(app, ws, labels),
+    body = {**_session_changes(app, ws, studio, config, mounts, ssh, description, labels),
             "allowedUserIds": studios.allowed_user_ids(app.client, ws, allow_user), "spot": spot}
     answer = studios.start(app.client, ws, session_id, body, ident=ref)
     submitted = answer.get("jobSubmitted")
@@ -514,11 +516,8 @@ def start_cmd(app, workspace, ref, config, mounts, wait, wait_timeout, labels, d
         _wait_submitted(app, ws, session_id, ref, submitted, "started", wait, wait_timeout, workspace)
 
 
-@group.command("stop")
-@workspace_option
-@studio_ref
+@item_command(group, "stop", studio_ref)
 @wait_options(DATA_STUDIO_STATES, help_text=WAIT_HELP)
-@pass_app
 def stop_cmd(app, workspace, ref, wait, wait_timeout):
     """Stop a studio.
 
@@ -543,9 +542,7 @@ def stop_cmd(app, workspace, ref, wait, wait_timeout):
 
 
 # update / delete --------------------------------------------------------------------------------
-@group.command("update")
-@workspace_option
-@studio_ref
+@item_command(group, "update", studio_ref)
 @config_options
 @_studio_labels
 @click.option("--description", metavar="<description>", help="The studio's new description.")
@@ -553,7 +550,6 @@ def stop_cmd(app, workspace, ref, wait, wait_timeout):
 @click.option("--ssh/--no-ssh", "ssh", default=None, help="Enable (or disable) SSH connections to the studio.")
 @click.option("-c", "--compute-env", "compute_env", metavar="<compute-env>", shell_complete=_completer("compute-envs"),
               help="Move the studio to another (compatible) compute environment; only while it is stopped.")
-@pass_app
 def update_cmd(app, workspace, ref, config, mounts, labels, description, new_name, ssh, compute_env):
     """Update a studio (one that is not running).
 
@@ -571,10 +567,7 @@ def update_cmd(app, workspace, ref, config, mounts, labels, description, new_nam
     ws = app.workspace(workspace)
     studio = studios.find(app.client, ws, ref)
     session_id = studio["sessionId"]
-    body = {"configuration": studios.configuration(studio.get("configuration"), config,
-                                                   mount_data=_mount_ids(app, ws, mounts), ssh=ssh),
-            "description": description if description is not None else studio.get("description"),
-            "labelIds": _label_ids(app, ws, labels), "name": new_name,
+    body = {**_session_changes(app, ws, studio, config, mounts, ssh, description, labels), "name": new_name,
             "computeEnvId": _compute_env_id(app, ws, compute_env) if compute_env is not None else None}
     updated = studios.update(app.client, ws, session_id, body, ident=ref)
     app.emit({"sessionId": updated.get("sessionId") or session_id, "userSuppliedStudioIdentifier": str(ref),
@@ -582,10 +575,7 @@ def update_cmd(app, workspace, ref, config, mounts, labels, description, new_nam
              views.message(f"Studio {ref} UPDATED at {ws.ref} workspace."))
 
 
-@group.command("delete")
-@workspace_option
-@studio_ref
-@pass_app
+@item_command(group, "delete", studio_ref)
 def delete_cmd(app, workspace, ref):
     """Delete a studio.
 
@@ -628,14 +618,11 @@ def templates_cmd(app, workspace, max_items):
                                    empty="No studios templates found"))
 
 
-@group.command("checkpoints")
-@workspace_option
-@studio_ref
+@item_command(group, "checkpoints", studio_ref)
 @click.option("-f", "--filter", "search", metavar="<filter>",
               help="Free text search on name, and the keywords after: YYYY-MM-DD, before: YYYY-MM-DD and author "
                    "(e.g. -f author:my-name).")
 @pagination_options
-@pass_app
 def checkpoints_cmd(app, workspace, ref, search, page):
     """List a studio's checkpoints (newest first; at most 50 per page).
 

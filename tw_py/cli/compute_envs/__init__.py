@@ -12,7 +12,7 @@ from tw_py.cli.compute_envs import aws, azure, google, hpc, k8s, seqera
 from tw_py.cli.compute_envs.spec import Platform, click_options
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import labels_option
-from tw_py.cli.options import _completer, examples, ref_options, workspace_option
+from tw_py.cli.options import _completer, examples, item_command, ref_options, workspace_option
 from tw_py.cli.waiting import wait_options
 from tw_py.output.tables import Column
 
@@ -82,10 +82,7 @@ def _view_text(ws, ce) -> str:
     ], sections=[("Configuration", jsonfmt.dumps(compute_envs.clean_config(ce.get("config"))))])
 
 
-@group.command("view")
-@ce_ref
-@workspace_option
-@pass_app
+@item_command(group, "view", ce_ref)
 def view_cmd(app, ref, workspace):
     """Describe a compute environment and its configuration.
 
@@ -102,12 +99,9 @@ def view_cmd(app, ref, workspace):
 
 
 # update / delete ---------------------------------------------------------------------------------------
-@group.command("update")
-@ce_ref
-@workspace_option
+@item_command(group, "update", ce_ref)
 @click.option("--new-name", metavar="<newName>", help="Compute environment new name.")
 @click.option("-d", "--description", metavar="<description>", help="Compute environment description.")
-@pass_app
 def update_cmd(app, ref, workspace, new_name, description):
     """Rename a compute environment or change its description.
 
@@ -130,13 +124,10 @@ def update_cmd(app, ref, workspace, new_name, description):
              views.message(f"Compute environment '{ce.get('name')}' updated at {ws.ref} workspace"))
 
 
-@group.command("delete")
-@ce_ref
-@workspace_option
+@item_command(group, "delete", ce_ref)
 @click.option("--wait", "wait", is_flag=True, help="Wait until the compute environment is deleted (exit 1 if it fails).")
 @click.option("--wait-timeout", "wait_timeout", metavar="<duration>",
               help="Give up waiting after this long (90s, 15m, 2h): exit code 3 (twpy).")
-@pass_app
 def delete_cmd(app, ref, workspace, wait, wait_timeout):
     """Delete a compute environment; with --wait, until it is gone.
 
@@ -158,13 +149,10 @@ def delete_cmd(app, ref, workspace, wait, wait_timeout):
 
 
 # export / import ---------------------------------------------------------------------------------------
-@group.command("export")
-@ce_ref
-@workspace_option
+@item_command(group, "export", ce_ref)
 @click.option("--portable", is_flag=True,
               help="Leave out ids, dates and other workspace-specific fields, to import into another workspace (twpy).")
 @click.argument("filename", required=False, metavar="[FILENAME]")
-@pass_app
 def export_cmd(app, ref, workspace, portable, filename):
     """Export a compute environment's configuration (and labels) as JSON, to a file or stdout.
 
@@ -413,11 +401,8 @@ def _make_add_command(platform: Platform) -> click.Command:
 
 
 # validate / primary -------------------------------------------------------------------------------------
-@group.command("validate")
-@ce_ref
-@workspace_option
+@item_command(group, "validate", ce_ref)
 @click.option("--force", is_flag=True, help="Validate even if the compute environment was validated recently.")
-@pass_app
 def validate_cmd(app, ref, workspace, force):
     """Check a compute environment against its provider; exit 1 when it is INVALID.
 

@@ -7,7 +7,7 @@ import click
 
 from tw_py.cli.context import pass_app
 from tw_py.cli.credentials.providers import FILE, FLAG, PROVIDERS, SECRET, Field, Provider
-from tw_py.cli.options import ref_options, workspace_option
+from tw_py.cli.options import item_command, ref_options, workspace_option
 from tw_py.files import read_text
 from tw_py.output.tables import Column
 
@@ -63,10 +63,7 @@ def list_cmd(app, workspace):
                                    empty="No credentials found"))
 
 
-@group.command("delete")
-@credentials_ref
-@workspace_option
-@pass_app
+@item_command(group, "delete", credentials_ref)
 def delete_cmd(app, ref, workspace):
     """Delete workspace credentials.
 
@@ -85,12 +82,9 @@ def delete_cmd(app, ref, workspace):
              views.message(f"Credentials '{credentials_id}' deleted at {ws.ref} workspace"))
 
 
-@group.command("validate")
-@credentials_ref
-@workspace_option
+@item_command(group, "validate", credentials_ref)
 @click.option("--force", is_flag=True,
               help="Skip the provider probe and force INVALID credentials to AVAILABLE (rejected unless INVALID).")
-@pass_app
 @click.pass_context
 def validate_cmd(ctx, app, ref, workspace, force):
     """Validate workspace credentials against their provider (exit 1 when INVALID).
