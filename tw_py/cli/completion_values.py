@@ -236,10 +236,10 @@ def refresh(app, kind: str, workspace: str | None) -> int:
     """Fetch the names of `kind` (and the workspace directory) and store them for completion."""
     from itertools import islice
 
-    from tw_py.api import names, paging
+    from tw_py.api import paging
 
     entries = app.directory.entries(fresh=kind == "workspaces")
-    names.remember(app.settings, "workspaces", None, entries, replace=True)
+    app.remember_names("workspaces", None, entries, replace=True)
     if kind == "workspaces":
         return len(entries)
     ws = app.workspace(workspace)
@@ -248,7 +248,7 @@ def refresh(app, kind: str, workspace: str | None) -> int:
         items = list(islice(paging.iter_items(app.client, path, key, ws.params()), REFRESH_LIMIT))
     else:
         items = (app.client.get(path, ws.params()) or {}).get(key) or []
-    names.remember(app.settings, kind, ws, items, replace=True)
+    app.remember_names(kind, ws, items, replace=True)
     return len(items)
 
 

@@ -67,6 +67,12 @@ class AppContext:
     def emit(self, document, console=None) -> None:
         self.renderer.emit(document, console)
 
+    def remember_names(self, kind: str, workspace, items, replace: bool = False) -> None:
+        """Record the names a listing showed, for tab completion (`replace`: the listing was complete). Never fails."""
+        from tw_py.api import names
+
+        names.remember(self.settings, kind, workspace, items, replace=replace)
+
     # Credentials and HTTP ------------------------------------------------------------------------
     @cached_property
     def token_result(self):

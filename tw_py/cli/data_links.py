@@ -107,12 +107,6 @@ def _find(app, ws, ref, credentials_id: str | None = None) -> dict:
     return data_links.find(app.client, ws, ref, credentials_id)
 
 
-def _remember(app, ws, links: list) -> None:
-    from tw_py.api import names
-
-    names.remember(app.settings, "data-links", ws, links)
-
-
 def _link_view(title: str, link: dict) -> str:
     from tw_py.output import views
 
@@ -161,7 +155,7 @@ def list_cmd(app, workspace, credentials, wait, wait_timeout, visibility, name, 
     fetching = status != "DONE"
     found = data_links.list_(app.client, ws, credentials_id=credentials_id, search=search, visibility=visibility,
                              page=page)
-    _remember(app, ws, found.items)
+    app.remember_names("data-links", ws, found.items)
     footer = None
     if not page.all:  # tw always prints this footer here
         footer = f"Showing from {page.start} to {page.start + page.size - 1}" + (
@@ -203,7 +197,7 @@ def add_cmd(app, workspace, name, description, uri, provider, credentials):
     credentials_id = _credentials_id(app, ws, credentials)
     created = data_links.create(app.client, ws, name=name, uri=uri, provider=provider, description=description,
                                 credentials_id=credentials_id)
-    _remember(app, ws, [created])
+    app.remember_names("data-links", ws, [created])
     app.emit({"dataLink": created, "message": "Data link created"}, lambda: _link_view("Data link created", created))
 
 
@@ -229,7 +223,7 @@ def update_cmd(app, workspace, link_id, name, description, credentials):
     credentials_id = _credentials_id(app, ws, credentials)
     updated = data_links.update(app.client, ws, link_id, name=name, description=description,
                                 credentials_id=credentials_id)
-    _remember(app, ws, [updated])
+    app.remember_names("data-links", ws, [updated])
     app.emit({"dataLink": updated, "message": "Data link updated"}, lambda: _link_view("Data link updated", updated))
 
 

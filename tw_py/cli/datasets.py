@@ -50,13 +50,13 @@ def list_cmd(app, workspace, search, show_hidden, show_labels, page):
       twpy datasets list -w acme/showcase -f samples --show-hidden -l
       twpy -o json datasets list -w acme/showcase --all | jq -r '.datasetList[].name'
     """
-    from tw_py.api import datasets, names
+    from tw_py.api import datasets
     from tw_py.output import views
 
     ws, where = _where(app, workspace)
     found = datasets.list_datasets(app.client, ws, search=search, show_hidden=show_hidden, labels=show_labels,
                                    page=page)
-    names.remember(app.settings, "datasets", ws, found.items, replace=page.first and not search and show_hidden)
+    app.remember_names("datasets", ws, found.items, replace=page.first and not search and show_hidden)
     app.emit({"datasetList": found.items, "workspace": where, "showLabels": show_labels, "showHidden": show_hidden},
              lambda: views.listing(f"Datasets at {where} workspace", found.items, _columns(show_hidden, show_labels),
                                    empty="No datasets found", footer=page.footer(found.total)))

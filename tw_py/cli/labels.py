@@ -37,12 +37,12 @@ def list_cmd(app, workspace, label_type, search, page):
       twpy labels list -t resource -f team --all
       twpy -o json labels list -w acme/showcase | jq -r '.labels[].name'
     """
-    from tw_py.api import labels, names
+    from tw_py.api import labels
     from tw_py.output import views
 
     ws = app.workspace(workspace)
     found = labels.list_labels(app.client, ws, label_type=label_type.lower(), search=search, page=page)
-    names.remember(app.settings, "labels", ws, found.items,
+    app.remember_names("labels", ws, found.items,
                    replace=page.first and not search and label_type.lower() == "all")
     title = "Labels in user workspace" if ws.personal else f"Labels at {ws.id} workspace"
     app.emit({"workspaceId": ws.id, "labels": found.items, "labelType": label_type.lower()},

@@ -73,8 +73,7 @@ def list_cmd(app, workspace, show_labels, search, visibility, page):
     ws = app.workspace(workspace)
     found = pipelines.list_pipelines(app.client, ws, search=search, visibility=visibility.lower(),
                                      labels=show_labels, page=page)
-    from tw_py.api import names  # completion names (shell integration)
-    names.remember(app.settings, 'pipelines', ws, found.items,
+    app.remember_names('pipelines', ws, found.items,
                    replace=page.first and not search and visibility.lower() == "all")
     app.emit({"workspaceRef": ws.ref, "pipelines": found.items},
              lambda: views.listing(f"Pipelines at {ws.ref} workspace", found.items, _columns(show_labels),

@@ -192,12 +192,6 @@ def _wait_submitted(app, ws, session_id: str, ref, submitted, done: str, target:
     _wait(app, ws, session_id, ref, target, timeout, workspace_arg)
 
 
-def _remember(app, ws, items: list, replace: bool = False) -> None:
-    from tw_py.api import names
-
-    names.remember(app.settings, "studios", ws, items, replace=replace)
-
-
 # list / view ------------------------------------------------------------------------------------
 def _list_columns(show_labels: bool) -> list:
     from tw_py.output.formats import format_description, format_labels, format_studio_status
@@ -233,7 +227,7 @@ def list_cmd(app, workspace, search, show_labels, page):
 
     ws = app.workspace(workspace)
     found = studios.list_(app.client, ws, search=search, labels=show_labels, page=page)
-    _remember(app, ws, found.items, replace=page.first and not search and
+    app.remember_names("studios", ws, found.items, replace=page.first and not search and
               (found.total is None or found.total <= len(found.items)))
     app.emit({"workspaceRef": ws.ref, "studios": found.items, "showLabels": show_labels},
              lambda: views.listing(f"Studios at {ws.ref} workspace", found.items, _list_columns(show_labels),
@@ -320,7 +314,7 @@ def _created(app, ws, studio: dict, auto_start: bool, wait, wait_timeout, worksp
 
     session_id = studio["sessionId"]
     url = _connect_url(app, ws, session_id)
-    _remember(app, ws, [studio])
+    app.remember_names("studios", ws, [studio])
     if auto_start:
         text = views.message(f"Studio {session_id} CREATED at {ws.ref} workspace and auto started.") + \
             f"\n  {CONNECT_TEXT}\n\n    {url}\n"

@@ -48,8 +48,7 @@ def list_cmd(app, organization):
     entries = [e for e in everything if e.get("workspaceId") is not None
                and (organization is None or e.get("orgName") == organization)]
     user_name = app.user().get("userName")
-    from tw_py.api import names  # completion names (shell integration)
-    names.remember(app.settings, 'workspaces', None, entries, replace=organization is None)
+    app.remember_names('workspaces', None, entries, replace=organization is None)
     app.emit({"userName": user_name, "workspaces": entries},
              lambda: views.listing(f"Workspaces for {user_name} user", entries, LIST_COLUMNS, empty="No workspaces found"))
 

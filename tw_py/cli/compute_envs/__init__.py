@@ -61,8 +61,7 @@ def list_cmd(app, workspace):
 
     ws = app.workspace(workspace)
     entries = compute_envs.list_compute_envs(app.client, ws)
-    from tw_py.api import names  # completion names (shell integration)
-    names.remember(app.settings, 'compute-envs', ws, entries, replace=True)
+    app.remember_names('compute-envs', ws, entries, replace=True)
     app.emit({"workspaceRef": ws.ref, "computeEnvs": entries},
              lambda: views.listing(f"Compute environments at {ws.ref} workspace", entries, LIST_COLUMNS,
                                    empty="No compute environment found"))

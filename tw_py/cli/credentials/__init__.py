@@ -56,8 +56,7 @@ def list_cmd(app, workspace):
 
     ws = app.workspace(workspace)
     found = api.list_credentials(app.client, ws)
-    from tw_py.api import names  # completion names (shell integration)
-    names.remember(app.settings, 'credentials', ws, found, replace=True)
+    app.remember_names('credentials', ws, found, replace=True)
     app.emit({"workspaceRef": ws.ref, "credentials": found},
              lambda: views.listing(f"Credentials at {ws.ref} workspace", found, LIST_COLUMNS,
                                    empty="No credentials found"))

@@ -67,8 +67,7 @@ def list_cmd(app, workspace, search, show_labels, page):
     if page.all:
         return _stream_list(app, ws, search, show_labels, columns, page)
     found = runs.list_runs(app.client, ws, search=search, labels=show_labels, page=page)
-    from tw_py.api import names  # completion names (shell integration)
-    names.remember(app.settings, 'runs', ws, found.items, replace=page.first and not search)
+    app.remember_names('runs', ws, found.items, replace=page.first and not search)
     app.emit({"workspaceRef": ws.ref, "workflows": found.items, "showLabels": show_labels},
              lambda: views.listing(f"Pipeline runs at {ws.ref} workspace", found.items, columns,
                                    empty="No pipeline runs found", sort_by=None, footer=page.footer(found.total)))
