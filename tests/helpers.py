@@ -64,6 +64,18 @@ def page(mock, url: str, key: str, items, total: int | None = None, **params) ->
              match=[query(**params)] if params else [])
 
 
+def label_page(mock, search: str, *found, type: str = "simple", **params) -> None:
+    """The label lookup by name: one page of `found` for `search` among the labels of that type (and exactly these
+    other query parameters)."""
+    page(mock, f"{URL}/labels", "labels", found, search=search, type=type, max=100, offset=0, **params)
+
+
+def new_label(mock, name: str, label_id: int, **params) -> None:
+    """A simple label that the lookup by name does not find, then created with `label_id`."""
+    label_page(mock, name, **params)
+    mock.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": name})], json={"id": label_id})
+
+
 def succeeded(result) -> str:
     """The stdout of a command that had to succeed: exit code 0 and nothing on stderr."""
     assert result.exit_code == 0, result

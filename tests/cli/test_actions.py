@@ -2,7 +2,7 @@
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, USER, WS_ENTRY, body, query, user_and_workspaces
+from tests.helpers import URL, USER, WS_ENTRY, body, failed, label_page, misused, new_label, query, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 AID = "57byWxhmUDLLWIF4J97XEP"
@@ -77,17 +77,13 @@ def test_list_empty(api, run):
     api.get(f"{URL}/actions", json={"actions": []})
     api.get(f"{URL}/user-info", json={"user": USER})
     result = run("actions", "list")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Actions for jordi user:\n\n    No actions found\n"
+    assert succeeded(result) == "\n  Actions for jordi user:\n\n    No actions found\n"
 
 
 def test_list_api_error(api, run):
     api.get(f"{URL}/actions", status=403, json={"message": "Forbidden"})
     result = run("actions", "list")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Forbidden"
+    assert failed(result) == "ERROR: Forbidden"
 
 
 # view ----------------------------------------------------------------------------------------------
@@ -134,36 +130,26 @@ def test_view_no_labels(api, run):
 def test_view_unknown_name(api, run):
     listed(api)
     result = run("actions", "view", "-n", "ghost")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No action 'ghost' found for workspace 'user'"
+    assert failed(result) == "ERROR: No action 'ghost' found for workspace 'user'"
 
 
 def test_view_no_actions_at_all(api, run):
     api.get(f"{URL}/actions", json={})
     result = run("actions", "view", "-n", "ghost")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No actions found for workspace 'user'"
+    assert failed(result) == "ERROR: No actions found for workspace 'user'"
 
 
 def test_view_unknown_id(api, run):
     api.get(f"{URL}/actions/nope", status=404, json={"message": "Action not found"})
     result = run("actions", "view", "-i", "nope")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No action 'nope' found for workspace 'user'"
+    assert failed(result) == "ERROR: No action 'nope' found for workspace 'user'"
 
 
 def test_view_ref_required_and_exclusive(run):
     result = run("actions", "view")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Missing required argument" in result.stderr
+    assert "Missing required argument" in misused(result)
     result = run("actions", "view", "-i", AID, "-n", "hello")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "mutually exclusive" in result.stderr
+    assert "mutually exclusive" in misused(result)
 
 
 # add -----------------------------------------------------------------------------------------------
@@ -174,9 +160,7 @@ def test_add_with_primary_compute_env(api, run, source):
     api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
     api.post(f"{URL}/actions", match=[query()], json={"actionId": AID})
     result = run("actions", "add", source, "-n", "hello", "--pipeline", INFO["pipeline"])
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  Pipeline action 'hello' added at user workspace with id '{AID}'\n"
+    assert succeeded(result) == f"\n  Pipeline action 'hello' added at user workspace with id '{AID}'\n"
     assert body(api.calls[-1]) == {"name": "hello", "source": source, "launch": {
         "computeEnvId": CE["id"], "pipeline": INFO["pipeline"], "workDir": "s3://nextflow-ci/jordeu",
         "preRunScript": "ce_pre"}}
@@ -190,8 +174,7 @@ def test_add_every_option_labels_and_json(api, run, write_file):
     api.get(f"{URL}/actions", match=[query(workspaceId=WS)], json={"actions": [INFO]})
     api.delete(f"{URL}/actions/{AID}", match=[query(workspaceId=WS)])
     api.post(f"{URL}/actions", match=[query(workspaceId=WS)], json={"actionId": "new1"})
-    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="demo", type="simple", max=100, offset=0)],
-            json={"labels": [{"id": 4, "name": "demo"}], "totalSize": 1})
+    label_page(api, "demo", {"id": 4, "name": "demo"}, workspaceId=WS)
     api.post(f"{URL}/actions/labels/apply", match=[query(workspaceId=WS),
                                                    matchers.json_params_matcher({"labelIds": [4], "actionIds": ["new1"]})])
     result = run("-o", "json", "actions", "add", "tower", "-n", "hello", "--pipeline", INFO["pipeline"],
@@ -225,41 +208,29 @@ def test_add_failure_as_tw(api, run):
     api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
     api.post(f"{URL}/actions", status=409, json={"message": "Duplicate name"})
     result = run("actions", "add", "github", "-n", "hello", "--pipeline", INFO["pipeline"])
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unable to add action for workspace 'user'"
+    assert failed(result) == "ERROR: Unable to add action for workspace 'user'"
     assert "Duplicate name" in result.stderr
 
 
 def test_add_without_primary_compute_env(api, run):
     api.get(f"{URL}/compute-envs", json={"computeEnvs": [dict(CE, primary=False)]})
     result = run("actions", "add", "github", "-n", "hello", "--pipeline", INFO["pipeline"])
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No available compute environment defined at user workspace"
+    assert failed(result) == "ERROR: No available compute environment defined at user workspace"
 
 
 def test_add_unknown_compute_env(api, run):
     api.get(f"{URL}/compute-envs", json={"computeEnvs": [CE]})
     result = run("actions", "add", "github", "-n", "hello", "--pipeline", INFO["pipeline"], "-c", "ghost")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Compute environment 'ghost' not found at user workspace"
+    assert failed(result) == "ERROR: Compute environment 'ghost' not found at user workspace"
 
 
 def test_add_usage_errors(run):
     result = run("actions", "add", "github", "-n", "hello")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "--pipeline" in result.stderr
+    assert "--pipeline" in misused(result)
     result = run("actions", "add", "gitlab", "-n", "hello", "--pipeline", "x")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "gitlab" in result.stderr
+    assert "gitlab" in misused(result)
     result = run("actions", "add", "tower", "-n", "h", "--pipeline", "x", "--labels", "a=b=c")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Invalid label format" in result.stderr
+    assert "Invalid label format" in misused(result)
 
 
 # update --------------------------------------------------------------------------------------------
@@ -269,9 +240,7 @@ def test_update_overrides_keep_the_rest(api, run, write_file):
     described(api)
     api.put(f"{URL}/actions/{AID}", match=[query()])
     result = run("actions", "update", "-n", "hello", "--revision", "dev", "--params-file", write_file("p.yaml", "b: 2\n"))
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  Pipeline action 'hello' updated at user workspace with id '{AID}'\n"
+    assert succeeded(result) == f"\n  Pipeline action 'hello' updated at user workspace with id '{AID}'\n"
     assert body(api.calls[-1]) == {"name": "hello", "launch": {
         "id": "L1", "computeEnvId": CE["id"], "pipeline": INFO["pipeline"], "workDir": "s3://w", "revision": "dev",
         "configProfiles": ["test"], "paramsText": "b: 2\n"}}
@@ -309,9 +278,7 @@ def test_update_status_already_set(api, run):
     listed(api)
     described(api)
     result = run("actions", "update", "-n", "hello", "-s", "active")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: The action is already set to 'ACTIVE'"
+    assert failed(result) == "ERROR: The action is already set to 'ACTIVE'"
     assert [c.request.method for c in api.calls] == ["GET", "GET"]  # nothing written
 
 
@@ -319,9 +286,7 @@ def test_update_name_taken(api, run):
     described(api)
     api.get(f"{URL}/actions/validate", status=409, json={"message": "Name already in use"})
     result = run("actions", "update", "-i", AID, "--new-name", "other")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Action name 'other' is not valid"
+    assert failed(result) == "ERROR: Action name 'other' is not valid"
     assert "Name already in use" in result.stderr
 
 
@@ -329,16 +294,12 @@ def test_update_failure_as_tw(api, run):
     described(api)
     api.put(f"{URL}/actions/{AID}", status=400, json={"message": "Bad launch"})
     result = run("actions", "update", "-i", AID, "--revision", "x")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Unable to update action '{AID}' for workspace 'user'"
+    assert failed(result) == f"ERROR: Unable to update action '{AID}' for workspace 'user'"
 
 
 def test_update_bad_status_is_usage_error(run):
     result = run("actions", "update", "-n", "hello", "-s", "sleeping")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "sleeping" in result.stderr
+    assert "sleeping" in misused(result)
 
 
 # delete --------------------------------------------------------------------------------------------
@@ -347,9 +308,7 @@ def test_delete_by_name(api, run):
     listed(api)
     api.delete(f"{URL}/actions/{AID}", match=[query()])
     result = run("actions", "delete", "-n", "hello")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Pipeline action 'hello' deleted at user workspace\n"
+    assert succeeded(result) == "\n  Pipeline action 'hello' deleted at user workspace\n"
 
 
 def test_delete_by_id_json(api, run):
@@ -364,17 +323,13 @@ def test_delete_by_id_json(api, run):
 def test_delete_failure_as_tw(api, run):
     api.delete(f"{URL}/actions/nope", status=400, json={"message": "Unknown action"})
     result = run("actions", "delete", "-i", "nope")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unable to delete action 'nope' for workspace 'user'"
+    assert failed(result) == "ERROR: Unable to delete action 'nope' for workspace 'user'"
 
 
 def test_delete_unknown_name(api, run):
     listed(api)
     result = run("actions", "delete", "-n", "ghost")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No action 'ghost' found for workspace 'user'"
+    assert failed(result) == "ERROR: No action 'ghost' found for workspace 'user'"
 
 
 # labels --------------------------------------------------------------------------------------------
@@ -382,19 +337,14 @@ def test_delete_unknown_name(api, run):
 def test_labels_set_by_name(api, run):
     user_and_workspaces(api)
     listed(api, workspaceId=WS)
-    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="x", type="simple", max=100, offset=0)],
-            json={"labels": [], "totalSize": 0})
-    api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "x"})], json={"id": 50})
+    new_label(api, "x", 50, workspaceId=WS)
     api.post(f"{URL}/actions/labels/apply", match=[matchers.json_params_matcher({"labelIds": [50], "actionIds": [AID]})])
     result = run("actions", "labels", "-n", "hello", "-w", "Seqera/cli", "x")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n 'set' labels on 'action' with id '{AID}' at {WS} workspace\n"
+    assert succeeded(result) == f"\n 'set' labels on 'action' with id '{AID}' at {WS} workspace\n"
 
 
 def test_labels_delete_by_id_json(api, run):
-    api.get(f"{URL}/labels", match=[query(search="team", type="resource", max=100, offset=0)],
-            json={"labels": [LABELS[0]], "totalSize": 1})
+    label_page(api, "team", LABELS[0], type="resource")
     api.post(f"{URL}/actions/labels/remove", match=[matchers.json_params_matcher({"labelIds": [3], "actionIds": [AID]})])
     result = run("-o", "json", "actions", "labels", "-i", AID, "-o", "delete", "team=gen")
     assert result.exit_code == 0, result
@@ -405,9 +355,7 @@ def test_labels_delete_by_id_json(api, run):
 def test_labels_no_create(api, run):
     api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
     result = run("actions", "labels", "-i", AID, "--no-create", "ghost")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Label 'ghost' does not exists in workspace 'user'"
+    assert failed(result) == "ERROR: Label 'ghost' does not exists in workspace 'user'"
 
 
 def test_update_param_merges_into_saved_params_and_pause_alias(api, run):

@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, USER, WEB, WS_ENTRY, body, query, user_and_workspaces
+from tests.helpers import URL, USER, WEB, WS_ENTRY, body, label_page, query, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CE = {"id": "4X7YrYJp9B1d1DUpfur7DS", "name": "aws", "primary": True, "status": "AVAILABLE", "workDir": "s3://listed"}
@@ -227,10 +227,8 @@ def test_pipeline_lookup_reads_further_pages_for_the_exact_name(api, run):
 
 def test_labels_are_found_or_created_in_option_order(api, run):
     launchpad(api)
-    api.get(f"{URL}/labels", match=[query(search="LabelTwo", type="simple", max=100, offset=0)],
-            json={"labels": [{"id": 2, "name": "LabelTwo"}], "totalSize": 1})
-    api.get(f"{URL}/labels", match=[query(search="Res", type="resource", max=100, offset=0)],
-            json={"labels": [{"id": 11, "name": "Res", "value": "Other"}], "totalSize": 1})
+    label_page(api, "LabelTwo", {"id": 2, "name": "LabelTwo"})
+    label_page(api, "Res", {"id": 11, "name": "Res", "value": "Other"}, type="resource")
     api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "Res", "value": "V", "resource": True})],
              json={"id": 12})
     submitted(api)

@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, USER, WS_ENTRY, body, query, user_and_workspaces
+from tests.helpers import URL, USER, WS_ENTRY, body, failed, label_page, misused, new_label, query, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 ORG = WS_ENTRY["orgId"]
@@ -76,17 +76,13 @@ def test_list_json_and_all_pages(api, run):
 def test_list_reports_api_errors(api, run):
     api.get(f"{URL}/pipelines", status=403, json={"message": "Forbidden"})
     result = run("pipelines", "list")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Forbidden"
+    assert failed(result) == "ERROR: Forbidden"
 
 
 def test_list_404_is_workspace_not_found(api, run):
     api.get(f"{URL}/pipelines", status=404, json={"message": "nope"})
     result = run("pipelines", "list", "-w", "123")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Workspace '123' not found"
+    assert failed(result) == "ERROR: Workspace '123' not found"
 
 
 # lookup errors --------------------------------------------------------------------------------------
@@ -95,9 +91,7 @@ def test_unknown_name(api, run):
     by_name(api, "ghost", found=())
     api.get(f"{URL}/pipelines", json={"pipelines": [PIPELINE], "totalSize": 1})
     result = run("pipelines", "view", "-n", "ghost")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unknown pipeline 'ghost' at user workspace"
+    assert failed(result) == "ERROR: Unknown pipeline 'ghost' at user workspace"
 
 
 def test_unknown_name_suggests_a_close_one(api, run):
@@ -112,9 +106,7 @@ def test_unknown_name_suggests_a_close_one(api, run):
 def test_several_with_the_same_name(api, run):
     by_name(api, found=(PIPELINE, dict(PIPELINE, pipelineId=2)))
     result = run("pipelines", "delete", "-n", "sleep_one_minute")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Multiple pipelines match '\"sleep_one_minute\"' at user workspace"
+    assert failed(result) == "ERROR: Multiple pipelines match '\"sleep_one_minute\"' at user workspace"
     assert f"{PID}, 2" in result.stderr
 
 
@@ -129,9 +121,7 @@ def test_name_with_quotes_is_escaped(api, run):
 
 def test_id_or_name_required(run):
     result = run("pipelines", "view")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Missing required argument" in result.stderr
+    assert "Missing required argument" in misused(result)
 
 
 # view ----------------------------------------------------------------------------------------------
@@ -172,9 +162,7 @@ def test_view_json_with_version_name(api, run):
 
 def test_view_version_options_exclusive(run):
     result = run("pipelines", "view", "-i", 1, "--version-id", "a", "--version-name", "b")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "mutually exclusive" in result.stderr
+    assert "mutually exclusive" in misused(result)
 
 
 # add -----------------------------------------------------------------------------------------------
@@ -185,9 +173,7 @@ def test_add_as_tw_test(api, run, write_file):
     api.post(f"{URL}/pipelines", match=[query()], json={"pipeline": PIPELINE})
     result = run("pipelines", "add", "-n", "sleep_one_minute", "--params-file", write_file("p.yaml", "timeout: 60\n"),
                  "--pipeline-schema-id", "56789", "https://github.com/pditommaso/nf-sleep")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New pipeline 'sleep_one_minute' added at user workspace\n\n"
+    assert succeeded(result) == "\n  New pipeline 'sleep_one_minute' added at user workspace\n\n"
     assert body(api.calls[-1]) == {"name": "sleep_one_minute", "launch": {
         "computeEnvId": CE["id"], "pipeline": "https://github.com/pditommaso/nf-sleep", "workDir": "s3://nextflow-ci/jordeu",
         "paramsText": "timeout: 60\n", "pipelineSchemaId": 56789}}
@@ -198,8 +184,7 @@ def test_add_every_launch_option_and_labels(api, run, write_file):
     api.get(f"{URL}/compute-envs", match=[query(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE]})
     api.get(f"{URL}/compute-envs/{CE['id']}", match=[query(workspaceId=WS)], json=CE_FULL)
     api.post(f"{URL}/pipelines", match=[query(workspaceId=WS)], json={"pipeline": PIPELINE})
-    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="demo", type="simple", max=100, offset=0)],
-            json={"labels": [{"id": 4, "name": "demo"}], "totalSize": 1})
+    label_page(api, "demo", {"id": 4, "name": "demo"}, workspaceId=WS)
     api.post(f"{URL}/pipelines/labels/apply", match=[query(workspaceId=WS),
                                                      matchers.json_params_matcher({"labelIds": [4], "pipelineIds": [PID]})])
     result = run("-o", "json", "pipelines", "add", "-n", "p", "-w", "Seqera/cli", "-d", "desc", "--labels", "demo",
@@ -234,9 +219,7 @@ def test_add_error_is_wrapped(api, run):
     api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
     api.post(f"{URL}/pipelines", status=409, json={"message": "Duplicate name"})
     result = run("pipelines", "add", "-n", "p", "https://github.com/org/p")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unable to add pipeline 'p': Duplicate name"
+    assert failed(result) == "ERROR: Unable to add pipeline 'p': Duplicate name"
 
 
 def test_add_missing_params_file(run):
@@ -248,9 +231,7 @@ def test_add_missing_params_file(run):
 
 def test_add_bad_label(run):
     result = run("pipelines", "add", "-n", "p", "--labels", "=x", "https://github.com/org/p")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Label key cannot be empty" in result.stderr
+    assert "Label key cannot be empty" in misused(result)
 
 
 # update --------------------------------------------------------------------------------------------
@@ -263,9 +244,7 @@ def test_update_keeps_labels_and_overrides(api, run, write_file):
     api.post(f"{URL}/pipelines/{PID}/versions/v1id", json={"pipeline": PIPELINE})
     result = run("pipelines", "update", "-n", "sleep_one_minute", "--new-name", "renamed", "-d", "new desc",
                  "--revision", "dev", "--param", "b=2", "--pipeline", "https://github.com/org/other")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Pipeline 'sleep_one_minute' updated at user workspace\n\n"
+    assert succeeded(result) == "\n  Pipeline 'sleep_one_minute' updated at user workspace\n\n"
     sent = body(api.calls[4])
     assert sent["name"] == "renamed" and sent["description"] == "new desc" and sent["labelIds"] == [3, 4]
     assert sent["launch"] == {"computeEnvId": CE["id"], "pipeline": "https://github.com/org/other", "revision": "dev",
@@ -309,9 +288,7 @@ def test_update_invalid_new_name(api, run):
     api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
     api.get(f"{URL}/pipelines/validate", status=400, json={"message": "Invalid name"})
     result = run("pipelines", "update", "-i", PID, "--new-name", "bad name")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Pipeline name 'bad name' is not valid"
+    assert failed(result) == "ERROR: Pipeline name 'bad name' is not valid"
 
 
 # delete --------------------------------------------------------------------------------------------
@@ -329,9 +306,7 @@ def test_delete_by_name_console(api, run):
     by_name(api)
     api.delete(f"{URL}/pipelines/{PID}")
     result = run("pipelines", "delete", "-n", "sleep_one_minute")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Pipeline 'sleep_one_minute' deleted at user workspace\n"
+    assert succeeded(result) == "\n  Pipeline 'sleep_one_minute' deleted at user workspace\n"
 
 
 # export / import -----------------------------------------------------------------------------------
@@ -376,9 +351,7 @@ def test_import_with_overwrite(api, run, write_file):
     api.delete(f"{URL}/pipelines/{PID}", match=[query(workspaceId=WS)])
     api.post(f"{URL}/pipelines", match=[query(workspaceId=WS)], json={"pipeline": PIPELINE})
     result = run("pipelines", "import", "-n", "p", "-w", "Seqera/cli", "--overwrite", write_file("p.json", json.dumps(exported)))
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New pipeline 'p' added at [Seqera / cli] workspace\n\n"
+    assert succeeded(result) == "\n  New pipeline 'p' added at [Seqera / cli] workspace\n\n"
     result = run("-o", "json", "pipelines", "import", "-n", "p", "-w", "Seqera/cli", "--overwrite",
                  write_file("p.json", json.dumps(exported)))
     assert result.json() == {"workspaceRef": "[Seqera / cli]", "pipelineName": "p"}
@@ -389,18 +362,14 @@ def test_import_with_overwrite(api, run, write_file):
 
 def test_import_needs_a_compute_env(run, write_file):
     result = run("pipelines", "import", "-n", "p", write_file("p.json", '{"launch": {"pipeline": "x"}}'))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == ("ERROR: Missing compute environment ID. Provide it using '--compute-env' "
+    assert failed(result) == ("ERROR: Missing compute environment ID. Provide it using '--compute-env' "
                                              "option or field 'launch.computeEnvId'.")
 
 
 @pytest.mark.parametrize("text", ['{"launch": "x"}', '{"launch": [1, 2]}', '{"launch": {}, "version": "v"}'])
 def test_import_fields_of_the_wrong_type_are_clear_errors(run, write_file, text):
     result = run("pipelines", "import", "-n", "p", "-c", "ce", write_file("p.json", text))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0].startswith("ERROR: Cannot import ")
+    assert failed(result).startswith("ERROR: Cannot import ")
     assert "expected a JSON object" in result.stderr and "Unexpected" not in result.stderr
 
 
@@ -416,9 +385,7 @@ def test_export_to_stdout_with_dash_keeps_the_file_name_in_json_as_tw(api, run):
 
 def test_import_bad_json(run, write_file):
     result = run("pipelines", "import", "-n", "p", write_file("p.json", "{not json"))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0].startswith("ERROR: Cannot parse ")
+    assert failed(result).startswith("ERROR: Cannot parse ")
 
 
 # labels --------------------------------------------------------------------------------------------
@@ -426,14 +393,10 @@ def test_import_bad_json(run, write_file):
 def test_labels_set_by_name(api, run):
     user_and_workspaces(api)
     by_name(api, workspaceId=WS)
-    api.get(f"{URL}/labels", match=[query(workspaceId=WS, search="x", type="simple", max=100, offset=0)],
-            json={"labels": [], "totalSize": 0})
-    api.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": "x"})], json={"id": 50})
+    new_label(api, "x", 50, workspaceId=WS)
     api.post(f"{URL}/pipelines/labels/apply", match=[matchers.json_params_matcher({"labelIds": [50], "pipelineIds": [PID]})])
     result = run("pipelines", "labels", "-n", "sleep_one_minute", "-w", "Seqera/cli", "x")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n 'set' labels on 'pipeline' with id '{PID}' at {WS} workspace\n"
+    assert succeeded(result) == f"\n 'set' labels on 'pipeline' with id '{PID}' at {WS} workspace\n"
 
 
 def test_labels_append_json_and_no_create(api, run):
@@ -445,9 +408,7 @@ def test_labels_append_json_and_no_create(api, run):
     assert result.json() == {"operation": "append", "type": "pipeline", "id": str(PID)}
     api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
     result = run("pipelines", "labels", "-i", PID, "--no-create", "ghost")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Label 'ghost' does not exists in workspace 'user'"
+    assert failed(result) == "ERROR: Label 'ghost' does not exists in workspace 'user'"
 
 
 # versions ------------------------------------------------------------------------------------------
@@ -486,18 +447,14 @@ def test_versions_manage(api, run):
             match=[matchers.json_params_matcher({"name": "seven", "isDefault": True})])
     result = run("pipelines", "versions", "manage", "-n", "sleep_one_minute", "--version-id", "v7",
                  "--new-name", "seven", "--set-default")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Pipeline version 'v7' of pipeline 'sleep_one_minute' updated\n"
+    assert succeeded(result) == "\n  Pipeline version 'v7' of pipeline 'sleep_one_minute' updated\n"
 
 
 def test_versions_manage_needs_a_change_and_a_version(run):
     result = run("pipelines", "versions", "manage", "-i", PID, "--version-id", "v7")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "at least one of --new-name, --set-default" in result.stderr
+    assert "at least one of --new-name, --set-default" in misused(result)
     result = run("pipelines", "versions", "manage", "-i", PID, "--set-default")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "--version-id=<versionId> | --version-name=<versionName>" in result.stderr
+    assert "--version-id=<versionId> | --version-name=<versionName>" in misused(result)
 
 
 def test_versions_manage_by_id_fetches_the_pipeline_for_its_name_as_tw(api, run):
@@ -513,9 +470,7 @@ def test_versions_manage_error_is_wrapped(api, run):
     api.get(f"{URL}/pipelines/{PID}", json={"pipeline": PIPELINE})
     api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", status=400, json={"message": "Name taken"})
     result = run("pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--new-name", "x")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unable to manage pipeline version 'v7': Name taken"
+    assert failed(result) == "ERROR: Unable to manage pipeline version 'v7': Name taken"
 
 
 def test_versions_commands_name_the_workspace_from_tower_workspace_id_as_tw(api, run):

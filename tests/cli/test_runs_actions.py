@@ -1,7 +1,7 @@
 """twpy runs cancel, delete, labels, relaunch, wait and watch."""
 from responses import matchers
 
-from tests.helpers import URL, WEB, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WEB, WS_ENTRY, body, label_page, user_and_workspaces
 
 RUN = "5mDfiUtqyptDib"
 WS = WS_ENTRY["workspaceId"]
@@ -47,10 +47,8 @@ def test_delete_unknown_run(api, run):
 
 
 def test_labels_set_creates_missing(api, run):
-    api.get(f"{URL}/labels", json={"labels": [{"id": 3, "name": "nightly"}], "totalSize": 1},
-            match=[matchers.query_param_matcher({"search": "nightly", "type": "simple", "max": "100", "offset": "0"})])
-    api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0},
-            match=[matchers.query_param_matcher({"search": "team", "type": "resource", "max": "100", "offset": "0"})])
+    label_page(api, "nightly", {"id": 3, "name": "nightly"})
+    label_page(api, "team", type="resource")
     api.post(f"{URL}/labels", json={"id": 9, "name": "team", "value": "gen", "resource": True})
     api.post(f"{URL}/workflow/labels/apply")
     result = run("runs", "labels", "-id", RUN, "nightly,team=gen")
