@@ -127,24 +127,6 @@ def test_view_no_labels(api, run):
     assert "     Labels       | No labels found" in result.stdout
 
 
-def test_view_unknown_name(api, run):
-    listed(api)
-    result = run("actions", "view", "-n", "ghost")
-    assert failed(result) == "ERROR: No action 'ghost' found for workspace 'user'"
-
-
-def test_view_no_actions_at_all(api, run):
-    api.get(f"{URL}/actions", json={})
-    result = run("actions", "view", "-n", "ghost")
-    assert failed(result) == "ERROR: No actions found for workspace 'user'"
-
-
-def test_view_unknown_id(api, run):
-    api.get(f"{URL}/actions/nope", status=404, json={"message": "Action not found"})
-    result = run("actions", "view", "-i", "nope")
-    assert failed(result) == "ERROR: No action 'nope' found for workspace 'user'"
-
-
 def test_view_ref_required_and_exclusive(run):
     result = run("actions", "view")
     assert "Missing required argument" in misused(result)
@@ -320,16 +302,24 @@ def test_delete_by_id_json(api, run):
     assert result.json() == {"actionRef": AID, "workspaceRef": "[Seqera / cli]"}
 
 
-def test_delete_failure_as_tw(api, run):
-    api.delete(f"{URL}/actions/nope", status=400, json={"message": "Unknown action"})
-    result = run("actions", "delete", "-i", "nope")
-    assert failed(result) == "ERROR: Unable to delete action 'nope' for workspace 'user'"
+# view and delete: unknown or refused -------------------------------------------------------------
 
-
-def test_delete_unknown_name(api, run):
-    listed(api)
-    result = run("actions", "delete", "-n", "ghost")
-    assert failed(result) == "ERROR: No action 'ghost' found for workspace 'user'"
+@pytest.mark.parametrize("answer, args, error", [
+    pytest.param(listed, ("view", "-n", "ghost"), "ERROR: No action 'ghost' found for workspace 'user'",
+                 id="view-unknown-name"),
+    pytest.param(lambda api: api.get(f"{URL}/actions", json={}), ("view", "-n", "ghost"),
+                 "ERROR: No actions found for workspace 'user'", id="view-no-actions-at-all"),
+    pytest.param(lambda api: api.get(f"{URL}/actions/nope", status=404, json={"message": "Action not found"}),
+                 ("view", "-i", "nope"), "ERROR: No action 'nope' found for workspace 'user'", id="view-unknown-id"),
+    pytest.param(lambda api: api.delete(f"{URL}/actions/nope", status=400, json={"message": "Unknown action"}),
+                 ("delete", "-i", "nope"), "ERROR: Unable to delete action 'nope' for workspace 'user'",
+                 id="delete-failure-as-tw"),
+    pytest.param(listed, ("delete", "-n", "ghost"), "ERROR: No action 'ghost' found for workspace 'user'",
+                 id="delete-unknown-name"),
+])
+def test_unknown_or_refused_action(api, run, answer, args, error):
+    answer(api)
+    assert failed(run("actions", *args)) == error
 
 
 # labels --------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 ENTRIES = [
@@ -68,8 +68,7 @@ def test_list_json(api, run):
 def test_list_empty(api, run):
     listing(api, entries=[])
     result = run("compute-envs", "list")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == "\n  Compute environments at user workspace:\n\n    No compute environment found\n"
+    assert succeeded(result) == "\n  Compute environments at user workspace:\n\n    No compute environment found\n"
 
 
 def test_view_by_name_console(api, run):
@@ -100,14 +99,12 @@ def test_view_unknown_name(api, run):
     user_and_workspaces(api)
     listing(api, workspace=WS)
     result = run("compute-envs", "view", "-n", "nope", "-w", "Seqera/cli")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Compute environment 'nope' not found at {WS} workspace"
+    assert failed(result) == f"ERROR: Compute environment 'nope' not found at {WS} workspace"
 
 
 def test_view_needs_exactly_one_ref(run):
     result = run("compute-envs", "view", "-i", "a", "-n", "b")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "mutually exclusive" in result.stderr
+    assert "mutually exclusive" in misused(result)
 
 
 # update / delete -------------------------------------------------------------------------------------------
@@ -118,16 +115,13 @@ def test_update_validates_new_name_then_puts(api, run):
     api.put(f"{URL}/compute-envs/{CE['id']}", status=204,
             match=[matchers.json_params_matcher({"name": "demo2"})])
     result = run("compute-envs", "update", "-n", "demo", "--new-name", "demo2")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Compute environment 'demo' updated at user workspace\n"
+    assert succeeded(result) == "\n  Compute environment 'demo' updated at user workspace\n"
 
 
 def test_update_invalid_name(api, run):
     api.get(f"{URL}/compute-envs/validate", status=409, json={"message": "Name already used"})
     result = run("compute-envs", "update", "-i", "x", "--new-name", "bad name")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Compute environment name 'bad name' is not valid"
+    assert failed(result) == "ERROR: Compute environment name 'bad name' is not valid"
 
 
 def test_update_description_json(api, run):
@@ -152,9 +146,7 @@ def test_update_without_changes_sends_the_unchanged_values_as_tw(api, run):
 def test_delete_by_id_sends_no_get(api, run):
     api.delete(f"{URL}/compute-envs/abc", status=204, match=[matchers.query_param_matcher({})])
     result = run("compute-envs", "delete", "-i", "abc")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Compute environment 'abc' deleted at user workspace\n"
+    assert succeeded(result) == "\n  Compute environment 'abc' deleted at user workspace\n"
     assert len(api.calls) == 1
 
 
@@ -220,15 +212,13 @@ def test_validate_available_json(api, run):
 def test_primary_get(api, run):
     listing(api, entries=[ENTRIES[0]], status="AVAILABLE")
     result = run("compute-envs", "primary", "get")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == f"\n  Primary compute environment for workspace 'user' is 'demo ({CE['id']})'  \n"
+    assert succeeded(result) == f"\n  Primary compute environment for workspace 'user' is 'demo ({CE['id']})'  \n"
 
 
 def test_primary_get_none(api, run):
     listing(api, entries=[{**ENTRIES[0], "primary": False}], status="AVAILABLE")
     result = run("compute-envs", "primary", "get")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No available compute environment defined at user workspace"
+    assert failed(result) == "ERROR: No available compute environment defined at user workspace"
 
 
 def test_primary_set_json(api, run):
@@ -255,8 +245,7 @@ def test_export_portable_to_file(api, run, tmp_path):
     described(api)
     target = tmp_path / "ce.json"
     result = run("compute-envs", "export", "-i", CE["id"], "--portable", target)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == f"\n  Compute environment exported into '{target}' \n"
+    assert succeeded(result) == f"\n  Compute environment exported into '{target}' \n"
     doc = json.loads(target.read_text())
     assert doc["labels"] == [{"name": "team", "value": "a", "resource": True}]
     assert "forgedResources" not in doc and "computeQueue" not in doc
@@ -279,9 +268,7 @@ def test_export_then_import_round_trip(api, run, tmp_path):
             match=[matchers.query_param_matcher({"platformId": "aws-batch"})])
     api.post(f"{URL}/compute-envs", json={"computeEnvId": "new1"})
     result = run("compute-envs", "import", "-n", "copy", target)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New AWS-BATCH compute environment 'copy' added at user workspace\n"
+    assert succeeded(result) == "\n  New AWS-BATCH compute environment 'copy' added at user workspace\n"
     assert body(api.calls[-1]) == {"computeEnv": {
         "name": "copy", "platform": "aws-batch", "credentialsId": "cred1",
         "config": {"discriminator": "aws-batch", "region": "eu-west-1", "workDir": "s3://b/w",
@@ -339,9 +326,7 @@ def test_import_overwrite_stops_when_the_old_one_cannot_be_deleted(api, run, tmp
     api.get(f"{URL}/compute-envs/old", json={"computeEnv": {"id": "old", "status": "ERRORED",
                                                             "message": "Batch queue in use"}})
     result = run("compute-envs", "import", "-n", "sc", "--overwrite", source)
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Compute environment 'sc' is ERRORED, not DELETED: Batch queue in use"
+    assert failed(result) == "ERROR: Compute environment 'sc' is ERRORED, not DELETED: Batch queue in use"
 
 
 def test_import_labels_option_wins_and_credentials_option(api, run, tmp_path):
@@ -383,13 +368,11 @@ def test_import_without_discriminator(run, tmp_path):
 
 def test_import_missing_file(run, tmp_path):
     result = run("compute-envs", "import", "-n", "x", tmp_path / "none.json")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: File not found. {tmp_path / 'none.json'}"
+    assert failed(result) == f"ERROR: File not found. {tmp_path / 'none.json'}"
 
 
 def test_import_unknown_platform_sends_nothing(run, tmp_path):
     source = tmp_path / "ce.json"
     source.write_text('{"discriminator": "aws-batchh", "workDir": "s3://b"}')
     result = run("compute-envs", "import", "-n", "x", source)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unknown platform 'aws-batchh' in the compute environment file"
+    assert failed(result) == "ERROR: Unknown platform 'aws-batchh' in the compute environment file"

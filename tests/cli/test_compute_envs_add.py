@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CREDS = {"id": "6g0ER59L4ZoE5zpOmUP48D", "name": "aws", "provider": "aws"}
@@ -35,9 +35,7 @@ def test_aws_batch_forge_body_as_tw(api, run):
     expect_create(api)
     result = run("compute-envs", "add", "aws-batch", "forge", "-n", "demo", "-r", "eu-west-1",
                  "--work-dir", "s3://nextflow-ci/jordeu", "--max-cpus=123", "--fusion-v2", "--wave")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New AWS-BATCH compute environment 'demo' added at user workspace\n"
+    assert succeeded(result) == "\n  New AWS-BATCH compute environment 'demo' added at user workspace\n"
     assert sent(api) == {"computeEnv": {
         "name": "demo", "platform": "aws-batch", "credentialsId": "6g0ER59L4ZoE5zpOmUP48D",
         "config": {"discriminator": "aws-batch", "workDir": "s3://nextflow-ci/jordeu", "region": "eu-west-1",
@@ -103,9 +101,7 @@ def test_aws_cloud_with_scheduler(api, run):
     result = run("compute-envs", "add", "aws-cloud", "-n", "cloud", "-r", "eu-west-1", "--work-dir", "s3://b/w",
                  "--sched-enabled", "--provisioning-model", "SPOT_FIRST", "--sched-machine-types", "m5.xlarge,c5.large",
                  "--subnet-ids", "s1,s2", "--ebs-encryption", "--ebs-kms-key", "arn:kms", "--arm64")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New AWS-CLOUD compute environment 'cloud' added at user workspace\n"
+    assert succeeded(result) == "\n  New AWS-CLOUD compute environment 'cloud' added at user workspace\n"
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "aws-cloud", "waveEnabled": True, "fusion2Enabled": True, "workDir": "s3://b/w",
         "region": "eu-west-1", "schedEnabled": True,
@@ -134,9 +130,7 @@ def test_k8s(api, run, tmp_path):
     result = run("compute-envs", "add", "k8s", "-n", "kube", "--work-dir", "/scratch/work", "-s", "https://k8s:6443",
                  "--namespace", "nf", "--ssl-cert", cert, "--head-account", "head", "--storage-claim", "scratch",
                  "--pod-cleanup", "on_success", "--head-pod-spec", spec, "--storage-mount", "/scratch")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New K8S-PLATFORM compute environment 'kube' added at user workspace\n"
+    assert succeeded(result) == "\n  New K8S-PLATFORM compute environment 'kube' added at user workspace\n"
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "k8s-platform", "workDir": "/scratch/work", "server": "https://k8s:6443", "namespace": "nf",
         "sslCert": "-----BEGIN CERTIFICATE-----\n", "headServiceAccount": "head", "storageClaimName": "scratch",
@@ -194,9 +188,7 @@ def test_azure_batch_forge_single_pool(api, run):
                  "--vm-type", "Standard_D4s_v3", "--vm-count", "4", "--fusion-v2", "--wave",
                  "--delete-jobs-on-completion", "--terminate-jobs-on-completion=false", "--token-duration", "24h",
                  "--managed-identity-head-client-id", "uuid-1")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New AZURE-BATCH compute environment 'az' added at user workspace\n"
+    assert succeeded(result) == "\n  New AZURE-BATCH compute environment 'az' added at user workspace\n"
     assert sent(api)["computeEnv"]["config"] == {
         "discriminator": "azure-batch", "workDir": "az://c/w", "region": "eastus",
         "forge": {"vmType": "Standard_D4s_v3", "vmCount": 4, "autoScale": True, "disposeOnDeletion": True},
@@ -224,9 +216,7 @@ def test_azure_batch_forge_unknown_registry_credentials(api, run):
     api.get(f"{URL}/credentials", json={"credentials": [{"id": "x", "name": "quay", "provider": "github"}]})
     result = run("compute-envs", "add", "azure-batch", "forge", "-n", "az", "-l", "eastus", "--work-dir", "az://c/w",
                  "--registry-credentials", "dockerhub")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Credentials 'dockerhub' not found at user workspace"
+    assert failed(result) == "ERROR: Credentials 'dockerhub' not found at user workspace"
 
 
 def test_azure_batch_manual(api, run):
@@ -262,9 +252,7 @@ def test_hpc_schedulers(api, run, platform):
     result = run("compute-envs", "add", platform, "-n", "hpc", "--work-dir", "/home/me/work", "-u", "me",
                  "-H", "login.example.com", "-p", "2222", "-q", "normal", "--compute-queue", "long",
                  "--launch-dir", "/home/me", "--max-queue-size", "50", "--head-job-options", "-A acct")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  New {platform_id.upper()} compute environment 'hpc' added at user workspace\n"
+    assert succeeded(result) == f"\n  New {platform_id.upper()} compute environment 'hpc' added at user workspace\n"
     assert sent(api)["computeEnv"] == {"name": "hpc", "platform": platform_id, "credentialsId": "ssh1", "config": {
         "discriminator": platform_id, "workDir": "/home/me/work", "userName": "me", "hostName": "login.example.com",
         "port": 2222, "headQueue": "normal", "computeQueue": "long", "launchDir": "/home/me", "maxQueueSize": 50,
@@ -289,9 +277,7 @@ def test_seqera_compute_needs_no_credentials(api, run, tmp_path):
     expect_create(api)
     result = run("compute-envs", "add", "seqera-compute", "-n", "sc", "-r", "eu-west-1", "--work-dir", "s3://ignored",
                  "--instance-type-size", "medium", "--nextflow-config", config)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New SEQERACOMPUTE-PLATFORM compute environment 'sc' added at user workspace\n"
+    assert succeeded(result) == "\n  New SEQERACOMPUTE-PLATFORM compute environment 'sc' added at user workspace\n"
     assert sent(api) == {"computeEnv": {"name": "sc", "platform": "seqeracompute-platform", "config": {
         "discriminator": "seqeracompute-platform", "region": "eu-west-1", "instanceTypeSize": "MEDIUM",
         "nextflowConfig": "process.cpus = 2\n"}}}
@@ -323,9 +309,7 @@ def test_several_credentials_without_c_lists_candidates(api, run):
 def test_no_credentials(api, run):
     expect_credentials(api, "slurm-platform", creds=())
     result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No valid credentials found at the workspace"
+    assert failed(result) == "ERROR: No valid credentials found at the workspace"
 
 
 def test_labels_are_resolved_or_created(api, run):
@@ -344,9 +328,7 @@ def test_labels_are_resolved_or_created(api, run):
 
 def test_labels_need_a_value(run):
     result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q", "--labels", "team")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Label value is required" in result.stderr
+    assert "Label value is required" in misused(result)
 
 
 # Usage errors -----------------------------------------------------------------------------------------------
@@ -362,9 +344,7 @@ def test_labels_need_a_value(run):
 ])
 def test_missing_required_option_is_usage_error(run, args, missing):
     result = run("compute-envs", "add", *args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "ERROR: Missing option" in result.stderr and missing in result.stderr
+    assert "ERROR: Missing option" in result.stderr and missing in misused(result)
 
 
 @pytest.mark.parametrize("args,flags", [
@@ -377,20 +357,16 @@ def test_missing_required_option_is_usage_error(run, args, missing):
 ])
 def test_exclusive_options_are_usage_errors(run, args, flags):
     result = run("compute-envs", "add", *args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert f"ERROR: {flags} are mutually exclusive (specify only one)" in result.stderr
+    assert f"ERROR: {flags} are mutually exclusive (specify only one)" in misused(result)
 
 
 def test_dependent_options(run):
     result = run("compute-envs", "add", "google-batch", "-n", "x", "-l", "l", "--work-dir", "gs://b",
                  "--network-tags", "a")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "ERROR: --network-tags requires --network" in result.stderr
+    assert "ERROR: --network-tags requires --network" in misused(result)
     result = run("compute-envs", "add", "google-batch", "-n", "x", "-l", "l", "--work-dir", "gs://b",
                  "--network", "n", "--network-tags", "Bad_Tag")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "'Bad_Tag' is not a valid network tag" in result.stderr
+    assert "'Bad_Tag' is not a valid network tag" in misused(result)
 
 
 @pytest.mark.parametrize("args,flag,field", [
@@ -440,15 +416,13 @@ def test_fusion_v2_requires_wave_and_fusion_v1_is_refused(run):
 def test_bad_choice_is_usage_error(run):
     result = run("compute-envs", "add", "aws-batch", "forge", "-n", "x", "-r", "r", "--work-dir", "s3://b",
                  "--max-cpus", "1", "--provisioning-model", "CHEAP")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "--provisioning-model" in result.stderr
+    assert "--provisioning-model" in misused(result)
 
 
 def test_missing_staging_file(run, tmp_path):
     result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q",
                  "--pre-run", tmp_path / "nope.sh")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: File not found. {tmp_path / 'nope.sh'}"
+    assert failed(result) == f"ERROR: File not found. {tmp_path / 'nope.sh'}"
 
 
 # --wait ------------------------------------------------------------------------------------------------------
@@ -496,8 +470,7 @@ def test_bad_options_fail_before_any_request_even_with_a_workspace(api, run, tmp
     assert result.stderr == "ERROR: Fusion v2 requires Wave service\n"
     result = run("compute-envs", "add", "slurm", "-n", "s", "-w", "Seqera/cli", "--work-dir", "/w", "-q", "q",
                  "--nextflow-config", tmp_path / "none.config")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: File not found. {tmp_path / 'none.config'}"
+    assert failed(result) == f"ERROR: File not found. {tmp_path / 'none.config'}"
     assert len(api.calls) == 0
 
 
@@ -510,9 +483,7 @@ def test_registry_credentials_in_an_organization_workspace(api, run):
     expect_create(api, workspace=WS)
     result = run("compute-envs", "add", "azure-batch", "forge", "-n", "az", "-w", "Seqera/cli", "-l", "eastus",
                  "--work-dir", "az://c/w", "--registry-credentials", "dockerhub")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  New AZURE-BATCH compute environment 'az' added at [Seqera / cli] workspace\n"
+    assert succeeded(result) == "\n  New AZURE-BATCH compute environment 'az' added at [Seqera / cli] workspace\n"
     assert sent(api)["computeEnv"]["config"]["forge"]["containerRegIds"] == ["reg1"]
 
 

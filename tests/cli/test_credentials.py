@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 NEW_ID = "1sxCxvxfx8xnxdxGxQxqxH"
@@ -94,9 +94,7 @@ def test_add_each_provider_sends_exact_body(api, run, credential_files, case):
     if role:
         api.get(f"{URL}/credentials/{NEW_ID}", json={"credentials": {"id": NEW_ID, "name": "c", "provider": "aws"}})
     result = run("credentials", "add", command, "-n", "c", *[a.format(d=credential_files) for a in args])
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  New {label} credentials 'c ({NEW_ID})' added at user workspace\n"
+    assert succeeded(result) == f"\n  New {label} credentials 'c ({NEW_ID})' added at user workspace\n"
     posted = sent(api)
     base_url = {"codecommit": "https://git-codecommit.eu", "gitea": "https://gitea.test"}.get(case)
     expected = {"keys": dict(keys, discriminator=wire), "name": "c", "provider": wire}
@@ -114,9 +112,7 @@ def test_add_aws_role_shows_external_id_and_trust_policy(api, run):
                                   "keys": {"externalId": "ext-123", "assumeRoleArn": "arn:r"}},
                   "setupSnippet": '{\n  "Version": "2012-10-17"\n}'})
     result = run("credentials", "add", "aws", "-n", "role", "-w", WS, "-r", "arn:r", "--generate-external-id")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == (f"\n  New AWS credentials 'role ({NEW_ID})' added at [Seqera / cli] workspace\n"
+    assert succeeded(result) == (f"\n  New AWS credentials 'role ({NEW_ID})' added at [Seqera / cli] workspace\n"
                              "\n  External ID: ext-123\n"
                              "\n  Trust policy (paste this into your IAM role's trust relationship):\n\n"
                              '    {\n      "Version": "2012-10-17"\n    }\n')
@@ -266,16 +262,12 @@ def test_usage_errors_exit_2(run, args, message):
 
 def test_gitea_has_no_update(run):
     result = run("credentials", "update", "gitea", "-n", "g")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "No such command 'gitea'" in result.stderr
+    assert "No such command 'gitea'" in misused(result)
 
 
 def test_update_needs_id_or_name(run):
     result = run("credentials", "update", "github", "-u", "u", "-p", "x")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Missing required argument (specify one of these): (-i=<credentialsId> | -n=<credentialsName>)" in result.stderr
+    assert "Missing required argument (specify one of these): (-i=<credentialsId> | -n=<credentialsName>)" in misused(result)
 
 
 # list / delete / validate ------------------------------------------------------------------------------------
@@ -303,8 +295,7 @@ def test_list_json_in_workspace(api, run):
 def test_list_empty(api, run):
     expect_list(api, [])
     result = run("credentials", "list")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == "\n  Credentials at user workspace:\n\n    No credentials found\n"
+    assert succeeded(result) == "\n  Credentials at user workspace:\n\n    No credentials found\n"
 
 
 def test_delete_by_name(api, run):
@@ -312,9 +303,7 @@ def test_delete_by_name(api, run):
     api.delete(f"{URL}/credentials/57Ic6reczFn78H1DTaaXkp", status=204,
                match=[matchers.query_param_matcher({"checked": "false"})])
     result = run("credentials", "delete", "-n", "azure")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Credentials '57Ic6reczFn78H1DTaaXkp' deleted at user workspace\n"
+    assert succeeded(result) == "\n  Credentials '57Ic6reczFn78H1DTaaXkp' deleted at user workspace\n"
 
 
 def test_delete_by_id_json_sends_one_request(api, run):
@@ -329,9 +318,7 @@ def test_delete_by_id_json_sends_one_request(api, run):
 def test_delete_unknown_name(api, run):
     expect_list(api, LISTED, WS)
     result = run("credentials", "delete", "-n", "nope", "-w", WS)
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Credentials 'nope' not found at {WS} workspace"
+    assert failed(result) == f"ERROR: Credentials 'nope' not found at {WS} workspace"
     assert "azure (57Ic6reczFn78H1DTaaXkp)" in result.stderr
 
 
@@ -340,9 +327,7 @@ def test_validate_valid(api, run):
     api.post(f"{URL}/credentials/2ba2oekqeTEBzwSDgXg7xf/validate", json={"status": "AVAILABLE", "transientError": False},
              match=[matchers.query_param_matcher({"force": "false"})])
     result = run("credentials", "validate", "-i", "2ba2oekqeTEBzwSDgXg7xf")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Credentials '2ba2oekqeTEBzwSDgXg7xf' at user workspace validated as AVAILABLE\n"
+    assert succeeded(result) == "\n  Credentials '2ba2oekqeTEBzwSDgXg7xf' at user workspace validated as AVAILABLE\n"
 
 
 def test_validate_invalid_exits_1_with_detail(api, run):
@@ -379,9 +364,7 @@ def test_update_github_by_name_keeps_name_and_base_url(api, run):
     expect_list(api, [{"id": "g1", "name": "gh", "provider": "github", "baseUrl": "https://ghe.test"}])
     api.put(f"{URL}/credentials/g1", status=204, match=[matchers.query_param_matcher({"useExternalId": "false"})])
     result = run("credentials", "update", "github", "-n", "gh", "-u", "octocat", "-p", SECRET)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  GITHUB credentials 'gh' updated at user workspace\n"
+    assert succeeded(result) == "\n  GITHUB credentials 'gh' updated at user workspace\n"
     assert sent(api, "PUT") == {"credentials": {
         "keys": {"discriminator": "github", "username": "octocat", "password": SECRET},
         "name": "gh", "baseUrl": "https://ghe.test", "provider": "github", "id": "g1"}}
@@ -407,18 +390,14 @@ def test_update_aws_inherited_role_mode_forbids_keys(api, run):
     api.get(f"{URL}/credentials/a1", json={"credentials": {"id": "a1", "name": "r", "provider": "aws",
                                                           "keys": {"mode": "role"}}})
     result = run("credentials", "update", "aws", "-i", "a1", "-a", "A", "-s", SECRET)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "cannot be used with the existing credentials' role mode" in result.stderr
+    assert "cannot be used with the existing credentials' role mode" in misused(result)
     no_secret(result)
 
 
 def test_update_wrong_provider(api, run):
     expect_list(api, LISTED)
     result = run("credentials", "update", "github", "-n", "ssh", "-u", "u", "-p", SECRET)
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Credentials 'ssh' are 'ssh' credentials, not 'github'"
+    assert failed(result) == "ERROR: Credentials 'ssh' are 'ssh' credentials, not 'github'"
     no_secret(result)
 
 
@@ -440,9 +419,7 @@ def test_update_aws_by_name_reads_mode_of_existing(api, run):
     api.put(f"{URL}/credentials/a2", status=204, match=[matchers.query_param_matcher({"useExternalId": "false"})])
     result = run("credentials", "update", "aws", "-n", "keys", "-a", "NEW", "--secret-key-file", "-",
                  input=SECRET + "\n")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  AWS credentials 'keys' updated at user workspace\n"
+    assert succeeded(result) == "\n  AWS credentials 'keys' updated at user workspace\n"
     assert sent(api, "PUT")["credentials"] == {
         "keys": {"discriminator": "aws", "mode": "keys", "accessKey": "NEW", "secretKey": SECRET},
         "name": "keys", "provider": "aws", "id": "a2"}
@@ -548,9 +525,7 @@ def test_piped_prompts_read_one_line_each_without_prompt_text(api, run):
 def test_two_secrets_from_stdin_is_a_usage_error(run):
     result = run("credentials", "add", "gitlab", "-n", "gl", "-u", "jordi", "--password-file", "-",
                  "--token-file", "-", input="a\nb\n")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Only one secret can be read from stdin ('-'): --password-file, --token-file" in result.stderr
+    assert "Only one secret can be read from stdin ('-'): --password-file, --token-file" in misused(result)
 
 
 def test_describe_failure_warning_after_add_is_redacted(api, run):
@@ -571,7 +546,5 @@ def test_describe_failure_warning_after_add_is_redacted(api, run):
 ])
 def test_update_usage_errors_send_no_request(api, run, args, message):
     result = run("credentials", "update", *args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert message in result.stderr
+    assert message in misused(result)
     assert len(api.calls) == 0

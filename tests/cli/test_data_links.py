@@ -5,7 +5,7 @@ import os
 import pytest
 from responses import matchers
 
-from tests.helpers import TOKEN, URL, WS_ENTRY, query, user_and_workspaces
+from tests.helpers import TOKEN, URL, WS_ENTRY, failed, misused, query, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CRED = "57Ic6reczFn78H1DTaaXkp"
@@ -56,9 +56,7 @@ def test_list_sends_tws_requests_and_prints_tws_table(api, run):
             match=[query(workspaceId=WS, max=100, offset=0)])
     user_and_workspaces(api)
     result = run("data-links", "list", "-w", WS)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == (
+    assert succeeded(result) == (
         "\n  Data links at [Seqera / cli] workspace:\n\n"
         " ID                    | Provider | Name          | Resource ref       | Region\n"
         "-----------------------+----------+---------------+--------------------+--------------\n"
@@ -134,9 +132,7 @@ def test_list_wait_is_bounded(api, run):
 
 def test_list_refuses_an_unknown_provider_before_any_request(api, run):
     result = run("data-links", "list", "-w", WS, "-p", "aws,dropbox")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Invalid value for '--providers': expected one of [aws, azure, google]" in result.stderr
+    assert "Invalid value for '--providers': expected one of [aws, azure, google]" in misused(result)
     assert "'dropbox'" in result.stderr
     assert len(api.calls) == 0
 
@@ -150,9 +146,7 @@ def test_add_with_credentials(api, run):
          "provider": "aws", "publicAccessible": False, "credentialsId": CRED}, strict_match=True)])
     result = run("data-links", "add", "-w", WS, "-n", "a-test-bucket", "-d", "some", "-u", "s3://a-test-bucket",
                  "-p", "AWS", "-c", CRED)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == (
+    assert succeeded(result) == (
         "\n  Data link created:\n\n"
         " ID                    | Provider | Name          | Resource ref       | Region\n"
         "-----------------------+----------+---------------+--------------------+-----------\n"
@@ -226,9 +220,7 @@ def test_unknown_and_ambiguous_names_are_tws_messages(api, run):
     probe(api)
     search(api, "nope", found=(LINK,))
     result = run("data-links", "delete", "-w", WS, "-n", "nope")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: DataLink 'nope' not found at workspace '{WS}'"
+    assert failed(result) == f"ERROR: DataLink 'nope' not found at workspace '{WS}'"
     probe(api)
     search(api, "a-test-bucket", found=(LINK, dict(LINK, id="v1-twin")))
     result = run("data-links", "delete", "-w", WS, "-n", "a-test-bucket")
@@ -518,9 +510,7 @@ def test_a_failed_upload_is_aborted_through_finish(api, run, tmp_path, small_par
     api.put(urls[1], status=403, body="<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>")
     finish(api, "a.txt", "u9", [{"eTag": "e1", "partNumber": 1}], with_error=True)
     result = run("data-links", "upload", "-w", WS, "-i", LINK["id"], "-c", "aws", source)
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == ("ERROR: bucket.storage.test answered HTTP 403 to part 2 of 'a.txt': "
+    assert failed(result) == ("ERROR: bucket.storage.test answered HTTP 403 to part 2 of 'a.txt': "
                                              "AccessDenied - Request has expired")
 
 

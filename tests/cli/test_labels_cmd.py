@@ -1,7 +1,7 @@
 """twpy labels: list (type, filter, paging), add, update, delete; requests checked against the spec."""
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 LABELS = {"labels": [{"id": 12, "name": "team", "value": "genomics", "resource": True},
@@ -32,8 +32,7 @@ def test_list_json_type_filter_and_page(api, run):
 def test_list_personal_workspace_title_and_empty(api, run):
     api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
     result = run("labels", "list")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == "\n  Labels in user workspace:\n\n    No labels found\n"
+    assert succeeded(result) == "\n  Labels in user workspace:\n\n    No labels found\n"
 
 
 def test_add_resource_label(api, run):
@@ -41,9 +40,7 @@ def test_add_resource_label(api, run):
     api.post(f"{URL}/labels", json={"id": 44, "name": "team", "value": "x", "resource": True},
              match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
     result = run("labels", "add", "-n", "team", "-v", "x", "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n Label 'team=x' added at 'Seqera/cli' workspace with id '44'\n"
+    assert succeeded(result) == "\n Label 'team=x' added at 'Seqera/cli' workspace with id '44'\n"
     assert body(api.calls[-1]) == {"name": "team", "value": "x", "resource": True}
     api.post(f"{URL}/labels", json={"id": 44, "name": "team", "value": "x", "resource": True},
              match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
@@ -65,13 +62,11 @@ def test_update_and_requires_a_change(api, run):
     api.put(f"{URL}/labels/12", json={"id": 12, "name": "team", "value": "proteomics"},
             match=[matchers.json_params_matcher({"value": "proteomics"})])
     result = run("labels", "update", "-i", "12", "-v", "proteomics")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == "\n Label with id '12' updated to 'team=proteomics'\n"
+    assert succeeded(result) == "\n Label with id '12' updated to 'team=proteomics'\n"
     result = run("-o", "json", "labels", "update", "-i", "12", "-v", "proteomics")
     assert result.json() == {"id": 12, "name": "team", "value": "proteomics"}
     nothing = run("labels", "update", "-i", "12")
-    assert nothing.exit_code == 2 and nothing.stdout == ""
-    assert "Required at least one option to update" in nothing.stderr
+    assert "Required at least one option to update" in misused(nothing)
 
 
 def test_delete_and_its_error(api, run):
@@ -80,17 +75,15 @@ def test_delete_and_its_error(api, run):
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"labelId": 12}
     api.delete(f"{URL}/labels/13", status=403, json={"message": "Label is in use"})
-    failed = run("labels", "delete", "-i", "13")
-    assert failed.exit_code == 1 and failed.stdout == ""
-    assert failed.stderr.splitlines()[0] == "ERROR: Unable to delete label '13' for workspace 'user': Label is in use"
+    refused = run("labels", "delete", "-i", "13")
+    assert failed(refused) == "ERROR: Unable to delete label '13' for workspace 'user': Label is in use"
 
 
 def test_delete_names_the_workspace_by_id_as_tw_does(api, run):
     user_and_workspaces(api)
     api.delete(f"{URL}/labels/12", status=204, match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
     result = run("labels", "delete", "-i", "12", "-w", "Seqera/cli")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == f"\n  Label '12' deleted at '{WS}' workspace \n"
+    assert succeeded(result) == f"\n  Label '12' deleted at '{WS}' workspace \n"
     api.delete(f"{URL}/labels/12", status=204)
     result = run("labels", "delete", "-i", "12")
     assert result.exit_code == 0 and result.stdout == "\n  Label '12' deleted \n"

@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, USER, WEB, WS_ENTRY, body, label_page, query, user_and_workspaces
+from tests.helpers import URL, USER, WEB, WS_ENTRY, body, failed, label_page, misused, query, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CE = {"id": "4X7YrYJp9B1d1DUpfur7DS", "name": "aws", "primary": True, "status": "AVAILABLE", "workDir": "s3://listed"}
@@ -63,9 +63,7 @@ def test_launchpad_overrides_as_tw(api, run, write_file):
                  "--disable-optimization", "--commit-id", "abc123", "-n", "my-run", "--launch-container", "ct:1",
                  "--head-job-cpus", "4", "--head-job-memory", "2048", "--user-secrets", "A,B", "--user-secrets", "C",
                  "--workspace-secrets", "W")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == (f"\n  Workflow {WID} submitted at user workspace.\n\n"
+    assert succeeded(result) == (f"\n  Workflow {WID} submitted at user workspace.\n\n"
                              f"    {WEB}/user/jordi/watch/{WID}\n\n")
     assert sent(api) == {
         "id": "5nmCvXcarkvv8tELMF4KyY", "computeEnvId": CE["id"], "runName": "my-run",
@@ -197,16 +195,12 @@ def test_unknown_version_name(api, run):
     api.get(f"{URL}/pipelines", json={"pipelines": [SAREK], "totalSize": 1})
     api.get(f"{URL}/pipelines/{SAREK['pipelineId']}/versions", json={"versions": [], "totalSize": 0})
     result = run("launch", "sarek", "--version-name", "nope")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Pipeline version 'nope' not found"
+    assert failed(result) == "ERROR: Pipeline version 'nope' not found"
 
 
 def test_version_options_are_exclusive(run):
     result = run("launch", "sarek", "--version-name", "a", "--version-id", "b")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "mutually exclusive" in result.stderr
+    assert "mutually exclusive" in misused(result)
 
 
 def test_pipeline_lookup_reads_further_pages_for_the_exact_name(api, run):
@@ -241,9 +235,7 @@ def test_labels_are_found_or_created_in_option_order(api, run):
 
 def test_bad_label_is_a_usage_error(run):
     result = run("launch", "sarek", "-l", "a=b=c")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Invalid label format" in result.stderr
+    assert "Invalid label format" in misused(result)
 
 
 # URL launch --------------------------------------------------------------------------------------
@@ -277,9 +269,7 @@ def test_url_launch_copies_only_workdir_and_scripts_from_the_compute_env(api, ru
 def test_no_primary_compute_env(api, run):
     api.get(f"{URL}/compute-envs", json={"computeEnvs": [OTHER]})
     result = run("launch", "http://example.com/repo")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: No available compute environment defined at user workspace"
+    assert failed(result) == "ERROR: No available compute environment defined at user workspace"
 
 
 def test_unknown_compute_env(api, run):
@@ -340,9 +330,7 @@ def test_stdin_is_read_by_the_first_option_only(api, run):
 
 def test_unparsable_params_file_fails_before_any_request(run, write_file):
     result = run("launch", "sarek", "--params-file", write_file("bad.yaml", "a: [1,\n"))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0].startswith("ERROR: Cannot parse params file ")
+    assert failed(result).startswith("ERROR: Cannot parse params file ")
 
 
 def test_missing_params_file_fails_before_any_request(run):
@@ -354,9 +342,7 @@ def test_missing_params_file_fails_before_any_request(run):
 
 def test_bad_param_fails_before_any_request(run):
     result = run("launch", "sarek", "--param", "novalue")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Invalid --param 'novalue': expected KEY=VALUE"
+    assert failed(result) == "ERROR: Invalid --param 'novalue': expected KEY=VALUE"
 
 
 # Errors ------------------------------------------------------------------------------------------
@@ -364,35 +350,27 @@ def test_bad_param_fails_before_any_request(run):
 def test_unknown_pipeline(api, run):
     api.get(f"{URL}/pipelines", json={"pipelines": [], "totalSize": 0})
     result = run("launch", "nope")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Pipeline 'nope' not found on this workspace."
+    assert failed(result) == "ERROR: Pipeline 'nope' not found on this workspace."
 
 
 def test_pipeline_without_exact_name(api, run):
     api.get(f"{URL}/pipelines", json={"pipelines": [dict(SAREK, name="sarek-dev")], "totalSize": 1})
     result = run("launch", "sarek")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Pipeline 'sarek' not found"
+    assert failed(result) == "ERROR: Pipeline 'sarek' not found"
 
 
 def test_launch_post_is_never_retried(api, run):
     launchpad(api)
     api.post(f"{URL}/workflow/launch", status=503, json={"message": "Service unavailable"})
     result = run("launch", "sarek")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Service unavailable"
+    assert failed(result) == "ERROR: Service unavailable"
     assert "the run may have been created" in result.stderr
     assert sum(1 for c in api.calls if c.request.url.startswith(f"{URL}/workflow/launch")) == 1
 
 
 def test_bad_wait_timeout_fails_before_launching(run):
     result = run("launch", "sarek", "--wait", "SUCCEEDED", "--wait-timeout", "soon")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0].startswith("ERROR: Invalid duration 'soon'")
+    assert failed(result).startswith("ERROR: Invalid duration 'soon'")
 
 
 # --wait ------------------------------------------------------------------------------------------
@@ -462,6 +440,4 @@ def test_ctrl_c_while_waiting_leaves_the_run_and_says_how_to_follow(api, run, fa
 
 def test_invalid_wait_status_is_a_usage_error(run):
     result = run("launch", "sarek", "--wait", "DONE")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "'DONE' is not one of" in result.stderr
+    assert "'DONE' is not one of" in misused(result)

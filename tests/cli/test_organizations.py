@@ -1,5 +1,5 @@
 """twpy organizations."""
-from tests.helpers import ORG_ENTRY, URL, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, failed, misused, succeeded, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 DESCRIBED = {"organization": {"orgId": ORG, "name": "Seqera", "fullName": "Seqera Labs", "description": "d",
@@ -42,23 +42,19 @@ def test_view_console(api, run):
 def test_view_unknown_name(api, run):
     user_and_workspaces(api)
     result = run("organizations", "view", "-n", "Nope")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Organization 'Nope' not found"
+    assert failed(result) == "ERROR: Organization 'Nope' not found"
 
 
 def test_add(api, run):
     api.post(f"{URL}/orgs", json={"organization": {"orgId": 5, "name": "acme", "fullName": "Acme"}})
     result = run("organizations", "add", "-n", "acme", "-f", "Acme", "-l", "Barcelona")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Organization 'acme' with ID '5' was added\n"
+    assert succeeded(result) == "\n  Organization 'acme' with ID '5' was added\n"
     assert body(api.calls[0]) == {"organization": {"name": "acme", "fullName": "Acme", "location": "Barcelona"}}
 
 
 def test_add_requires_full_name(run):
     result = run("organizations", "add", "-n", "acme")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "ERROR: Missing required option: '--full-name=<fullName>'" in result.stderr
+    assert "ERROR: Missing required option: '--full-name=<fullName>'" in misused(result)
 
 
 def test_update_keeps_current_values(api, run):

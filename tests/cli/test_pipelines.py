@@ -73,16 +73,13 @@ def test_list_json_and_all_pages(api, run):
     assert list(doc) == ["workspaceRef", "pipelines"] and len(doc["pipelines"]) == 101
 
 
-def test_list_reports_api_errors(api, run):
-    api.get(f"{URL}/pipelines", status=403, json={"message": "Forbidden"})
-    result = run("pipelines", "list")
-    assert failed(result) == "ERROR: Forbidden"
-
-
-def test_list_404_is_workspace_not_found(api, run):
-    api.get(f"{URL}/pipelines", status=404, json={"message": "nope"})
-    result = run("pipelines", "list", "-w", "123")
-    assert failed(result) == "ERROR: Workspace '123' not found"
+@pytest.mark.parametrize("status, message, args, error", [
+    pytest.param(403, "Forbidden", (), "ERROR: Forbidden", id="api-error-message"),
+    pytest.param(404, "nope", ("-w", "123"), "ERROR: Workspace '123' not found", id="404-is-workspace-not-found"),
+])
+def test_list_errors(api, run, status, message, args, error):
+    api.get(f"{URL}/pipelines", status=status, json={"message": message})
+    assert failed(run("pipelines", "list", *args)) == error
 
 
 # lookup errors --------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import sys
 
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 
@@ -78,8 +78,7 @@ def test_list_json_shape(api, run):
 def test_list_empty(api, run):
     workflow_page(api, [], 0)
     result = run("runs", "list")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == "\n  Pipeline runs at user workspace:\n\n    No pipeline runs found\n"
+    assert succeeded(result) == "\n  Pipeline runs at user workspace:\n\n    No pipeline runs found\n"
 
 
 def test_list_page_footer(api, run):
@@ -161,8 +160,7 @@ def test_list_all_json_failing_half_way_leaves_no_half_document(api, run):
 def test_list_all_json_empty_is_jackson_style(api, run):
     workflow_page(api, [], 0)
     result = run("-o", "json", "runs", "list", "--all")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == '{\n  "workspaceRef" : "user",\n  "workflows" : [ ],\n  "showLabels" : false\n}\n'
+    assert succeeded(result) == '{\n  "workspaceRef" : "user",\n  "workflows" : [ ],\n  "showLabels" : false\n}\n'
 
 
 def test_list_all_stops_on_total_without_extra_request(api, run):
@@ -177,6 +175,4 @@ def test_list_all_stops_on_total_without_extra_request(api, run):
 
 def test_list_all_rejects_page(run):
     result = run("runs", "list", "--all", "--page", "2")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "--all walks every page" in result.stderr
+    assert "--all walks every page" in misused(result)

@@ -5,7 +5,7 @@ import sys
 import pytest
 from responses import matchers
 
-from tests.helpers import URL
+from tests.helpers import URL, failed, misused, succeeded
 
 RUN = "5mDfiUtqyptDib"
 WORKFLOW = {"workflow": {"id": RUN, "runName": "spontaneous_easley", "status": "SUBMITTED",
@@ -162,9 +162,7 @@ def test_view_running_run_stats_as_tw(api, run):
 def test_view_not_found(api, run):
     api.get(f"{URL}/workflow/nope", status=403, json={"message": "Forbidden"})
     result = run("runs", "view", "-i", "nope")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Pipeline run 'nope' not found at user workspace"
+    assert failed(result) == "ERROR: Pipeline run 'nope' not found at user workspace"
 
 
 @pytest.mark.parametrize("typed, hint", [
@@ -184,9 +182,7 @@ def test_an_unknown_run_id_gets_the_close_ones(api, run, typed, hint):
 
 def test_view_requires_id(run):
     result = run("runs", "view", "tasks")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "Missing option '-i'" in result.stderr
+    assert "Missing option '-i'" in misused(result)
 
 
 # download ---------------------------------------------------------------------------------------
@@ -207,8 +203,7 @@ def test_download_task_files(api, run):
                 match=[matchers.query_param_matcher({"fileName": name, "workspaceId": "5"})])
     for kind, name in (("stdout", ".command.out"), ("log", ".command.log"), ("stderr", ".command.err")):
         result = run("runs", "view", "-i", RUN, "-w", "5", "download", "-t", "12", "--type", kind)
-        assert result.exit_code == 0 and result.stderr == ""
-        assert result.stdout == f"{name} text\n"
+        assert succeeded(result) == f"{name} text\n"
 
 
 def test_download_impossible_combinations(run):
@@ -258,8 +253,7 @@ def test_metrics_console_condensed_and_expanded(api, run):
 
 def test_metrics_bad_type_is_usage_error(run):
     result = run("runs", "view", "-i", RUN, "metrics", "-t", "disk")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "'disk' is not one of" in result.stderr
+    assert "'disk' is not one of" in misused(result)
 
 
 # tasks ---------------------------------------------------------------------------------------------
@@ -332,8 +326,7 @@ def test_tasks_all_streams(api, run):
 
 def test_tasks_bad_column(run):
     result = run("runs", "view", "-i", RUN, "tasks", "-c", "bogus")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "'bogus' is not one of" in result.stderr
+    assert "'bogus' is not one of" in misused(result)
 
 
 # task ----------------------------------------------------------------------------------------------

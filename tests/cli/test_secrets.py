@@ -6,7 +6,7 @@ not even with -v/--verbose or in an error a server echoes.
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 VALUE = "s3cr3t-VALUE-0987654321"
@@ -58,15 +58,13 @@ def test_list_numeric_workspace_json_calls_list_first(api, run):
 def test_list_personal_empty(api, run):
     expect_list(api, [])
     result = run("secrets", "list")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == "\n  Secrets at user workspace:\n\n    No secrets found\n"
+    assert succeeded(result) == "\n  Secrets at user workspace:\n\n    No secrets found\n"
 
 
 def test_list_404_is_workspace_not_found(api, run):
     api.get(f"{URL}/pipeline-secrets", status=404, json={"message": "Not found"})
     result = run("secrets", "list", "-w", "42")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Workspace '42' not found"
+    assert failed(result) == "ERROR: Workspace '42' not found"
 
 
 # add ------------------------------------------------------------------------------------------------------
@@ -79,9 +77,7 @@ def test_add_with_value_option(api, run):
     user_and_workspaces(api)
     expect_create(api, workspace=WS)
     result = run("secrets", "add", "-n", "NCBI_KEY", "-v", VALUE, "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  New secret 'NCBI_KEY' (31) added at {ORG_REF} workspace\n"
+    assert succeeded(result) == f"\n  New secret 'NCBI_KEY' (31) added at {ORG_REF} workspace\n"
     assert body(api.calls[-1]) == {"name": "NCBI_KEY", "value": VALUE}
     no_value(result)
 
@@ -167,8 +163,7 @@ def test_verbose_log_never_shows_the_value(api, run):
 def test_server_error_echoing_the_value_is_redacted(api, run):
     api.post(f"{URL}/pipeline-secrets", status=409, json={"message": f"Secret K already exists with value {VALUE}"})
     result = run("secrets", "add", "-n", "K", "-v", VALUE)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Secret K already exists with value ***"
+    assert failed(result) == "ERROR: Secret K already exists with value ***"
     assert "--overwrite" in result.stderr
     no_value(result)
 
@@ -203,8 +198,7 @@ def test_value_file_errors(api, run, tmp_path):
     assert empty.exit_code == 1 and empty.stdout == ""
     assert empty.stderr.startswith("ERROR: The secret value given by --value-file is empty")
     bare = run("secrets", "add", "-n", "K", "-v", input=VALUE + "\n")
-    assert bare.exit_code == 2 and bare.stdout == ""
-    assert "Option '-v' requires an argument" in bare.stderr
+    assert "Option '-v' requires an argument" in misused(bare)
     no_value(bare)
     assert len(api.calls) == 0
 
@@ -246,8 +240,7 @@ def test_unknown_name_is_tw_message_with_the_names_as_hint(api, run):
 def test_view_by_id_api_error(api, run):
     api.get(f"{URL}/pipeline-secrets/77", status=403, json={"message": "Operation not allowed"})
     result = run("secrets", "view", "-i", "77")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Operation not allowed"
+    assert failed(result) == "ERROR: Operation not allowed"
 
 
 # update ---------------------------------------------------------------------------------------------------
@@ -255,9 +248,7 @@ def test_update_by_name(api, run):
     expect_list(api)
     api.put(f"{URL}/pipeline-secrets/12", status=204, match=[matchers.json_params_matcher({"value": VALUE})])
     result = run("secrets", "update", "-n", "GH_TOKEN", "-v", VALUE)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Secret 'GH_TOKEN' updated at user workspace\n"
+    assert succeeded(result) == "\n  Secret 'GH_TOKEN' updated at user workspace\n"
     no_value(result)
 
 
@@ -278,8 +269,7 @@ def test_update_by_id_json_verbose(api, run, tmp_path):
 def test_update_unknown_name_sends_nothing_else(api, run):
     expect_list(api)
     result = run("secrets", "update", "-n", "nope", "-v", VALUE)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Unknown secret 'nope' at user workspace"
+    assert failed(result) == "ERROR: Unknown secret 'nope' at user workspace"
     assert len(api.calls) == 1
     no_value(result)
 
@@ -290,9 +280,7 @@ def test_delete_by_name(api, run):
     expect_list(api, workspace=WS)
     api.delete(f"{URL}/pipeline-secrets/9", status=204, match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
     result = run("secrets", "delete", "-n", "NCBI_KEY", "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  Secret 'NCBI_KEY' deleted at {ORG_REF} workspace\n"
+    assert succeeded(result) == f"\n  Secret 'NCBI_KEY' deleted at {ORG_REF} workspace\n"
 
 
 def test_delete_by_id_json(api, run):
@@ -309,5 +297,4 @@ def test_delete_api_error(api, run):
     api.get(f"{URL}/pipeline-secrets/12", json={"pipelineSecret": SECRETS[1]})
     api.delete(f"{URL}/pipeline-secrets/12", status=403, json={"message": "Operation not allowed"})
     result = run("secrets", "delete", "-i", "12")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Operation not allowed"
+    assert failed(result) == "ERROR: Operation not allowed"

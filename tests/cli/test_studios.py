@@ -3,7 +3,7 @@ output and JSON documents; lookups by session id and name; not-found and bad inp
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WEB, WS_ENTRY, query, user_and_workspaces
+from tests.helpers import URL, WEB, WS_ENTRY, failed, misused, query, succeeded, user_and_workspaces
 from tw_py.data import drop_nulls
 
 WS = WS_ENTRY["workspaceId"]
@@ -129,9 +129,7 @@ def test_list_empty(api, run):
 def test_list_in_a_workspace_without_studios_is_an_error(api, run):
     api.get(f"{URL}/studios", status=404, json={"message": "Not found"}, match=[query(workspaceId=WS, max=100, offset=0)])
     result = run("studios", "list", "-w", WS)
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Workspace '{WS}' not found"
+    assert failed(result) == f"ERROR: Workspace '{WS}' not found"
 
 
 # view -------------------------------------------------------------------------------------------
@@ -182,8 +180,7 @@ def test_view_unknown_name_says_so_with_close_names(api, run):
 def test_view_unknown_id_is_tws_not_found(api, run):
     describe(api, status=404)
     result = run("studios", "view", "-i", SID, "-w", WS)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Studio '{SID}' not found at workspace '{WS}'"
+    assert failed(result) == f"ERROR: Studio '{SID}' not found at workspace '{WS}'"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -192,9 +189,7 @@ def test_view_unknown_id_is_tws_not_found(api, run):
 ])
 def test_view_needs_exactly_one_ref(api, run, args, message):
     result = run("studios", "view", *args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert message in result.stderr
+    assert message in misused(result)
     assert len(api.calls) == 0
 
 
@@ -229,9 +224,7 @@ def test_add_with_every_option_sends_tws_create_request(api, run, write_file):
                  "--lifespan", "24", "-e", "A=1", "-e", "B=x=y", "--mount-data", "results", "--private", "--spot",
                  "--ssh", "--allow-user", "ada", "--labels", "owner=jack", "--repository",
                  "https://github.com/acme/studio", "--revision", "v1")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  Studio {SID} CREATED at {WSREF} workspace.\n"
+    assert succeeded(result) == f"\n  Studio {SID} CREATED at {WSREF} workspace.\n"
 
 
 def test_add_defaults_and_json_document(api, run):
@@ -323,8 +316,7 @@ def test_add_refuses_bad_input_before_any_request(api, run, args, code, message)
 def test_add_unknown_template_names_the_platforms(api, run):
     templates(api)
     result = run("studios", "add", "-n", "s", "-c", "demo", "-w", WS, "-t", "jupyter")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == (f"ERROR: Studio template provided 'jupyter', is not one of the Platform's "
+    assert failed(result) == (f"ERROR: Studio template provided 'jupyter', is not one of the Platform's "
                                              f"available templates '[{VSCODE}, {JUPYTER}]'.")
 
 
@@ -332,8 +324,7 @@ def test_add_unknown_compute_env(api, run):
     templates(api)
     compute_envs(api)
     result = run("studios", "add", "-n", "s", "-c", "nope", "-w", WS, "-t", VSCODE)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Compute environment 'nope' not found at {WS} workspace"
+    assert failed(result) == f"ERROR: Compute environment 'nope' not found at {WS} workspace"
 
 
 def test_add_unknown_allowed_user(api, run):
@@ -342,8 +333,7 @@ def test_add_unknown_allowed_user(api, run):
     for kind in ("members", "collaborators"):
         api.get(f"{URL}/orgs/{ORG}/{kind}", json={"members": [], "totalSize": 0}, match=[query(search="bob", max=100, offset=0)])
     result = run("studios", "add", "-n", "s", "-c", "demo", "-w", WS, "-t", VSCODE, "--allow-user", "bob")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Member 'bob' not found in organization '{ORG}'"
+    assert failed(result) == f"ERROR: Member 'bob' not found in organization '{ORG}'"
 
 
 # add-as-new -------------------------------------------------------------------------------------
@@ -386,16 +376,14 @@ def test_add_as_new_bad_checkpoint(api, run, checkpoint, status):
     if status:
         api.get(f"{URL}/studios/{SID}/checkpoints/99", status=status, json={"message": "Not found"})
     result = run("studios", "add-as-new", "-pid", SID, "--parent-checkpoint-id", checkpoint, "-n", "copy", "-w", WS)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == (f"ERROR: Parent checkpoint parameter error, invalid checkpoint id: "
+    assert failed(result) == (f"ERROR: Parent checkpoint parameter error, invalid checkpoint id: "
                                              f"'{checkpoint}'. Use studios checkpoints command to list existing "
                                              "checkpoints")
 
 
 def test_add_as_new_needs_one_parent(api, run):
     result = run("studios", "add-as-new", "-n", "copy")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "Specify exactly one of -pid/--parent-id or -pn/--parent-name" in result.stderr
+    assert "Specify exactly one of -pid/--parent-id or -pn/--parent-name" in misused(result)
     assert len(api.calls) == 0
 
 
@@ -408,9 +396,7 @@ def test_start_sends_the_studios_configuration_and_prints_the_url(api, run):
                                                   "description": "my first studio"})])
     user_and_workspaces(api)
     result = run("studios", "start", "-w", WS, "-i", SID)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == (f"\n  Studio {SID} START successfully submitted at {WSREF} workspace.\n\n"
+    assert succeeded(result) == (f"\n  Studio {SID} START successfully submitted at {WSREF} workspace.\n\n"
                              f"  To connect to this studio session, copy and paste the following URL in your browser:"
                              f"\n\n    {BASE}/studios/{SID}/connect\n")
 
@@ -494,8 +480,7 @@ def test_start_not_submitted_does_not_wait(api, run):
 def test_start_unknown_id(api, run):
     describe(api, status=404)
     result = run("studios", "start", "-w", WS, "-i", SID)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Studio '{SID}' not found at workspace '{WS}'"
+    assert failed(result) == f"ERROR: Studio '{SID}' not found at workspace '{WS}'"
 
 
 def test_stop_by_id_sends_no_lookup(api, run):
@@ -503,9 +488,7 @@ def test_stop_by_id_sends_no_lookup(api, run):
             match=[query(workspaceId=WS)])
     user_and_workspaces(api)
     result = run("studios", "stop", "-w", WS, "-i", SID)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  Studio {SID} STOP successfully submitted at {WSREF} workspace.\n"
+    assert succeeded(result) == f"\n  Studio {SID} STOP successfully submitted at {WSREF} workspace.\n"
 
 
 def test_stop_by_name_wait_and_json(api, run):
@@ -523,8 +506,7 @@ def test_stop_by_name_wait_and_json(api, run):
 def test_stop_unknown_id(api, run):
     api.put(f"{URL}/studios/{SID}/stop", status=404, json={"message": "Not found"})
     result = run("studios", "stop", "-w", WS, "-i", SID)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Studio '{SID}' not found at workspace '{WS}'"
+    assert failed(result) == f"ERROR: Studio '{SID}' not found at workspace '{WS}'"
 
 
 # update / delete --------------------------------------------------------------------------------
@@ -538,9 +520,7 @@ def test_update_sends_the_changes(api, run):
     user_and_workspaces(api)
     result = run("studios", "update", "-w", WS, "-i", SID, "--cpu", "4", "-e", "K=v", "--ssh", "--new-name", "renamed",
                  "-c", "demo")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  Studio {SID} UPDATED at {WSREF} workspace.\n"
+    assert succeeded(result) == f"\n  Studio {SID} UPDATED at {WSREF} workspace.\n"
 
 
 def test_update_json_document(api, run):
@@ -570,8 +550,7 @@ def test_update_to_an_incompatible_compute_env_names_the_compatible_ones(api, ru
 
 def test_update_needs_a_change(api, run):
     result = run("studios", "update", "-i", SID)
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "Required at least one option to update" in result.stderr
+    assert "Required at least one option to update" in misused(result)
     assert len(api.calls) == 0
 
 
@@ -580,9 +559,7 @@ def test_delete_by_name(api, run):
     api.delete(f"{URL}/studios/{SID}", status=204, match=[query(workspaceId=WS)])
     user_and_workspaces(api)
     result = run("studios", "delete", "-w", WS, "-n", "studio-a66d")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == f"\n  Studio studio-a66d deleted at {WSREF} workspace.\n"
+    assert succeeded(result) == f"\n  Studio studio-a66d deleted at {WSREF} workspace.\n"
 
 
 def test_delete_by_id_json(api, run):
@@ -595,8 +572,7 @@ def test_delete_by_id_json(api, run):
 def test_delete_unknown_name(api, run):
     by_name(api)
     result = run("studios", "delete", "-w", WS, "-n", "gone")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == f"ERROR: Studio 'gone' not found at workspace '{WS}'"
+    assert failed(result) == f"ERROR: Studio 'gone' not found at workspace '{WS}'"
 
 
 # templates / checkpoints ------------------------------------------------------------------------
@@ -677,9 +653,7 @@ def test_settings_update_keeps_what_is_not_given_and_sends_resets_as_null(api, r
                                                       "nameStrategy": "imageSuffix", "privateStudioByDefault": True})])
     result = run("workspaces", "settings", "studios", "update", "-n", "Seqera/cli", "--reset-container-repository",
                  "--lifespan-hours", "0", "--name-strategy", "IMAGESUFFIX", "--private-by-default")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  Studios settings updated for workspace 'cli'\n"
+    assert succeeded(result) == "\n  Studios settings updated for workspace 'cli'\n"
     assert '"containerRepository":null' in api.calls[-1].request.body
 
 
@@ -706,16 +680,14 @@ def test_settings_update_json(api, run):
 ])
 def test_settings_update_bad_input(api, run, args, message):
     result = run("workspaces", "settings", "studios", "update", "-n", "Seqera/cli", *args)
-    assert result.exit_code == 2 and result.stdout == ""
-    assert message in result.stderr
+    assert message in misused(result)
     assert len(api.calls) == 0
 
 
 def test_settings_of_an_unknown_workspace(api, run):
     user_and_workspaces(api)
     result = run("workspaces", "settings", "studios", "view", "-n", "Seqera/nope")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Workspace 'nope' at organization 'Seqera' not found"
+    assert failed(result) == "ERROR: Workspace 'nope' at organization 'Seqera' not found"
 
 
 def test_wait_shows_statuses_and_progress_steps_on_a_terminal(api, monkeypatch):

@@ -3,7 +3,7 @@ import json
 
 from responses import matchers
 
-from tests.helpers import ORG_ENTRY, URL, WS_ENTRY, body, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
 
 ORG, WS = ORG_ENTRY["orgId"], WS_ENTRY["workspaceId"]
 DESCRIBED = {"workspace": {"id": WS, "name": "cli", "fullName": "CLI tests", "description": "d",
@@ -73,17 +73,13 @@ def test_view_json(api, run):
 def test_view_unknown_name_suggests(api, run):
     user_and_workspaces(api)  # fetched fresh in this invocation: a miss is final, no second lookup
     result = run("workspaces", "view", "-n", "Seqera/clj")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == "ERROR: Workspace 'clj' at organization 'Seqera' not found"
+    assert failed(result) == "ERROR: Workspace 'clj' at organization 'Seqera' not found"
     assert "Did you mean 'Seqera/cli'" in result.stderr
 
 
 def test_view_needs_id_or_name(run):
     result = run("workspaces", "view")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "ERROR: Missing required argument" in result.stderr
+    assert "ERROR: Missing required argument" in misused(result)
 
 
 def test_add_posts_workspace(api, run):
@@ -111,9 +107,7 @@ def test_update_keeps_visibility(api, run):
     api.get(f"{URL}/orgs/{ORG}/workspaces/{WS}", json=DESCRIBED)
     api.put(f"{URL}/orgs/{ORG}/workspaces/{WS}", json=DESCRIBED)
     result = run("workspaces", "update", "-i", WS, "-d", "new description")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.stdout == "\n  A 'SHARED' workspace 'cli' updated for 'Seqera' organization\n"
+    assert succeeded(result) == "\n  A 'SHARED' workspace 'cli' updated for 'Seqera' organization\n"
     assert body(api.calls[-1]) == {"name": "cli", "fullName": "CLI tests", "description": "new description",
                                    "visibility": "SHARED"}
     result = run("-o", "json", "workspaces", "update", "-i", WS, "-d", "new description")
@@ -137,8 +131,7 @@ def test_delete_and_leave(api, run):
     user_and_workspaces(api)
     api.delete(f"{URL}/orgs/{ORG}/workspaces/{WS}/participants")
     result = run("workspaces", "leave", "-i", WS)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout == "\n  You have been removed as a participant from 'cli' workspace\n"
+    assert succeeded(result) == "\n  You have been removed as a participant from 'cli' workspace\n"
     result = run("-o", "json", "workspaces", "leave", "-i", WS)
     assert result.json() == {"workspaceName": "cli"}
 
