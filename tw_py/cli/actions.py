@@ -6,9 +6,9 @@ import click
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import item_command, ref_options, workspace_option
+from tw_py.cli.options import item_command, ref_options, show_labels_option, workspace_option
 from tw_py.errors import api_error_context
-from tw_py.output.tables import Column
+from tw_py.output.tables import LABELS_COLUMN, Column
 
 action_ref = ref_options("action")
 
@@ -21,18 +21,17 @@ def group():
 # list ----------------------------------------------------------------------------------------------
 
 def _columns(show_labels: bool):
-    from tw_py.output.formats import format_labels
 
     columns = [Column("id", "ID"), Column("name", "Name"), Column("endpoint", "Endpoint"),
                Column(lambda a: a.get("status") or "NA", "Status"), Column("source", "Source")]
     if show_labels:
-        columns.append(Column(lambda a: format_labels(a.get("labels")), "Labels"))
+        columns.append(LABELS_COLUMN)
     return columns
 
 
 @group.command("list")
 @workspace_option
-@click.option("-l", "--labels", "show_labels", is_flag=True, help="Show labels.")
+@show_labels_option()
 @pass_app
 def list_cmd(app, workspace, show_labels):
     """List the pipeline actions of a workspace.

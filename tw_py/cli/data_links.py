@@ -12,7 +12,7 @@ import functools
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import Choice, _completer, item_command, pagination_options, workspace_option
+from tw_py.cli.options import Choice, _completer, filter_option, item_command, pagination_options, workspace_option
 from tw_py.cli.waiting import wait_options
 from tw_py.output.tables import Column
 
@@ -251,7 +251,7 @@ def delete_cmd(app, workspace, ref):
 @item_command(group, "browse", link_ref)
 @credentials_option()
 @click.option("-p", "--path", metavar="<path>", help="Path to browse within the data link.")
-@click.option("-f", "--filter", "search", metavar="<prefix>", help="Filter results by prefix.")
+@filter_option("Filter results by prefix.", metavar="<prefix>")
 @click.option("-t", "--token", "token", metavar="<token>", help="Next page token for pagination.")
 @click.option("--page", "page_size", type=click.IntRange(min=1), metavar="<size>",
               help="How many items to show (sent as the page size, as tw does).")

@@ -6,8 +6,8 @@ import click
 
 from tw_py.cli.context import AppContext, pass_app
 from tw_py.cli.label_options import label_subcommand_options
-from tw_py.cli.options import _completer, pagination_options, ref_options, workspace_option
-from tw_py.output.tables import Column
+from tw_py.cli.options import _completer, filter_option, pagination_options, ref_options, show_labels_option, workspace_option
+from tw_py.output.tables import LABELS_COLUMN, Column
 
 DATASET_REF = ref_options("dataset", complete="datasets")
 
@@ -24,21 +24,21 @@ def _where(app, workspace: str | None) -> tuple:
 
 
 def _columns(show_hidden: bool, show_labels: bool) -> list:
-    from tw_py.output.formats import format_date, format_labels
+    from tw_py.output.formats import format_date
 
     columns = [Column("id", "ID"), Column("name", "Name"), Column(lambda d: format_date(d.get("dateCreated")), "Created")]
     if show_hidden:
         columns.append(Column(lambda d: "yes" if d.get("hidden") else "no", "Hidden"))
     if show_labels:
-        columns.append(Column(lambda d: format_labels(d.get("labels")), "Labels"))
+        columns.append(LABELS_COLUMN)
     return columns
 
 
 @group.command("list")
 @workspace_option(required=True)
-@click.option("-f", "--filter", "search", metavar="<filter>", help="Only datasets whose name contains this text.")
+@filter_option("Only datasets whose name contains this text.")
 @click.option("--show-hidden", is_flag=True, help="Also list hidden datasets.")
-@click.option("-l", "--labels", "show_labels", is_flag=True, help="Show the datasets' labels.")
+@show_labels_option("Show the datasets' labels.")
 @pagination_options
 @pass_app
 def list_cmd(app, workspace, search, show_hidden, show_labels, page):

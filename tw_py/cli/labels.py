@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import id_option, pagination_options, workspace_option
+from tw_py.cli.options import filter_option, id_option, pagination_options, workspace_option
 from tw_py.output.tables import Column
 
 COLUMNS = (Column("id", "ID"), Column("name", "Name"), Column("value", "Value"),
@@ -25,7 +25,7 @@ def _at(workspace: str | int | None) -> str:
 @workspace_option
 @click.option("-t", "--type", "label_type", type=click.Choice(("simple", "resource", "all"), case_sensitive=False),
               default="all", show_default=True, help="Label type.")
-@click.option("-f", "--filter", "search", metavar="<filter>", help="Only labels whose name contains this text.")
+@filter_option("Only labels whose name contains this text.")
 @pagination_options
 @pass_app
 def list_cmd(app, workspace, label_type, search, page):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import pagination_options
+from tw_py.cli.options import filter_option, pagination_options
 from tw_py.output.tables import Column
 
 COLUMNS = (Column("memberId", "ID"), Column("userName", "Username"), Column("email", "Email"),
@@ -32,7 +32,7 @@ def group():
 
 @group.command("list")
 @organization_option
-@click.option("-f", "--filter", "search", metavar="<filter>", help="Only members whose name or email contains this text.")
+@filter_option("Only members whose name or email contains this text.")
 @pagination_options
 @pass_app
 def list_cmd(app, organization, search, page):

@@ -82,6 +82,16 @@ def run_id_option(*decls: str, help_text: str = "Pipeline run identifier.", requ
                         shell_complete=_completer("runs"))
 
 
+def filter_option(help_text: str, metavar: str = "<filter>"):
+    """`-f/--filter`: the listing's search text (each command says what it matches); the command receives `search`."""
+    return click.option("-f", "--filter", "search", metavar=metavar, help=help_text)
+
+
+def show_labels_option(help_text: str = "Show labels."):
+    """`-l/--labels`: add a Labels column to the listing; the command receives `show_labels`."""
+    return click.option("-l", "--labels", "show_labels", is_flag=True, help=help_text)
+
+
 def item_command(group: click.Group, name: str, ref: Callable):
     """A command on one item of a workspace: `name` in `group`, the item's `-i|-n` options (`ref`), then `-w`.
     Options declared below it follow those; the function receives the app, then `ref`, `workspace`, ... by name."""

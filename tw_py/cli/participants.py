@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import pagination_options, workspace_option
+from tw_py.cli.options import filter_option, pagination_options, workspace_option
 from tw_py.output.tables import Column
 
 TYPES = ("MEMBER", "TEAM", "COLLABORATOR")
@@ -37,7 +37,7 @@ def group():
 
 @group.command("list")
 @type_option(required=False)
-@click.option("-f", "--filter", "search", metavar="<filter>", help="Only participants whose name contains this text.")
+@filter_option("Only participants whose name contains this text.")
 @workspace_option(required=True)
 @pagination_options
 @pass_app

@@ -6,20 +6,27 @@ import click
 from tw_py.cli.context import pass_app, prog_name
 from tw_py.cli.label_options import label_subcommand_options, labels_option, manage_entity_labels
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import _completer, item_command, pagination_options, ref_options, workspace_option
+from tw_py.cli.options import (
+    _completer,
+    filter_option,
+    item_command,
+    pagination_options,
+    ref_options,
+    show_labels_option,
+    workspace_option,
+)
 from tw_py.errors import api_error_context
-from tw_py.output.tables import Column
+from tw_py.output.tables import LABELS_COLUMN, Column
 
 pipeline_ref = ref_options("pipeline", id_type=int, complete="pipelines")
 
 
 def _columns(show_labels: bool):
-    from tw_py.output.formats import format_labels
 
     columns = [Column("pipelineId", "ID"), Column("name", "Name"), Column("repository", "Repository"),
                Column("visibility", "Visibility")]
     if show_labels:
-        columns.append(Column(lambda p: format_labels(p.get("labels")), "Labels"))
+        columns.append(LABELS_COLUMN)
     return columns
 
 
@@ -52,8 +59,8 @@ def group():
 
 @group.command("list")
 @workspace_option
-@click.option("-l", "--labels", "show_labels", is_flag=True, help="Show labels.")
-@click.option("-f", "--filter", "search", metavar="<filter>", help="Show only pipelines that contain the given word.")
+@show_labels_option()
+@filter_option("Show only pipelines that contain the given word.")
 @click.option("--visibility", type=click.Choice(("all", "private", "shared"), case_sensitive=False), default="private",
               show_default=True, help="Show pipelines: all, private or shared.")
 @pagination_options
@@ -397,8 +404,7 @@ def _short_hash(value: str | None, full: bool) -> str:
 @versions_group.command("list")
 @pipeline_ref
 @workspace_option
-@click.option("-f", "--filter", "search", metavar="<filter>",
-              help="Search versions by name (implies --is-published true); supports versionName:, versionId:, versionHash:.")
+@filter_option("Search versions by name (implies --is-published true); supports versionName:, versionId:, versionHash:.")
 @click.option("--is-published", type=click.BOOL, is_flag=False, flag_value=True, metavar="[true|false]",
               help="Only published versions (alone or 'true', as tw), only drafts with 'false' (default: all).")
 @click.option("--full-hash", is_flag=True, help="Show full-length hash values without truncation.")

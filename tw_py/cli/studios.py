@@ -13,10 +13,19 @@ import click
 from tw_py.api.states import DATA_STUDIO_STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import labels_option
-from tw_py.cli.options import Ref, _completer, item_command, pagination_options, ref_options, workspace_option
+from tw_py.cli.options import (
+    Ref,
+    _completer,
+    filter_option,
+    item_command,
+    pagination_options,
+    ref_options,
+    show_labels_option,
+    workspace_option,
+)
 from tw_py.cli.waiting import wait_options
 from tw_py.errors import InputError, TwpyError
-from tw_py.output.tables import Column
+from tw_py.output.tables import LABELS_COLUMN, Column
 
 studio_ref = ref_options("studio", complete="studios", complete_id="studio-ids")
 
@@ -194,23 +203,22 @@ def _wait_submitted(app, ws, session_id: str, ref, submitted, done: str, target:
 
 # list / view ------------------------------------------------------------------------------------
 def _list_columns(show_labels: bool) -> list:
-    from tw_py.output.formats import format_description, format_labels, format_studio_status
+    from tw_py.output.formats import format_description, format_studio_status
 
     columns = [Column(lambda s: s.get("sessionId") or "NA", "ID"), Column(lambda s: s.get("name") or "NA", "Name"),
                Column(lambda s: format_description(s.get("description"), 100), "Description"),
                Column(lambda s: (s.get("user") or {}).get("userName") or "NA", "User"),
                Column(lambda s: format_studio_status((s.get("statusInfo") or {}).get("status")), "Status")]
     if show_labels:
-        columns.append(Column(lambda s: format_labels(s.get("labels")), "Labels"))
+        columns.append(LABELS_COLUMN)
     return columns
 
 
 @group.command("list")
 @workspace_option
-@click.option("-f", "--filter", "search", metavar="<filter>",
-              help="Free text search on name and template, and the keywords userName, computeEnvName and status "
-                   "(e.g. -f status:RUNNING).")
-@click.option("-l", "--labels", "show_labels", is_flag=True, help="Show labels.")
+@filter_option("Free text search on name and template, and the keywords userName, computeEnvName and status "
+               "(e.g. -f status:RUNNING).")
+@show_labels_option()
 @pagination_options
 @pass_app
 def list_cmd(app, workspace, search, show_labels, page):
@@ -613,9 +621,8 @@ def templates_cmd(app, workspace, max_items):
 
 
 @item_command(group, "checkpoints", studio_ref)
-@click.option("-f", "--filter", "search", metavar="<filter>",
-              help="Free text search on name, and the keywords after: YYYY-MM-DD, before: YYYY-MM-DD and author "
-                   "(e.g. -f author:my-name).")
+@filter_option("Free text search on name, and the keywords after: YYYY-MM-DD, before: YYYY-MM-DD and author "
+               "(e.g. -f author:my-name).")
 @pagination_options
 def checkpoints_cmd(app, workspace, ref, search, page):
     """List a studio's checkpoints (newest first; at most 50 per page).

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
+from tw_py.output.formats import format_labels
+
 
 @dataclass(frozen=True)
 class Column:
@@ -20,6 +22,10 @@ class Column:
             for part in self.field.split("."):
                 value = value.get(part) if isinstance(value, dict) else None
         return "" if value is None else str(value)
+
+
+#: The "Labels" column that `-l/--labels` adds to a listing (`name` or `name=value`, comma-separated).
+LABELS_COLUMN = Column(lambda row: format_labels(row.get("labels")), "Labels")
 
 
 def _format():

@@ -6,8 +6,8 @@ import click
 from tw_py.api.states import WORKFLOW_STATES as STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import label_subcommand_options
-from tw_py.cli.options import pagination_options, run_id_option, workspace_option
-from tw_py.output.tables import Column
+from tw_py.cli.options import filter_option, pagination_options, run_id_option, show_labels_option, workspace_option
+from tw_py.output.tables import LABELS_COLUMN, Column
 
 
 def _status(row: dict) -> str:
@@ -20,16 +20,9 @@ def _submit(row: dict) -> str:
     return format_time((row.get("workflow") or {}).get("submit"))
 
 
-def _labels(row: dict) -> str:
-    from tw_py.output.formats import format_labels
-
-    return format_labels(row.get("labels"))
-
-
 LIST_COLUMNS = (Column("workflow.id", "ID"), Column(_status, "Status"), Column("workflow.projectName", "Project Name"),
                 Column("workflow.runName", "Run Name"), Column("workflow.userName", "Username"),
                 Column(_submit, "Submit Date"))
-LABELS_COLUMN = Column(_labels, "Labels")
 #: minimum widths for streamed tables (--all), so later pages line up with the first
 LIST_MIN_WIDTHS = (14, 9, 12, 8, 8, 29, 6)
 
@@ -41,10 +34,9 @@ def group():
 
 @group.command("list")
 @workspace_option
-@click.option("-f", "--filter", "search", metavar="<filter>",
-              help="Filter runs with the server's search syntax: a word, or keyword:value with keywords status, label, "
-                   "workflowId, runName, username, projectName, after, before, sessionId, is:starred, datasetId.")
-@click.option("-l", "--labels", "show_labels", is_flag=True, help="Show labels.")
+@filter_option("Filter runs with the server's search syntax: a word, or keyword:value with keywords status, label, "
+               "workflowId, runName, username, projectName, after, before, sessionId, is:starred, datasetId.")
+@show_labels_option()
 @pagination_options
 @pass_app
 def list_cmd(app, workspace, search, show_labels, page):

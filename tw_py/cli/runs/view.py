@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from tw_py.cli.context import AppContext
-from tw_py.cli.options import pagination_options, run_id_option, workspace_option
+from tw_py.cli.options import filter_option, pagination_options, run_id_option, workspace_option
 
 SECTIONS = ("config", "params", "command", "status", "processes", "stats", "load", "utilization")
 METRIC_FLAGS = {"metrics_memory": "mem", "metrics_cpu": "cpu", "metrics_time": "time", "metrics_io": "io"}
@@ -344,8 +344,7 @@ def _task_columns(columns):
                                 "pmem", "peakRss", "peakVmem", "rchar", "wchar", "volCtxt", "invCtxt")),
               help="Additional task columns to display: hash, exit, container, nativeId, submit, duration, realtime, "
                    "pcpu, pmem, peakRss, peakVmem, rchar, wchar, volCtxt, invCtxt.")
-@click.option("-f", "--filter", "search", metavar="<filter>",
-              help="Only show tasks with parameters that start with the given word.")
+@filter_option("Only show tasks with parameters that start with the given word.")
 @pagination_options
 @click.pass_context
 def tasks_cmd(ctx, columns, search, page):
