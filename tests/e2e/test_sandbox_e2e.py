@@ -42,8 +42,11 @@ class Started:
     """A `twpy sandbox start` subprocess and the URL it printed."""
 
     def __init__(self, exe, env, *args):
+        # SIGINT as a terminal delivers it, even when the test run itself was started with SIGINT ignored
+        # (a background job of a non-interactive shell): Ctrl-C is what one test checks.
         self.process = subprocess.Popen([exe, "sandbox", "start", "--port", "0", *args], stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, env=env)
+                                        stderr=subprocess.PIPE, text=True, env=env,
+                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         first = self.process.stdout.readline()
         match = re.search(r"listening on (http://127\.0\.0\.1:(\d+))", first)
         if not match:
