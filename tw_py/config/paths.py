@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tw_py.atomic_write import replacing
+
 APP_NAME = "twpy"
 
 
@@ -66,14 +68,6 @@ def write_private(path: Path, text: str) -> None:
 
         raise ConfigError(f"Cannot write {path}: {exc.strerror}",
                           hint="Check the directory's permissions, or set TWPY_CONFIG_DIR to a writable one.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+    with replacing(fd, tmp, target) as handle:
+        handle.write(text)
         os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

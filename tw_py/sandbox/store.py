@@ -10,6 +10,8 @@ import threading
 import time
 from datetime import datetime, timezone
 
+from tw_py.atomic_write import replacing
+
 STATE_VERSION = 1
 BASE62 = string.digits + string.ascii_letters
 COLLECTIONS = ("orgs", "workspaces", "computeEnvs", "credentials", "labels", "pipelines", "launches", "workflows")
@@ -70,18 +72,8 @@ class Store:
         directory = os.path.dirname(os.path.abspath(self.path))
         os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".sandbox-", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.data, handle, separators=(",", ":"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        with replacing(fd, tmp, self.path) as handle:
+            json.dump(self.data, handle, separators=(",", ":"))
 
     # Ids and time ---------------------------------------------------------------------------------
     def now(self) -> float:

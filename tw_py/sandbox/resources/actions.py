@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
 from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, require
-from tw_py.sandbox.resources.common import associate_labels, launch_body, launch_dto
+from tw_py.sandbox.resources.common import associate_labels, launch_body, launch_dto, update_launch
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -98,14 +98,8 @@ def actions_update(api: Api, request: Request):
     if body.get("name") is not None and body["name"] != action["name"]:
         _name_free(api, ws_id, body["name"], exclude=action)
         action["name"] = body["name"]
-    launch_in = body.get("launch")
-    if launch_in is not None:
-        launch_body(api, launch_in, ws_id)
-        launch = api.store.find("launches", "id", action["launchId"])
-        for key in model.LAUNCH_FIELDS:
-            if key in launch_in:
-                launch[key] = launch_in[key]
-        launch["lastUpdated"] = iso(api.store.now())
+    if body.get("launch") is not None:
+        update_launch(api, action["launchId"], body["launch"], ws_id)
     action["lastUpdated"] = iso(api.store.now())
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from tw_py import API_VERSION
 from tw_py.sandbox import model, simulate
 from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, not_found
+from tw_py.sandbox.store import iso
 
 if TYPE_CHECKING:
     from tw_py.sandbox.api import Api
@@ -133,6 +134,17 @@ def launch_body(api: Api, launch: dict, ws_id, where: str = "launch.") -> dict:
         ce = api.store.find("computeEnvs", "id", launch["computeEnvId"])
         if ce is None or ce["workspaceId"] != ws_id or ce.get("_deleted"):
             raise bad_request(f"Compute environment '{launch['computeEnvId']}' not found")
+    return launch
+
+
+def update_launch(api: Api, launch_id: str, launch_in: dict, ws_id) -> dict:
+    """Check `launch_in` (a launch request body) and copy the launch fields it names onto the saved launch."""
+    launch_body(api, launch_in, ws_id)
+    launch = api.store.find("launches", "id", launch_id)
+    for key in model.LAUNCH_FIELDS:
+        if key in launch_in:
+            launch[key] = launch_in[key]
+    launch["lastUpdated"] = iso(api.store.now())
     return launch
 
 

@@ -128,16 +128,17 @@ def _browse(api: Api, request: Request, prefix: str):
     return {"objects": page, "originalPath": prefix or None, "nextPageToken": str(start + size) if more else None}
 
 
-@route("GET", "/data-links/{dataLinkId}/browse")
-def data_links_browse_root(api: Api, request: Request):
-    return _browse(api, request, "")
-
-
-@route("GET", "/data-links/{dataLinkId}/browse/{path:.+}")
-def data_links_browse(api: Api, request: Request):
+def _path(request: Request, name: str) -> str:
+    """The folder path a route ends with (`{name:.+}`), decoded; "" on the route without it (the link's root)."""
     from urllib.parse import unquote
 
-    return _browse(api, request, unquote(request.params["path"]))
+    return unquote(request.params.get(name, ""))
+
+
+@route("GET", "/data-links/{dataLinkId}/browse")
+@route("GET", "/data-links/{dataLinkId}/browse/{path:.+}")
+def data_links_browse(api: Api, request: Request):
+    return _browse(api, request, _path(request, "path"))
 
 
 @route("GET", "/data-links/{dataLinkId}/browse-tree")
@@ -193,25 +194,14 @@ def _finish(api: Api, request: Request, directory: str):
     return Response(200, b"", "application/octet-stream")   # the Platform's answer: 200, no document
 
 
-@route("POST", "/data-links/{dataLinkId}/upload")
-def data_links_upload(api: Api, request: Request):
-    return _upload(api, request, "")
-
-
+# Declared before the uploads: `upload/finish/{dirPath}` wins the tie with `upload/{dirPath}` (as many parameters).
 @route("POST", "/data-links/{dataLinkId}/upload/finish")
-def data_links_upload_finish(api: Api, request: Request):
-    return _finish(api, request, "")
-
-
 @route("POST", "/data-links/{dataLinkId}/upload/finish/{dirPath:.+}")
-def data_links_upload_finish_in(api: Api, request: Request):
-    from urllib.parse import unquote
-
-    return _finish(api, request, unquote(request.params["dirPath"]))
+def data_links_upload_finish(api: Api, request: Request):
+    return _finish(api, request, _path(request, "dirPath"))
 
 
+@route("POST", "/data-links/{dataLinkId}/upload")
 @route("POST", "/data-links/{dataLinkId}/upload/{dirPath:.+}")
-def data_links_upload_in(api: Api, request: Request):
-    from urllib.parse import unquote
-
-    return _upload(api, request, unquote(request.params["dirPath"]))
+def data_links_upload(api: Api, request: Request):
+    return _upload(api, request, _path(request, "dirPath"))

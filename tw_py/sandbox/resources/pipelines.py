@@ -14,6 +14,7 @@ from tw_py.sandbox.resources.common import (
     launch_body,
     launch_dto,
     source_workspace,
+    update_launch,
     version_dto,
 )
 from tw_py.sandbox.routing import route
@@ -127,12 +128,7 @@ def _apply_pipeline_update(api: Api, request: Request, pipeline: dict, version: 
         _pipeline_name_free(api, ws_id, body["name"], exclude=pipeline)
     launch_in = body.get("launch")
     if launch_in is not None:
-        launch_body(api, launch_in, ws_id)
-        launch = api.store.find("launches", "id", version["launchId"])
-        for key in model.LAUNCH_FIELDS:
-            if key in launch_in:
-                launch[key] = launch_in[key]
-        launch["lastUpdated"] = iso(api.store.now())
+        launch = update_launch(api, version["launchId"], launch_in, ws_id)
         if launch.get("pipeline"):
             pipeline["repository"] = launch["pipeline"]
     if body.get("labelIds") is not None:
