@@ -20,6 +20,26 @@ def files_under(root: Path) -> dict:
     return {str(p.relative_to(root)): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def round_trip(platform, run, write_file, first: Path) -> str:
+    """Apply what was exported to `first` to a new workspace demo/copy, apply it again (nothing to write), export
+    demo/copy beside it and check that the files are the same but for the workspace's name; the first apply's stdout."""
+    assert run("apply", write_file("ws.yml", "workspaces:\n  - {name: copy, full-name: Copy, organization: demo}\n")
+               ).exit_code == 0
+    copy = first / "copy.yml"
+    copy.write_text((first / "showcase.yml").read_text().replace("demo/showcase", "demo/copy"))
+    applied = run("apply", copy)
+    assert applied.exit_code == 0, applied
+    platform.reset()
+    again = run("apply", copy)
+    assert again.exit_code == 0 and platform.writes() == [], again
+    second = first.parent / "second"
+    assert run("export", "-w", "demo/copy", "-o", second / "showcase.yml").exit_code == 0
+    expected = {path: text.replace("demo/showcase", "demo/copy") for path, text in files_under(first).items()
+                if path != "copy.yml"}
+    assert files_under(second) == expected
+    return applied.stdout
+
+
 def test_export_writes_yaml_and_json_files_beside_it(platform, run, tmp_path):
     result = run("export", "-w", "demo/showcase", "-o", tmp_path / "out")
     assert result.exit_code == 0, result
@@ -52,21 +72,7 @@ def test_export_to_stdout_only_without_files(platform, run):
 def test_round_trip(platform, run, tmp_path, write_file):
     first = tmp_path / "first"
     assert run("export", "-w", "demo/showcase", "-o", first).exit_code == 0
-    assert run("apply", write_file("ws.yml", "workspaces:\n  - {name: copy, full-name: Copy, organization: demo}\n")
-               ).exit_code == 0
-    copy = first / "copy.yml"
-    copy.write_text((first / "showcase.yml").read_text().replace("demo/showcase", "demo/copy"))
-    applied = run("apply", copy)
-    assert applied.exit_code == 0, applied
-    assert "12 created, 0 updated" in applied.stdout
-    platform.reset()
-    again = run("apply", copy)
-    assert again.exit_code == 0 and platform.writes() == [], again
-    second = tmp_path / "second"
-    assert run("export", "-w", "demo/copy", "-o", second / "showcase.yml").exit_code == 0
-    expected = {path: text.replace("demo/showcase", "demo/copy") for path, text in files_under(first).items()
-                if path != "copy.yml"}
-    assert files_under(second) == expected
+    assert "12 created, 0 updated" in round_trip(platform, run, write_file, first)
 
 
 BUSY = """teams:
@@ -123,16 +129,4 @@ def test_round_trip_of_a_busy_workspace(platform, run, tmp_path, write_file, mon
     assert json.loads((first / "pipelines/hello-params.json").read_text())["labels"] == ["demo", "team=bio"]
     for name in ("SECRET_NCBI_KEY", "QUAY_PASSWORD"):
         monkeypatch.setenv(name, "made-up")
-    assert run("apply", write_file("ws.yml", "workspaces:\n  - {name: copy, full-name: Copy, organization: demo}\n")
-               ).exit_code == 0
-    copy = first / "copy.yml"
-    copy.write_text((first / "showcase.yml").read_text().replace("demo/showcase", "demo/copy"))
-    applied = run("apply", copy)
-    assert applied.exit_code == 0, applied
-    platform.reset()
-    assert run("apply", copy).exit_code == 0 and platform.writes() == []
-    second = tmp_path / "second"
-    assert run("export", "-w", "demo/copy", "-o", second / "showcase.yml").exit_code == 0
-    expected = {path: text.replace("demo/showcase", "demo/copy") for path, text in files_under(first).items()
-                if path != "copy.yml"}
-    assert files_under(second) == expected
+    round_trip(platform, run, write_file, first)

@@ -24,6 +24,12 @@ def expect_create(api, ce_id="ce1", workspace=None):
     return api.post(f"{URL}/compute-envs", json={"computeEnvId": ce_id}, match=[matchers.query_param_matcher(params)])
 
 
+def expect_added(api, platform, creds=(CREDS,), workspace=None):
+    """The credentials lookup for `platform` and the creation answering compute environment `ce1`."""
+    expect_credentials(api, platform, creds, workspace)
+    expect_create(api, workspace=workspace)
+
+
 def sent(api) -> dict:
     posts = [c for c in api.calls if c.request.method == "POST" and c.request.url.split("?")[0].endswith("/compute-envs")]
     assert len(posts) == 1
@@ -31,8 +37,7 @@ def sent(api) -> dict:
 
 
 def test_aws_batch_forge_body_as_tw(api, run):
-    expect_credentials(api, "aws-batch")
-    expect_create(api)
+    expect_added(api, "aws-batch")
     result = run("compute-envs", "add", "aws-batch", "forge", "-n", "demo", "-r", "eu-west-1",
                  "--work-dir", "s3://nextflow-ci/jordeu", "--max-cpus=123", "--fusion-v2", "--wave")
     assert succeeded(result) == "\n  New AWS-BATCH compute environment 'demo' added at user workspace\n"
@@ -44,13 +49,10 @@ def test_aws_batch_forge_body_as_tw(api, run):
                              "gpuEnabled": False, "disposeOnDeletion": True, "minCpus": 0}}}}
 
 
-def test_aws_batch_forge_every_option(api, run, tmp_path):
-    ecs = tmp_path / "ecs.config"
-    ecs.write_text("ECS_X=1\n")
-    pre = tmp_path / "pre.sh"
-    pre.write_text("echo pre\n")
-    expect_credentials(api, "aws-batch")
-    expect_create(api)
+def test_aws_batch_forge_every_option(api, run, write_file):
+    ecs = write_file("ecs.config", "ECS_X=1\n")
+    pre = write_file("pre.sh", "echo pre\n")
+    expect_added(api, "aws-batch")
     result = run("compute-envs", "add", "aws-batch", "forge", "-n", "big", "-r", "eu-west-1", "--work-dir", "s3://b/w",
                  "--max-cpus", "10", "--provisioning-model", "ec2", "--no-ebs-auto-scale", "--gpu", "--fargate",
                  "--allow-buckets", "s3://a,s3://b", "--allow-buckets", "s3://c", "--preserve-resources",
@@ -79,8 +81,7 @@ def test_aws_batch_forge_every_option(api, run, tmp_path):
 
 def test_aws_batch_manual(api, run):
     user_and_workspaces(api)
-    expect_credentials(api, "aws-batch", workspace=WS)
-    expect_create(api, workspace=WS)
+    expect_added(api, "aws-batch", workspace=WS)
     result = run("-o", "json", "compute-envs", "add", "aws-batch", "manual", "-n", "man", "-w", "Seqera/cli",
                  "-r", "us-east-1", "--work-dir", "s3://b/w", "--head-queue", "hq", "--compute-queue", "cq",
                  "--head-job-cpus", "2", "-d", "manual queues")
@@ -96,8 +97,7 @@ def test_aws_batch_manual(api, run):
 
 
 def test_aws_cloud_with_scheduler(api, run):
-    expect_credentials(api, "aws-cloud")
-    expect_create(api)
+    expect_added(api, "aws-cloud")
     result = run("compute-envs", "add", "aws-cloud", "-n", "cloud", "-r", "eu-west-1", "--work-dir", "s3://b/w",
                  "--sched-enabled", "--provisioning-model", "SPOT_FIRST", "--sched-machine-types", "m5.xlarge,c5.large",
                  "--subnet-ids", "s1,s2", "--ebs-encryption", "--ebs-kms-key", "arn:kms", "--arm64")
@@ -110,8 +110,7 @@ def test_aws_cloud_with_scheduler(api, run):
 
 
 def test_aws_cloud_minimal_sends_sched_enabled_false(api, run):
-    expect_credentials(api, "aws-cloud")
-    expect_create(api)
+    expect_added(api, "aws-cloud")
     result = run("compute-envs", "add", "aws-cloud", "-n", "c", "-r", "eu-west-1", "--work-dir", "s3://b/w")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -120,13 +119,10 @@ def test_aws_cloud_minimal_sends_sched_enabled_false(api, run):
                                                  "schedEnabled": False}
 
 
-def test_k8s(api, run, tmp_path):
-    cert = tmp_path / "ca.crt"
-    cert.write_text("-----BEGIN CERTIFICATE-----\n")
-    spec = tmp_path / "head.yaml"
-    spec.write_text("spec: {}\n")
-    expect_credentials(api, "k8s-platform")
-    expect_create(api)
+def test_k8s(api, run, write_file):
+    cert = write_file("ca.crt", "-----BEGIN CERTIFICATE-----\n")
+    spec = write_file("head.yaml", "spec: {}\n")
+    expect_added(api, "k8s-platform")
     result = run("compute-envs", "add", "k8s", "-n", "kube", "--work-dir", "/scratch/work", "-s", "https://k8s:6443",
                  "--namespace", "nf", "--ssl-cert", cert, "--head-account", "head", "--storage-claim", "scratch",
                  "--pod-cleanup", "on_success", "--head-pod-spec", spec, "--storage-mount", "/scratch")
@@ -139,8 +135,7 @@ def test_k8s(api, run, tmp_path):
 
 @pytest.mark.parametrize("platform,platform_id", [("eks", "eks-platform"), ("gke", "gke-platform")])
 def test_eks_and_gke(api, run, platform, platform_id):
-    expect_credentials(api, platform_id)
-    expect_create(api)
+    expect_added(api, platform_id)
     result = run("compute-envs", "add", platform, "-n", "kc", "--work-dir", "/w", "-r", "r1", "--cluster-name", "c1",
                  "--namespace", "ns", "--head-account", "sa", "--compute-account", "csa")
     assert result.exit_code == 0, result
@@ -151,8 +146,7 @@ def test_eks_and_gke(api, run, platform, platform_id):
 
 
 def test_google_batch(api, run):
-    expect_credentials(api, "google-batch")
-    expect_create(api)
+    expect_added(api, "google-batch")
     result = run("compute-envs", "add", "google-batch", "-n", "gb", "-l", "europe-west2", "--work-dir", "gs://b/w",
                  "--spot", "--fusion-v2", "--fusion-snapshots", "--wave", "--network", "default",
                  "--network-tags", "allow-ssh,web", "--use-private-address", "--boot-disk-size", "50",
@@ -169,8 +163,7 @@ def test_google_batch(api, run):
 
 
 def test_google_cloud(api, run):
-    expect_credentials(api, "google-cloud")
-    expect_create(api)
+    expect_added(api, "google-cloud")
     result = run("compute-envs", "add", "google-cloud", "-n", "gc", "-r", "europe-west2", "-z", "europe-west2-a",
                  "--work-dir", "gs://b/w", "--gpu", "--instance-type", "n2-standard-4", "--provisioning-model", "ondemand")
     assert result.exit_code == 0, result
@@ -182,8 +175,7 @@ def test_google_cloud(api, run):
 
 
 def test_azure_batch_forge_single_pool(api, run):
-    expect_credentials(api, "azure-batch")
-    expect_create(api)
+    expect_added(api, "azure-batch")
     result = run("compute-envs", "add", "azure-batch", "forge", "-n", "az", "-l", "eastus", "--work-dir", "az://c/w",
                  "--vm-type", "Standard_D4s_v3", "--vm-count", "4", "--fusion-v2", "--wave",
                  "--delete-jobs-on-completion", "--terminate-jobs-on-completion=false", "--token-duration", "24h",
@@ -220,8 +212,7 @@ def test_azure_batch_forge_unknown_registry_credentials(api, run):
 
 
 def test_azure_batch_manual(api, run):
-    expect_credentials(api, "azure-batch")
-    expect_create(api)
+    expect_added(api, "azure-batch")
     result = run("compute-envs", "add", "azure-batch", "manual", "-n", "azm", "-l", "eastus", "--work-dir", "az://c/w",
                  "--compute-pool-name", "pool1", "--worker-pool", "pool2")
     assert result.exit_code == 0, result
@@ -232,8 +223,7 @@ def test_azure_batch_manual(api, run):
 
 
 def test_azure_cloud(api, run):
-    expect_credentials(api, "azure-cloud")
-    expect_create(api)
+    expect_added(api, "azure-cloud")
     result = run("compute-envs", "add", "azure-cloud", "-n", "azc", "-r", "eastus", "--resource-group", "rg",
                  "--work-dir", "az://c/w", "--subnets", "a,b", "--subscription-id", "sub")
     assert result.exit_code == 0, result
@@ -247,8 +237,7 @@ def test_azure_cloud(api, run):
 @pytest.mark.parametrize("platform", ["slurm", "uge", "altair", "moab"])
 def test_hpc_schedulers(api, run, platform):
     platform_id = f"{platform}-platform"
-    expect_credentials(api, platform_id, creds=({"id": "ssh1", "name": "ssh", "provider": "ssh"},))
-    expect_create(api)
+    expect_added(api, platform_id, creds=({"id": "ssh1", "name": "ssh", "provider": "ssh"},))
     result = run("compute-envs", "add", platform, "-n", "hpc", "--work-dir", "/home/me/work", "-u", "me",
                  "-H", "login.example.com", "-p", "2222", "-q", "normal", "--compute-queue", "long",
                  "--launch-dir", "/home/me", "--max-queue-size", "50", "--head-job-options", "-A acct")
@@ -260,8 +249,7 @@ def test_hpc_schedulers(api, run, platform):
 
 
 def test_lsf_extra_options(api, run):
-    expect_credentials(api, "lsf-platform")
-    expect_create(api)
+    expect_added(api, "lsf-platform")
     result = run("compute-envs", "add", "lsf", "-n", "lsf", "--work-dir", "/w", "-q", "normal",
                  "--unit-for-limits", "MB", "--per-job-mem-limit", "--per-task-reserve=false")
     assert result.exit_code == 0, result
@@ -271,9 +259,8 @@ def test_lsf_extra_options(api, run):
         "perJobMemLimit": True, "perTaskReserve": False}
 
 
-def test_seqera_compute_needs_no_credentials(api, run, tmp_path):
-    config = tmp_path / "nextflow.config"
-    config.write_text("process.cpus = 2\n")
+def test_seqera_compute_needs_no_credentials(api, run, write_file):
+    config = write_file("nextflow.config", "process.cpus = 2\n")
     expect_create(api)
     result = run("compute-envs", "add", "seqera-compute", "-n", "sc", "-r", "eu-west-1", "--work-dir", "s3://ignored",
                  "--instance-type-size", "medium", "--nextflow-config", config)
@@ -285,8 +272,7 @@ def test_seqera_compute_needs_no_credentials(api, run, tmp_path):
 
 # Credentials and labels -------------------------------------------------------------------------------------
 def test_credentials_by_name(api, run):
-    expect_credentials(api, "aws-batch", creds=(CREDS, {"id": "other", "name": "prod", "provider": "aws"}))
-    expect_create(api)
+    expect_added(api, "aws-batch", creds=(CREDS, {"id": "other", "name": "prod", "provider": "aws"}))
     result = run("compute-envs", "add", "aws-batch", "manual", "-n", "m", "-r", "r", "--work-dir", "s3://b",
                  "--head-queue", "h", "--compute-queue", "c", "-c", "prod")
     assert result.exit_code == 0, result
@@ -318,8 +304,7 @@ def test_labels_are_resolved_or_created(api, run):
     api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
     api.post(f"{URL}/labels", json={"id": 12, "name": "env", "value": "prod", "resource": True},
              match=[matchers.json_params_matcher({"name": "env", "value": "prod", "resource": True})])
-    expect_credentials(api, "slurm-platform")
-    expect_create(api)
+    expect_added(api, "slurm-platform")
     result = run("compute-envs", "add", "slurm", "-n", "s", "--work-dir", "/w", "-q", "q", "--labels", "team=a,env=prod")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -433,29 +418,36 @@ def ce_status(status, message=None):
     return {"computeEnv": ce}
 
 
+def slurm_created(api, *answers):
+    """A SLURM compute environment created (as `SLURM_ADD` asks), then these answers to the status polls, in order."""
+    expect_added(api, "slurm-platform")
+    for answer in answers:
+        api.get(f"{URL}/compute-envs/ce1", json=answer)
+
+
+SLURM_ADD = ("compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q")
+SLURM_ADDED = "\n  New SLURM-PLATFORM compute environment 'demo' added at user workspace\n"
+
+
 @pytest.fixture
 def fast_poll(monkeypatch):
     monkeypatch.setenv("TWPY_POLL_INTERVAL", "0")
 
 
-def test_wait_available(api, run, fast_poll):
-    expect_credentials(api, "slurm-platform")
-    expect_create(api)
-    api.get(f"{URL}/compute-envs/ce1", json=ce_status("CREATING"))
-    api.get(f"{URL}/compute-envs/ce1", json=ce_status("AVAILABLE"))
-    result = run("compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q", "--wait", "available")
-    assert result.exit_code == 0, result
-    assert result.stdout == "\n  New SLURM-PLATFORM compute environment 'demo' added at user workspace\n"
-    assert result.stderr == ""
+@pytest.mark.parametrize("first, last, target", [
+    pytest.param("CREATING", "AVAILABLE", "available", id="available"),
+    pytest.param("DELETING", "DELETED", "DELETED", id="deleted-keeps-polling-while-deleting"),
+])
+def test_wait_polls_until_the_status(api, run, fast_poll, first, last, target):
+    slurm_created(api, ce_status(first), ce_status(last))
+    result = run(*SLURM_ADD, "--wait", target)
+    assert succeeded(result) == SLURM_ADDED
     assert len([c for c in api.calls if c.request.method == "GET" and "/compute-envs/ce1" in c.request.url]) == 2
 
 
 def test_wait_errored_reports_server_message(api, run, fast_poll):
-    expect_credentials(api, "slurm-platform")
-    expect_create(api)
-    api.get(f"{URL}/compute-envs/ce1", json=ce_status("ERRORED", "Unable to connect to login.example.com"))
-    result = run("-o", "json", "compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q",
-                 "--wait", "AVAILABLE")
+    slurm_created(api, ce_status("ERRORED", "Unable to connect to login.example.com"))
+    result = run("-o", "json", *SLURM_ADD, "--wait", "AVAILABLE")
     assert result.exit_code == 1
     assert result.json()["id"] == "ce1"
     assert result.stderr.splitlines()[0] == ("ERROR: Compute environment 'demo' is ERRORED, not AVAILABLE: "
@@ -479,8 +471,7 @@ def test_registry_credentials_in_an_organization_workspace(api, run):
     api.get(f"{URL}/credentials", json={"credentials": [{"id": "reg1", "name": "dockerhub", "provider": "container-reg"},
                                                         {"id": "az1", "name": "azure", "provider": "azure"}]},
             match=[matchers.query_param_matcher({"workspaceId": str(WS)})])
-    expect_credentials(api, "azure-batch", creds=({"id": "az1", "name": "azure", "provider": "azure"},), workspace=WS)
-    expect_create(api, workspace=WS)
+    expect_added(api, "azure-batch", creds=({"id": "az1", "name": "azure", "provider": "azure"},), workspace=WS)
     result = run("compute-envs", "add", "azure-batch", "forge", "-n", "az", "-w", "Seqera/cli", "-l", "eastus",
                  "--work-dir", "az://c/w", "--registry-credentials", "dockerhub")
     assert succeeded(result) == "\n  New AZURE-BATCH compute environment 'az' added at [Seqera / cli] workspace\n"
@@ -491,21 +482,8 @@ def test_registry_credentials_in_an_organization_workspace(api, run):
 def test_wait_available_stops_when_the_compute_env_moved_past_it(api, run, fast_poll, later):
     """tw stops waiting once the status is past the target in the status order: a CE that is DISABLED or DELETING
     will not become AVAILABLE by itself (without a timeout this would poll forever)."""
-    expect_credentials(api, "slurm-platform")
-    expect_create(api)
-    api.get(f"{URL}/compute-envs/ce1", json=ce_status(later))
-    result = run("compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q", "--wait", "AVAILABLE")
+    slurm_created(api, ce_status(later))
+    result = run(*SLURM_ADD, "--wait", "AVAILABLE")
     assert result.exit_code == 1
-    assert result.stdout == "\n  New SLURM-PLATFORM compute environment 'demo' added at user workspace\n"
+    assert result.stdout == SLURM_ADDED
     assert result.stderr.splitlines()[0] == f"ERROR: Compute environment 'demo' is {later}, not AVAILABLE"
-
-
-def test_wait_deleted_keeps_polling_while_deleting(api, run, fast_poll):
-    expect_credentials(api, "slurm-platform")
-    expect_create(api)
-    api.get(f"{URL}/compute-envs/ce1", json=ce_status("DELETING"))
-    api.get(f"{URL}/compute-envs/ce1", json=ce_status("DELETED"))
-    result = run("compute-envs", "add", "slurm", "-n", "demo", "--work-dir", "/w", "-q", "q", "--wait", "DELETED")
-    assert result.exit_code == 0, result
-    assert result.stdout == "\n  New SLURM-PLATFORM compute environment 'demo' added at user workspace\n"
-    assert result.stderr == ""
