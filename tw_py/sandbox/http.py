@@ -115,6 +115,15 @@ class Request:
             raise bad_request(f"Invalid field '{key}': an object is expected")
         return value
 
+    def checked_body(self, spec: dict, *required: str, key: str | None = None) -> dict:
+        """The body (or its `key` member, `key.` in errors) as an object: its fields of `spec` type-checked
+        (check_fields) and the `required` ones present (require)."""
+        obj = self.json_object(key)
+        where = f"{key}." if key else ""
+        check_fields(obj, where, spec)
+        require(obj, where, *required)
+        return obj
+
 
 def paginate(items: list, offset: int, size: int | None) -> list:
     return items[offset:] if size is None else items[offset:offset + size]

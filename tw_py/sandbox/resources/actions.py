@@ -5,8 +5,8 @@ import re
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, require
-from tw_py.sandbox.resources.common import associate_labels, launch_body, launch_dto, update_launch
+from tw_py.sandbox.http import Request, bad_request, check_enum, require
+from tw_py.sandbox.resources.common import associate_labels, launch_body, launch_dto, name_free, update_launch
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -40,9 +40,7 @@ def action_dto(api: Api, action: dict, labels: bool) -> dict:
 def _name_free(api: Api, ws_id, name, exclude=None) -> None:
     if not isinstance(name, str) or not ACTION_NAME.match(name):
         raise bad_request(f"Invalid action name '{name}'")
-    for action in api.store.items("actions"):
-        if action is not exclude and action["workspaceId"] == ws_id and action["name"] == name:
-            raise HttpError(409, f"An action with name '{name}' already exists")
+    name_free(api, "actions", ws_id, name, f"An action with name '{name}' already exists", exclude)
 
 
 def _action(api: Api, request: Request, ws_id) -> dict:
@@ -60,9 +58,7 @@ def actions_list(api: Api, request: Request):
 @route("POST", "/actions")
 def actions_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", {"name": "string", "source": "string", "launch": "object"})
-    require(body, "", "name", "source")
+    body = request.checked_body({"name": "string", "source": "string", "launch": "object"}, "name", "source")
     check_enum(body["source"], SOURCES, "source")
     launch = launch_body(api, request.json_object("launch"), ws_id)
     require(launch, "launch.", "pipeline", "computeEnvId")
@@ -93,8 +89,7 @@ def actions_get(api: Api, request: Request):
 def actions_update(api: Api, request: Request):
     ws_id = api.workspace(request)
     action = _action(api, request, ws_id)
-    body = request.json_object()
-    check_fields(body, "", {"name": "string", "launch": "object"})
+    body = request.checked_body({"name": "string", "launch": "object"})
     if body.get("name") is not None and body["name"] != action["name"]:
         _name_free(api, ws_id, body["name"], exclude=action)
         action["name"] = body["name"]

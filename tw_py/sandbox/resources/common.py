@@ -91,6 +91,15 @@ def version_dto(version: dict, user: dict) -> dict:
             "creatorLastName": user.get("lastName")}
 
 
+# Checks -----------------------------------------------------------------------------------------------
+def name_free(api: Api, kind: str, ws_id, name: str, conflict: str, exclude: dict | None = None) -> None:
+    """409 with the message `conflict` when an item of `kind` (other than `exclude`) in workspace ws_id is called
+    `name`: names are unique in a workspace."""
+    if any(item is not exclude and item["workspaceId"] == ws_id and item["name"] == name
+           for item in api.store.items(kind)):
+        raise HttpError(409, conflict)
+
+
 # Organizations and workspaces ------------------------------------------------------------------------
 def request_org(api: Api, request: Request) -> dict:
     raw = request.params["orgId"]

@@ -95,9 +95,8 @@ def compute_envs_get(api: Api, request: Request):
 def compute_envs_update(api: Api, request: Request):
     ws_id = api.workspace(request)
     ce = _ce(api, request, ws_id)
-    body = request.json_object()
-    check_fields(body, "", {"name": ("string", 100), "description": ("string", 2000), "credentialsId": "string",
-                            "fusionMetricsCollectionEnabled": "boolean"})
+    body = request.checked_body({"name": ("string", 100), "description": ("string", 2000), "credentialsId": "string",
+                                 "fusionMetricsCollectionEnabled": "boolean"})
     if body.get("name") is not None and body["name"] != ce["name"]:
         if any(c["name"] == body["name"] for c in api._live_ces(ws_id)):
             raise HttpError(409, f"A compute environment with name '{body['name']}' already exists")

@@ -5,8 +5,8 @@ import json
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, check_name, require
-from tw_py.sandbox.resources.common import PLATFORM_PROVIDER, PROVIDERS
+from tw_py.sandbox.http import Request, bad_request, check_enum, check_name
+from tw_py.sandbox.resources.common import PLATFORM_PROVIDER, PROVIDERS, name_free
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -37,9 +37,7 @@ def credentials_list(api: Api, request: Request):
 
 
 def _credentials_body(request: Request) -> dict:
-    creds = request.json_object("credentials")
-    check_fields(creds, "credentials.", CREDS_SPEC)
-    require(creds, "credentials.", "name", "provider")
+    creds = request.checked_body(CREDS_SPEC, "name", "provider", key="credentials")
     check_name(creds["name"], "credentials")
     check_enum(creds["provider"], PROVIDERS, "credentials.provider")
     keys = creds.get("keys") or {}
@@ -53,9 +51,7 @@ def credentials_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     request.bool_arg("useExternalId")
     creds = _credentials_body(request)
-    for existing in api.store.items("credentials"):
-        if existing["workspaceId"] == ws_id and existing["name"] == creds["name"]:
-            raise HttpError(409, f"Credentials with name '{creds['name']}' already exist")
+    name_free(api, "credentials", ws_id, creds["name"], f"Credentials with name '{creds['name']}' already exist")
     keys = dict(creds.get("keys") or {})
     if keys.get("mode") == "role" or request.bool_arg("useExternalId"):
         keys["externalId"] = api.store.string_id(32)
@@ -70,8 +66,7 @@ def credentials_validate_name(api: Api, request: Request):
     name = request.arg("name") or ""
     if not name.strip():
         raise bad_request("Missing required parameter 'name'")
-    if any(c["workspaceId"] == ws_id and c["name"] == name for c in api.store.items("credentials")):
-        raise HttpError(409, f"Credentials with name '{name}' already exist")
+    name_free(api, "credentials", ws_id, name, f"Credentials with name '{name}' already exist")
 
 
 def _credentials(api: Api, request: Request, ws_id) -> dict:

@@ -8,7 +8,8 @@ import mimetypes
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, Response, bad_request, check_enum, check_fields, check_name, not_found, require
+from tw_py.sandbox.http import Request, Response, bad_request, check_enum, check_name, not_found
+from tw_py.sandbox.resources.common import name_free
 from tw_py.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -59,16 +60,13 @@ def data_links_list(api: Api, request: Request):
 @route("POST", "/data-links")
 def data_links_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", LINK_SPEC)
-    require(body, "", "name", "resourceRef", "provider")
+    body = request.checked_body(LINK_SPEC, "name", "resourceRef", "provider")
     check_name(body["name"], "data link")
     check_enum(body["provider"], PROVIDERS, "provider")
     if not body["resourceRef"].startswith(SCHEMES[body["provider"]]):
         raise bad_request(f"Invalid resource reference '{body['resourceRef']}' for provider {body['provider']}: "
                           f"it starts with {SCHEMES[body['provider']]}")
-    if any(link["name"] == body["name"] and link["workspaceId"] == ws_id for link in api.store.items("dataLinks")):
-        raise HttpError(409, f"A data link named '{body['name']}' already exists")
+    name_free(api, "dataLinks", ws_id, body["name"], f"A data link named '{body['name']}' already exists")
     credentials = [api._in_ws("credentials", "id", body["credentialsId"], ws_id, "Credentials")] \
         if body.get("credentialsId") else []
     link = model.new_data_link(api.store, ws_id, body["name"], body["resourceRef"], body["provider"],
@@ -85,8 +83,7 @@ def data_links_get(api: Api, request: Request):
 def data_links_update(api: Api, request: Request):
     ws_id = api.workspace(request)
     link = _link(api, request, ws_id)
-    body = request.json_object()
-    check_fields(body, "", {key: LINK_SPEC[key] for key in ("name", "description", "credentialsId")})
+    body = request.checked_body({key: LINK_SPEC[key] for key in ("name", "description", "credentialsId")})
     if body.get("name"):
         check_name(body["name"], "data link")
         link["name"] = body["name"]
@@ -166,9 +163,7 @@ def data_links_download_url(api: Api, request: Request):
 def _upload_request(api: Api, request: Request, directory: str, spec: dict) -> tuple[dict, dict, str]:
     """The data link, the checked body and the object key of an upload or finish request."""
     link = _link(api, request, api.workspace(request))
-    body = request.json_object()
-    check_fields(body, "", spec)
-    require(body, "", "fileName", *(("uploadId",) if "uploadId" in spec else ()))
+    body = request.checked_body(spec, "fileName", *(("uploadId",) if "uploadId" in spec else ()))
     return link, body, "/".join(part for part in (directory.strip("/"), body["fileName"].strip("/")) if part)
 
 

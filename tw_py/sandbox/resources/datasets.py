@@ -11,13 +11,11 @@ from tw_py.sandbox.http import (
     Request,
     Response,
     bad_request,
-    check_fields,
     check_name,
     not_found,
     paginate,
-    require,
 )
-from tw_py.sandbox.resources.common import associate_labels, label_dto
+from tw_py.sandbox.resources.common import associate_labels, label_dto, name_free
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -58,10 +56,6 @@ def _dataset(api: Api, request: Request, ws_id) -> dict:
     return api._in_ws("datasets", "id", request.params["datasetId"], ws_id, "Dataset")
 
 
-def _name_taken(api: Api, ws_id, name: str, other: dict | None = None) -> bool:
-    return any(d["name"] == name and d["workspaceId"] == ws_id and d is not other for d in api.store.items("datasets"))
-
-
 @route("GET", "/datasets")
 def datasets_list(api: Api, request: Request):
     ws_id = api.workspace(request)
@@ -79,12 +73,9 @@ def datasets_list(api: Api, request: Request):
 @route("POST", "/datasets")
 def datasets_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", DATASET_SPEC)
-    require(body, "", "name")
+    body = request.checked_body(DATASET_SPEC, "name")
     check_name(body["name"], "dataset")
-    if _name_taken(api, ws_id, body["name"]):
-        raise HttpError(409, f"A dataset named '{body['name']}' already exists")
+    name_free(api, "datasets", ws_id, body["name"], f"A dataset named '{body['name']}' already exists")
     dataset = model.new_dataset(api.store, ws_id, body["name"], body.get("description"))
     return {"dataset": dataset_dto(api, dataset)}
 
@@ -100,12 +91,9 @@ def datasets_get(api: Api, request: Request):
 def datasets_update(api: Api, request: Request):
     ws_id = api.workspace(request)
     dataset = _dataset(api, request, ws_id)
-    body = request.json_object()
-    check_fields(body, "", DATASET_SPEC)
-    require(body, "", "name")
+    body = request.checked_body(DATASET_SPEC, "name")
     check_name(body["name"], "dataset")
-    if _name_taken(api, ws_id, body["name"], dataset):
-        raise HttpError(409, f"A dataset named '{body['name']}' already exists")
+    name_free(api, "datasets", ws_id, body["name"], f"A dataset named '{body['name']}' already exists", dataset)
     dataset.update(name=body["name"], description=body.get("description"), lastUpdated=iso(api.store.now()))
 
 
@@ -116,8 +104,7 @@ def datasets_delete(api: Api, request: Request):
 
 def _visibility(api: Api, request: Request, hidden: bool):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", {"datasetIds": "strings"})
+    body = request.checked_body({"datasetIds": "strings"})
     for dataset_id in body.get("datasetIds") or []:
         api._in_ws("datasets", "id", dataset_id, ws_id, "Dataset")["hidden"] = hidden
 

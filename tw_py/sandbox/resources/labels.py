@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, paginate, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, paginate
 from tw_py.sandbox.resources.common import label_dto
 from tw_py.sandbox.routing import route
 
@@ -47,9 +47,7 @@ LABEL_SPEC = {"name": ("string", 39), "value": ("string", 39), "resource": "bool
 @route("POST", "/labels")
 def labels_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", LABEL_SPEC)
-    require(body, "", "name")
+    body = request.checked_body(LABEL_SPEC, "name")
     _check_label(body)
     resource = bool(body.get("resource"))
     if resource and body.get("value") is None:
@@ -73,8 +71,7 @@ def _label(api: Api, request: Request, ws_id) -> dict:
 def labels_update(api: Api, request: Request):
     ws_id = api.workspace(request)
     label = _label(api, request, ws_id)
-    body = request.json_object()
-    check_fields(body, "", LABEL_SPEC)
+    body = request.checked_body(LABEL_SPEC)
     _check_label(body)
     if body.get("value") is not None and not label["resource"]:
         raise bad_request("Only resource labels can have a value")

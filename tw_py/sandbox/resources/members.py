@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, not_found, paginate, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, not_found, paginate
 from tw_py.sandbox.resources.common import request_org
 from tw_py.sandbox.routing import route
 
@@ -85,9 +85,7 @@ def collaborators_list(api: Api, request: Request):
 @route("PUT", "/orgs/{orgId}/members/add")
 def members_add(api: Api, request: Request):
     org = request_org(api, request)
-    body = request.json_object()
-    check_fields(body, "", {"user": "string"})
-    require(body, "", "user")
+    body = request.checked_body({"user": "string"}, "user")
     if any(named(m, body["user"]) for m in org_members(api, org)):
         raise HttpError(409, f"User '{body['user']}' is already a member of organization '{org['name']}'")
     return {"member": member_dto(find_or_invite(api, org, body["user"]))}
@@ -109,9 +107,7 @@ def members_delete(api: Api, request: Request):
 def members_role(api: Api, request: Request):
     org = request_org(api, request)
     member = request_member(api, request, org)
-    body = request.json_object()
-    check_fields(body, "", {"role": "string"})
-    require(body, "", "role")
+    body = request.checked_body({"role": "string"}, "role")
     check_enum(body["role"], ORG_ROLES, "role")
     if member.get("_owner"):
         raise bad_request("The role of the organization's owner cannot be changed")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, check_fields, check_name, require
+from tw_py.sandbox.http import HttpError, Request, check_name
 from tw_py.sandbox.resources.common import org_dto, request_org
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -32,9 +32,7 @@ def _org_name_free(api: Api, name: str, exclude=None) -> None:
 @route("POST", "/orgs")
 def orgs_add(api: Api, request: Request):
     body = request.json_object()
-    org_in = request.json_object("organization")
-    check_fields(org_in, "organization.", ORG_SPEC)
-    require(org_in, "organization.", "name", "fullName")
+    org_in = request.checked_body(ORG_SPEC, "name", "fullName", key="organization")
     check_name(org_in["name"], "organization")
     _org_name_free(api, org_in["name"])
     now = iso(api.store.now())
@@ -61,8 +59,7 @@ def orgs_get(api: Api, request: Request):
 @route("PUT", "/orgs/{orgId}")
 def orgs_update(api: Api, request: Request):
     org = request_org(api, request)
-    body = request.json_object()
-    check_fields(body, "", dict(ORG_SPEC, paying="boolean", type="string"))
+    body = request.checked_body(dict(ORG_SPEC, paying="boolean", type="string"))
     if body.get("name") is not None:
         check_name(body["name"], "organization")
         _org_name_free(api, body["name"], exclude=org)

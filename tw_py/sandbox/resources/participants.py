@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, not_found, paginate, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, not_found, paginate, require
 from tw_py.sandbox.resources.members import find_or_invite, org_members
 from tw_py.sandbox.resources.workspaces import org_workspace
 from tw_py.sandbox.routing import route
@@ -62,8 +62,7 @@ def participants_list(api: Api, request: Request):
 @route("PUT", "/orgs/{orgId}/workspaces/{workspaceId}/participants/add")
 def participants_add(api: Api, request: Request):
     org, ws = org_workspace(api, request)
-    body = request.json_object()
-    check_fields(body, "", {"memberId": "integer", "teamId": "integer", "userNameOrEmail": "string"})
+    body = request.checked_body({"memberId": "integer", "teamId": "integer", "userNameOrEmail": "string"})
     given = [k for k in ("memberId", "teamId", "userNameOrEmail") if body.get(k) is not None]
     if len(given) != 1:
         raise bad_request("Give exactly one of memberId, teamId or userNameOrEmail")
@@ -101,6 +100,5 @@ def participants_delete(api: Api, request: Request):
 def participants_role(api: Api, request: Request):
     _, ws = org_workspace(api, request)
     participant = _participant(api, request, ws)
-    body = request.json_object()
-    check_fields(body, "", {"role": "string"})
+    body = request.checked_body({"role": "string"})
     participant["wspRole"] = _role(body)

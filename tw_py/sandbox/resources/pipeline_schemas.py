@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import Request, bad_request, check_fields, require
+from tw_py.sandbox.http import Request, bad_request
 from tw_py.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -14,9 +14,7 @@ if TYPE_CHECKING:
 @route("POST", "/pipeline-schemas")
 def pipeline_schemas_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", {"content": ("string", 1024 * 1024)})
-    require(body, "", "content")
+    body = request.checked_body({"content": ("string", 1024 * 1024)}, "content")
     try:
         json.loads(body["content"])
     except ValueError:

@@ -13,6 +13,7 @@ from tw_py.sandbox.resources.common import (
     default_version,
     launch_body,
     launch_dto,
+    name_free,
     source_workspace,
     update_launch,
     version_dto,
@@ -75,18 +76,14 @@ def _pipeline_matches(pipeline: dict, search: str) -> bool:
 def _pipeline_name_free(api: Api, ws_id, name: str, exclude=None) -> None:
     if not re.match(r"^[\w.-]{2,99}$", name or ""):
         raise bad_request(f"Invalid pipeline name '{name}'")
-    for p in api.store.items("pipelines"):
-        if p is not exclude and p["workspaceId"] == ws_id and p["name"] == name:
-            raise HttpError(409, f"A pipeline with name '{name}' already exists")
+    name_free(api, "pipelines", ws_id, name, f"A pipeline with name '{name}' already exists", exclude)
 
 
 @route("POST", "/pipelines")
 def pipelines_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", {"name": "string", "description": "string", "icon": "string", "labelIds": "integers",
-                            "launch": "object", "version": "object"})
-    require(body, "", "name")
+    body = request.checked_body({"name": "string", "description": "string", "icon": "string", "labelIds": "integers",
+                                 "launch": "object", "version": "object"}, "name")
     launch = launch_body(api, request.json_object("launch"), ws_id)
     require(launch, "launch.", "pipeline")
     _pipeline_name_free(api, ws_id, body["name"])
@@ -121,9 +118,8 @@ def pipelines_get(api: Api, request: Request):
 
 def _apply_pipeline_update(api: Api, request: Request, pipeline: dict, version: dict) -> dict:
     ws_id = pipeline["workspaceId"]
-    body = request.json_object()
-    check_fields(body, "", {"name": "string", "description": "string", "icon": "string", "labelIds": "integers",
-                            "launch": "object"})
+    body = request.checked_body({"name": "string", "description": "string", "icon": "string", "labelIds": "integers",
+                                 "launch": "object"})
     if body.get("name") is not None and body["name"] != pipeline["name"]:
         _pipeline_name_free(api, ws_id, body["name"], exclude=pipeline)
     launch_in = body.get("launch")
@@ -215,8 +211,7 @@ def pipelines_version_manage(api: Api, request: Request):
     ws_id = api.workspace(request)
     pipeline = _pipeline(api, request, ws_id)
     version = _version(pipeline, request.params["versionId"])
-    body = request.json_object()
-    check_fields(body, "", {"name": "string", "isDefault": "boolean"})
+    body = request.checked_body({"name": "string", "isDefault": "boolean"})
     if body.get("name") is not None:
         if any(v is not version and v.get("name") == body["name"] for v in pipeline["versions"]):
             raise HttpError(409, f"A version with name '{body['name']}' already exists")

@@ -6,7 +6,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model, simulate
-from tw_py.sandbox.http import Request, Response, bad_request, check_fields, not_found, paginate, require
+from tw_py.sandbox.http import Request, Response, bad_request, not_found, paginate, require
 from tw_py.sandbox.resources.common import (
     ACTIVE,
     PLATFORM_NAMES,
@@ -205,8 +205,7 @@ def workflows_delete(api: Api, request: Request):
 def workflows_delete_many(api: Api, request: Request):
     ws_id = api.workspace(request)
     force = request.bool_arg("force")
-    body = request.json_object()
-    check_fields(body, "", {"workflowIds": "strings"})
+    body = request.checked_body({"workflowIds": "strings"})
     failed = []
     for run_id in body.get("workflowIds") or []:
         run = api.store.find("workflows", "id", run_id)

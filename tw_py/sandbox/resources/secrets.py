@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, require
+from tw_py.sandbox.http import Request, bad_request, check_name
+from tw_py.sandbox.resources.common import name_free
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -34,19 +35,15 @@ def secrets_validate(api: Api, request: Request):
     ws_id = api.workspace(request)
     name = request.arg("name") or ""
     check_name(name, "secret")
-    if any(s["name"] == name and s["workspaceId"] == ws_id for s in api.store.items("secrets")):
-        raise HttpError(409, f"A secret named '{name}' already exists")
+    name_free(api, "secrets", ws_id, name, f"A secret named '{name}' already exists")
 
 
 @route("POST", "/pipeline-secrets")
 def secrets_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", SECRET_SPEC)
-    require(body, "", "name", "value")
+    body = request.checked_body(SECRET_SPEC, "name", "value")
     check_name(body["name"], "secret")
-    if any(s["name"] == body["name"] and s["workspaceId"] == ws_id for s in api.store.items("secrets")):
-        raise HttpError(409, f"A secret named '{body['name']}' already exists")
+    name_free(api, "secrets", ws_id, body["name"], f"A secret named '{body['name']}' already exists")
     now = iso(api.store.now())
     secret = {"id": api.store.number_id(), "workspaceId": ws_id, "name": body["name"], "_value": body["value"],
               "dateCreated": now, "lastUpdated": now}
@@ -62,8 +59,7 @@ def secrets_get(api: Api, request: Request):
 @route("PUT", "/pipeline-secrets/{secretId}")
 def secrets_update(api: Api, request: Request):
     secret = _secret(api, request, api.workspace(request))
-    body = request.json_object()
-    check_fields(body, "", {"value": SECRET_SPEC["value"]})
+    body = request.checked_body({"value": SECRET_SPEC["value"]})
     if not body.get("value"):
         raise bad_request("Missing required field 'value'")
     secret["_value"] = body["value"]

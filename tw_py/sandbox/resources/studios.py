@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, not_found, paginate, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, not_found, paginate
+from tw_py.sandbox.resources.common import name_free
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -90,10 +91,6 @@ def _configuration(api: Api, given: dict | None, ws_id) -> dict:
     return config
 
 
-def _name_taken(api: Api, ws_id, name: str, other: dict | None = None) -> bool:
-    return any(s["name"] == name and s["workspaceId"] == ws_id and s is not other for s in api.store.items("studios"))
-
-
 def _checkpoint(api: Api, studio: dict) -> None:
     now = iso(api.store.now())
     number = len(studio["checkpoints"]) + 1
@@ -119,8 +116,7 @@ def studios_validate(api: Api, request: Request):
     ws_id = api.workspace(request)
     name = request.arg("name") or ""
     check_name(name, "studio")
-    if _name_taken(api, ws_id, name):
-        raise HttpError(409, f"A studio named '{name}' already exists")
+    name_free(api, "studios", ws_id, name, f"A studio named '{name}' already exists")
 
 
 @route("GET", "/studios/templates")
@@ -134,12 +130,9 @@ def studios_templates(api: Api, request: Request):
 @route("POST", "/studios")
 def studios_add(api: Api, request: Request):
     ws_id = api.workspace(request)
-    body = request.json_object()
-    check_fields(body, "", CREATE_SPEC)
-    require(body, "", "name", "computeEnvId")
+    body = request.checked_body(CREATE_SPEC, "name", "computeEnvId")
     check_name(body["name"], "studio")
-    if _name_taken(api, ws_id, body["name"]):
-        raise HttpError(409, f"A studio named '{body['name']}' already exists")
+    name_free(api, "studios", ws_id, body["name"], f"A studio named '{body['name']}' already exists")
     ce = api._in_ws("computeEnvs", "id", body["computeEnvId"], ws_id, "Compute environment")
     if model.compute_env_status(api.store, ce) != "AVAILABLE":
         raise bad_request(f"Compute environment '{ce['name']}' is not available")
@@ -174,13 +167,11 @@ def studios_get(api: Api, request: Request):
 def studios_update(api: Api, request: Request):
     ws_id = api.workspace(request)
     studio = _studio(api, request, ws_id)
-    body = request.json_object()
-    check_fields(body, "", {key: CREATE_SPEC[key] for key in ("name", "description", "computeEnvId", "configuration",
-                                                              "labelIds")})
+    body = request.checked_body({key: CREATE_SPEC[key] for key in ("name", "description", "computeEnvId", "configuration",
+                                                                   "labelIds")})
     if body.get("name") and body["name"] != studio["name"]:
         check_name(body["name"], "studio")
-        if _name_taken(api, ws_id, body["name"], studio):
-            raise HttpError(409, f"A studio named '{body['name']}' already exists")
+        name_free(api, "studios", ws_id, body["name"], f"A studio named '{body['name']}' already exists", studio)
         studio["name"] = body["name"]
     if body.get("description") is not None:
         studio["description"] = body["description"]
@@ -206,9 +197,8 @@ def studios_delete(api: Api, request: Request):
 def studios_start(api: Api, request: Request):
     ws_id = api.workspace(request)
     studio = _studio(api, request, ws_id)
-    body = request.json_object()
-    check_fields(body, "", {key: CREATE_SPEC[key] for key in ("name", "description", "configuration", "labelIds",
-                                                              "spot")})
+    body = request.checked_body({key: CREATE_SPEC[key] for key in ("name", "description", "configuration", "labelIds",
+                                                                   "spot")})
     submitted = _status(api, studio) == "stopped"
     if submitted:
         if body.get("configuration") is not None:

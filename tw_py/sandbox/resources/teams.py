@@ -77,8 +77,7 @@ def teams_get(api: Api, request: Request):
 def teams_update(api: Api, request: Request):
     org = request_org(api, request)
     team = _team(api, request, org)
-    body = request.json_object()
-    check_fields(body, "", dict(TEAM_SPEC, avatarId="string", idpGroupId="integer"))
+    body = request.checked_body(dict(TEAM_SPEC, avatarId="string", idpGroupId="integer"))
     if body.get("name") is not None and body["name"] != team["name"]:
         _name_free(api, org, body["name"], exclude=team)
     for key in ("name", "description"):
@@ -110,9 +109,7 @@ def team_members_list(api: Api, request: Request):
 def team_members_add(api: Api, request: Request):
     org = request_org(api, request)
     team = _team(api, request, org)
-    body = request.json_object()
-    check_fields(body, "", {"userNameOrEmail": "string"})
-    require(body, "", "userNameOrEmail")
+    body = request.checked_body({"userNameOrEmail": "string"}, "userNameOrEmail")
     member = find_or_invite(api, org, body["userNameOrEmail"])
     if member["memberId"] in team["members"]:
         raise bad_request(f"'{body['userNameOrEmail']}' is already a member of team '{team['name']}'")

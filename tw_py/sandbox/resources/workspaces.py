@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, check_name, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_name
 from tw_py.sandbox.resources.common import request_org, workspace_dto
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -40,9 +40,7 @@ def workspaces_list(api: Api, request: Request):
 @route("POST", "/orgs/{orgId}/workspaces")
 def workspaces_add(api: Api, request: Request):
     org = request_org(api, request)
-    ws_in = request.json_object("workspace")
-    check_fields(ws_in, "workspace.", WS_SPEC)
-    require(ws_in, "workspace.", "name", "fullName", "visibility")
+    ws_in = request.checked_body(WS_SPEC, "name", "fullName", "visibility", key="workspace")
     check_name(ws_in["name"], "workspace")
     check_enum(ws_in["visibility"], ("PRIVATE", "SHARED"), "workspace.visibility")
     _ws_name_free(api, org, ws_in["name"])
@@ -71,8 +69,7 @@ def workspaces_get(api: Api, request: Request):
 @route("PUT", "/orgs/{orgId}/workspaces/{workspaceId}")
 def workspaces_update(api: Api, request: Request):
     org, ws = org_workspace(api, request)
-    body = request.json_object()
-    check_fields(body, "", WS_SPEC)
+    body = request.checked_body(WS_SPEC)
     check_enum(body.get("visibility"), ("PRIVATE", "SHARED"), "visibility")
     if body.get("name") is not None:
         check_name(body["name"], "workspace")
@@ -118,8 +115,7 @@ def workspaces_studio_settings(api: Api, request: Request):
 @route("PUT", "/orgs/{orgId}/workspaces/{workspaceId}/settings/studios")
 def workspaces_studio_settings_update(api: Api, request: Request):
     org, ws = org_workspace(api, request)
-    body = request.json_object()
-    check_fields(body, "", STUDIO_SETTINGS_SPEC)
+    body = request.checked_body(STUDIO_SETTINGS_SPEC)
     check_enum(body.get("nameStrategy"), ("none", "tagPrefix", "imageSuffix"), "nameStrategy")
     if body.get("lifespanHours") is not None and body["lifespanHours"] < 0:
         raise bad_request("Invalid field 'lifespanHours': 0 (unlimited) or more hours expected")
