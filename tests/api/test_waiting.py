@@ -138,3 +138,12 @@ def test_studio_states_are_the_specs_and_parse_in_any_case():
     if contract.spec_available():
         assert waiting.STUDIO.states == tuple(contract._raw_spec()["components"]["schemas"]["DataStudioStatus"]["enum"])
     assert waiting.STUDIO.parse("BUILDFAILED") == "buildFailed"
+
+
+@pytest.mark.parametrize("target, status, hopeless", [
+    ("AVAILABLE", "CREATING", False), ("AVAILABLE", "AVAILABLE", False), ("AVAILABLE", "ERRORED", True),
+    ("AVAILABLE", "DISABLED", True), ("AVAILABLE", "DELETING", True), ("CREATING", "AVAILABLE", False),
+    ("DISABLED", "AVAILABLE", True), ("DISABLED", "CREATING", False), ("DELETED", "DELETING", False),
+])
+def test_a_compute_env_just_added_stops_at_tws_end_states_and_past_the_target(target, status, hopeless):
+    assert waiting.COMPUTE_ENV_ADD.hopeless(target, status) is hopeless

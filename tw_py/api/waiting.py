@@ -60,6 +60,15 @@ COMPUTE_ENV = Lifecycle(
     states=COMPUTE_ENV_STATES,
     terminal=frozenset({"ERRORED", "INVALID", "DELETED"}),
 )
+_ADD_ENDS = COMPUTE_ENV.terminal | {"AVAILABLE"}
+#: A compute environment just added: tw's end states for add (AVAILABLE, ERRORED, INVALID, DELETED) end the wait, and
+#: so does a status past the target in the spec's order (a DISABLED or DELETING one will not become AVAILABLE by itself).
+COMPUTE_ENV_ADD = Lifecycle(
+    states=COMPUTE_ENV_STATES,
+    terminal=_ADD_ENDS,
+    passes={"AVAILABLE": {"CREATING"}},
+    ends={target: _ADD_ENDS | frozenset(COMPUTE_ENV_STATES[i + 1:]) for i, target in enumerate(COMPUTE_ENV_STATES)},
+)
 
 _STUDIO_DOWN = frozenset({"stopping", "stopped", "errored", "buildFailed"})
 #: A studio session. tw ends every studio wait at running, stopped or errored; twpy ends a wait for a target at the

@@ -350,7 +350,7 @@ def _wait(app, ws, ce_id, ref, target, timeout, gone: bool = False) -> None:
     from tw_py.cli.waiting import wait_with_progress
     from tw_py.errors import TwpyError
 
-    lifecycle = waiting.COMPUTE_ENV if gone else ADD_LIFECYCLE()
+    lifecycle = waiting.COMPUTE_ENV if gone else waiting.COMPUTE_ENV_ADD
     seen: dict = {}
 
     def fetch():
@@ -366,23 +366,6 @@ def _wait(app, ws, ce_id, ref, target, timeout, gone: bool = False) -> None:
         detail = f": {seen['message']}" if seen.get("message") else ""
         raise TwpyError(f"Compute environment '{ref}' is {error.status}, not {target}{detail}",
                         hint=f"See 'twpy compute-envs view -i {ce_id}'.") from None
-
-
-def ADD_LIFECYCLE():  # noqa: N802 - a constant built lazily (keeps api imports out of module import)
-    """After a creation, AVAILABLE, ERRORED, INVALID and DELETED are final (tw's end states for add), and, as tw,
-    a status past the target in the spec's order ends the wait too (a DISABLED or DELETING compute environment
-    will not become AVAILABLE by itself)."""
-    from tw_py.api import waiting
-
-    class AddLifecycle(waiting.Lifecycle):
-        def hopeless(self, target, status):
-            if status is None or self.reached(target, status):
-                return False
-            return status in self.terminal or (
-                status in self.states and target in self.states and self.states.index(status) > self.states.index(target))
-
-    return AddLifecycle(states=STATUSES, terminal=frozenset({"AVAILABLE", "ERRORED", "INVALID", "DELETED"}),
-                        passes={"AVAILABLE": {"CREATING"}})
 
 
 def _make_add_command(platform: Platform) -> click.Command:
