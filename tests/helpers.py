@@ -76,9 +76,24 @@ def new_label(mock, name: str, label_id: int, **params) -> None:
     mock.post(f"{URL}/labels", match=[matchers.json_params_matcher({"name": name})], json={"id": label_id})
 
 
+def validation(mock, path: str, status: str, transient: bool = False, message: str | None = None, **params) -> None:
+    """`POST {path}/validate` (a compute environment or credentials) answering `status` (and the detail `message`);
+    with params, only a request with exactly these query parameters (`force`)."""
+    answer = {"status": status, "transientError": transient, **({"message": message} if message else {})}
+    mock.post(f"{URL}/{path}/validate", json=answer, match=[query(**params)] if params else [])
+
+
 def succeeded(result) -> str:
     """The stdout of a command that had to succeed: exit code 0 and nothing on stderr."""
     assert result.exit_code == 0, result
+    assert result.stderr == "", result
+    return result.stdout
+
+
+def printed(result, code: int) -> str:
+    """The stdout of a command that had to exit with `code` printing nothing on stderr (`validate` exits 1 when it
+    reports INVALID)."""
+    assert result.exit_code == code, result
     assert result.stderr == "", result
     return result.stdout
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, console_table, failed, misused, printed, succeeded, user_and_workspaces, validation
 
 WS = WS_ENTRY["workspaceId"]
 ENTRIES = [
@@ -45,13 +45,10 @@ def described(api, ce=CE, labels=True, workspace=None):
 # list / view -------------------------------------------------------------------------------------------------
 def test_list_console_marks_primary_and_shows_every_state(api, run):
     listing(api)
-    result = run("compute-envs", "list")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[1] == "  Compute environments at user workspace:"
-    assert [c.strip() for c in lines[3].split("|")] == ["ID", "Status", "Platform", "Name", "Last activity"]
-    rows = {line.split("|")[3].strip(): [c.strip() for c in line.split("|")] for line in lines[5:] if "|" in line}
+    title, header, table = console_table(succeeded(run("compute-envs", "list")))
+    assert title == "  Compute environments at user workspace:"
+    assert header == ["ID", "Status", "Platform", "Name", "Last activity"]
+    rows = {row[3]: row for row in table}
     assert rows["demo"] == ["* vYOK4vn7spw7bHHWBDXZ2", "AVAILABLE", "aws-batch", "demo", "Wed, 22 Sep 2021 05:45:44 GMT"]
     assert rows["gone"][1] == "DELETING" and rows["gone"][4] == "never"
     assert rows["broken"][1] == "ERRORED"
@@ -189,20 +186,14 @@ def test_delete_wait_errored(api, run, fast_poll):
 # validate / primary -----------------------------------------------------------------------------------------
 def test_validate_invalid_exits_1(api, run):
     listing(api)
-    api.post(f"{URL}/compute-envs/bbbb/validate", json={"status": "INVALID", "transientError": False,
-                                                        "message": "Bad credentials"},
-             match=[matchers.query_param_matcher({"force": "true"})])
-    result = run("compute-envs", "validate", "-n", "broken", "--force")
-    assert result.exit_code == 1
-    assert result.stderr == ""
-    assert result.stdout == ("\n  Compute environment 'bbbb' at user workspace validated as INVALID\n"
-                             "  Detail: Bad credentials\n")
+    validation(api, "compute-envs/bbbb", "INVALID", message="Bad credentials", force=True)
+    assert printed(run("compute-envs", "validate", "-n", "broken", "--force"), 1) == (
+        "\n  Compute environment 'bbbb' at user workspace validated as INVALID\n  Detail: Bad credentials\n")
 
 
 def test_validate_available_json(api, run):
     described(api, labels=False)
-    api.post(f"{URL}/compute-envs/{CE['id']}/validate", json={"status": "AVAILABLE", "transientError": True},
-             match=[matchers.query_param_matcher({"force": "false"})])
+    validation(api, f"compute-envs/{CE['id']}", "AVAILABLE", transient=True, force=False)
     result = run("-o", "json", "compute-envs", "validate", "-i", CE["id"])
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"id": CE["id"], "name": "demo", "workspaceRef": "user", "status": "AVAILABLE",

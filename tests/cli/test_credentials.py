@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, failed, misused, printed, succeeded, user_and_workspaces, validation
 
 WS = WS_ENTRY["workspaceId"]
 NEW_ID = "1sxCxvxfx8xnxdxGxQxqxH"
@@ -324,27 +324,21 @@ def test_delete_unknown_name(api, run):
 
 def test_validate_valid(api, run):
     api.get(f"{URL}/credentials/2ba2oekqeTEBzwSDgXg7xf", json={"credentials": LISTED[0]})
-    api.post(f"{URL}/credentials/2ba2oekqeTEBzwSDgXg7xf/validate", json={"status": "AVAILABLE", "transientError": False},
-             match=[matchers.query_param_matcher({"force": "false"})])
+    validation(api, "credentials/2ba2oekqeTEBzwSDgXg7xf", "AVAILABLE", force=False)
     result = run("credentials", "validate", "-i", "2ba2oekqeTEBzwSDgXg7xf")
     assert succeeded(result) == "\n  Credentials '2ba2oekqeTEBzwSDgXg7xf' at user workspace validated as AVAILABLE\n"
 
 
 def test_validate_invalid_exits_1_with_detail(api, run):
     expect_list(api, LISTED)
-    api.post(f"{URL}/credentials/57Ic6reczFn78H1DTaaXkp/validate",
-             json={"status": "INVALID", "transientError": False, "message": "bad key"},
-             match=[matchers.query_param_matcher({"force": "true"})])
-    result = run("credentials", "validate", "-n", "azure", "--force")
-    assert result.exit_code == 1
-    assert result.stderr == ""
-    assert result.stdout == ("\n  Credentials '57Ic6reczFn78H1DTaaXkp' at user workspace validated as INVALID\n"
-                             "  Detail: bad key\n")
+    validation(api, "credentials/57Ic6reczFn78H1DTaaXkp", "INVALID", message="bad key", force=True)
+    assert printed(run("credentials", "validate", "-n", "azure", "--force"), 1) == (
+        "\n  Credentials '57Ic6reczFn78H1DTaaXkp' at user workspace validated as INVALID\n  Detail: bad key\n")
 
 
 def test_validate_json_transient(api, run):
     expect_list(api, LISTED)
-    api.post(f"{URL}/credentials/2ba2oekqeTEBzwSDgXg7xf/validate", json={"status": "AVAILABLE", "transientError": True})
+    validation(api, "credentials/2ba2oekqeTEBzwSDgXg7xf", "AVAILABLE", transient=True)
     result = run("-o", "json", "credentials", "validate", "-n", "ssh")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json() == {"id": "2ba2oekqeTEBzwSDgXg7xf", "name": "ssh", "workspaceRef": "user",

@@ -1,5 +1,5 @@
 """twpy organizations."""
-from tests.helpers import ORG_ENTRY, URL, body, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, console_table, failed, misused, succeeded, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 DESCRIBED = {"organization": {"orgId": ORG, "name": "Seqera", "fullName": "Seqera Labs", "description": "d",
@@ -8,12 +8,9 @@ DESCRIBED = {"organization": {"orgId": ORG, "name": "Seqera", "fullName": "Seqer
 
 def test_list(api, run):
     user_and_workspaces(api)
-    result = run("organizations", "list")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert "  Organizations for jordi user:" in result.stdout
-    rows = [l for l in result.stdout.splitlines() if l.startswith("     ") and "|" in l]
-    assert [c.strip() for c in rows[1].split("|")] == [str(ORG), "Seqera"]
+    title, header, rows = console_table(succeeded(run("organizations", "list")))
+    assert title == "  Organizations for jordi user:"
+    assert rows == [[str(ORG), "Seqera"]]
 
 
 def test_list_json(api, run):

@@ -3,7 +3,7 @@ import json
 
 from responses import matchers
 
-from tests.helpers import ORG_ENTRY, URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, WS_ENTRY, body, console_table, failed, misused, succeeded, user_and_workspaces
 
 ORG, WS = ORG_ENTRY["orgId"], WS_ENTRY["workspaceId"]
 DESCRIBED = {"workspace": {"id": WS, "name": "cli", "fullName": "CLI tests", "description": "d",
@@ -13,14 +13,12 @@ DESCRIBED = {"workspace": {"id": WS, "name": "cli", "fullName": "CLI tests", "de
 
 def test_list_console(api, run):
     user_and_workspaces(api)
-    result = run("workspaces", "list")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[1] == "  Workspaces for jordi user:"
-    assert lines[3].split("|")[0].strip() == "Workspace ID"
-    assert [c.strip() for c in lines[5].split("|")] == [str(WS), "cli", "Seqera", str(ORG)]
-    assert len(lines) == 7  # title, header, rule, one row (the organization entry is not a workspace)
+    stdout = succeeded(run("workspaces", "list"))
+    title, header, rows = console_table(stdout)
+    assert title == "  Workspaces for jordi user:"
+    assert header[0] == "Workspace ID"
+    assert rows == [[str(WS), "cli", "Seqera", str(ORG)]]
+    assert len(stdout.splitlines()) == 7  # title, header, rule, one row (the organization entry is not a workspace)
 
 
 def test_list_json_matches_tw_keys(api, run):
