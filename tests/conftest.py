@@ -86,6 +86,9 @@ def _check_output_contract(args, result, env) -> None:
     path, json_mode = output_contract.invocation(args)
     json_mode = json_mode or ((env or {}).get("TOWER_CLI_OUTPUT_FORMAT") or os.environ.get("TOWER_CLI_OUTPUT_FORMAT") or
                               "").lower() == "json"
+    if json_mode and not {"-v", "--verbose"} & set(args):   # a success in JSON mode: nothing but tw's warnings
+        assert all(line.startswith("WARNING: ") for line in result.stderr.splitlines()), \
+            f"a success in JSON mode must leave stderr empty: {result.stderr!r}"
     key = output_contract.row_for(path)
     if key is None or not result.stdout.strip():
         return
