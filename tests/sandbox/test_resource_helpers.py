@@ -1,12 +1,13 @@
-"""The helpers the sandbox's resource modules share: one checked request body, one workspace-unique name check."""
+"""The helpers the sandbox's resource modules share: one checked request body, the fields an update gives, one
+workspace-unique name check, one lookup of an item by its numeric id within its organization or workspace."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
 
-from tw_py.sandbox.http import HttpError, Request
-from tw_py.sandbox.resources.common import name_free
+from tw_py.sandbox.http import HttpError, Request, given_fields
+from tw_py.sandbox.resources.common import name_free, numbered_child
 from tw_py.sandbox.store import Store
 
 
@@ -56,8 +57,8 @@ def api():
 
 
 def test_name_free_refuses_a_name_taken_in_the_workspace(api):
-    assert _failure(lambda: name_free(api, "things", 1, "taken", "taken!")) == (409, "taken!")
-    assert _failure(lambda: name_free(api, "things", None, "mine", "mine!")) == (409, "mine!")
+    assert _failure(lambda: name_free(api, "things", 1, "taken", "'{}' is taken")) == (409, "'taken' is taken")
+    assert _failure(lambda: name_free(api, "things", None, "mine", "{} again")) == (409, "mine again")
 
 
 def test_name_free_accepts_other_names_other_workspaces_and_the_item_itself(api):
@@ -67,3 +68,25 @@ def test_name_free_accepts_other_names_other_workspaces_and_the_item_itself(api)
     name_free(api, "things", None, "taken", "x")
     name_free(api, "things", 1, "Taken", "x")   # names are compared as given
     name_free(api, "things", 1, "taken", "x", exclude=taken)
+
+
+def test_given_fields_are_those_present_and_not_null():
+    body = {"name": "n", "description": None, "other": 1, "flag": False}
+    assert given_fields(body, ("name", "description", "flag", "missing")) == {"name": "n", "flag": False}
+
+
+@pytest.fixture
+def teams():
+    return SimpleNamespace(store=Store({"teams": [{"teamId": 7, "orgId": 1}, {"teamId": 8, "orgId": 2}]}))
+
+
+def test_numbered_child_finds_the_item_of_its_parent(teams):
+    request = Request("GET", "/x", params={"teamId": "7"})
+    assert numbered_child(teams, request, "teamId", "teams", ("orgId", 1), "Team", "here") == {"teamId": 7, "orgId": 1}
+
+
+@pytest.mark.parametrize("raw", ["8", "9", "x7", "-7"])
+def test_numbered_child_is_404_for_another_parent_s_an_unknown_or_a_non_numeric_id(teams, raw):
+    request = Request("GET", "/x", params={"teamId": raw})
+    assert _failure(lambda: numbered_child(teams, request, "teamId", "teams", ("orgId", 1), "Team", "org 'o'")) \
+        == (404, f"Team '{raw}' not found in org 'o'")

@@ -178,6 +178,11 @@ def require(obj: dict, where: str, *names: str) -> None:
             raise bad_request(f"Missing required field '{where}{name}'")
 
 
+def given_fields(body: dict, keys: tuple) -> dict:
+    """The fields of `keys` an update request gives (not missing, not null): what it changes."""
+    return {key: body[key] for key in keys if body.get(key) is not None}
+
+
 def check_name(value: str, what: str) -> None:
     if not isinstance(value, str) or not NAME_PATTERN.match(value):
         raise bad_request(f"Invalid {what} name '{value}': use 2 to 40 letters, digits, '-' or '_', "

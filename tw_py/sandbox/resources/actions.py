@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
 from tw_py.sandbox.http import Request, bad_request, check_enum, require
-from tw_py.sandbox.resources.common import associate_labels, launch_body, launch_dto, name_free, update_launch
+from tw_py.sandbox.resources.common import (
+    associate_labels,
+    launch_body,
+    launch_dto,
+    name_free,
+    update_launch,
+    wants_labels,
+    workspace_item,
+)
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -40,17 +48,16 @@ def action_dto(api: Api, action: dict, labels: bool) -> dict:
 def _name_free(api: Api, ws_id, name, exclude=None) -> None:
     if not isinstance(name, str) or not ACTION_NAME.match(name):
         raise bad_request(f"Invalid action name '{name}'")
-    name_free(api, "actions", ws_id, name, f"An action with name '{name}' already exists", exclude)
+    name_free(api, "actions", ws_id, name, "An action with name '{}' already exists", exclude)
 
 
-def _action(api: Api, request: Request, ws_id) -> dict:
-    return api._in_ws("actions", "id", request.params["actionId"], ws_id, "Action")
+_action = workspace_item("actions", "id", "actionId", "Action")
 
 
 @route("GET", "/actions")
 def actions_list(api: Api, request: Request):
     ws_id = api.workspace(request)
-    labels = "labels" in request.list_arg("attributes", ("labels",))
+    labels = wants_labels(request)
     found = sorted((a for a in api.store.items("actions") if a["workspaceId"] == ws_id), key=lambda a: a["name"])
     return {"actions": [action_info(api, a, labels) for a in found]}
 
@@ -80,15 +87,14 @@ def actions_validate(api: Api, request: Request):
 
 @route("GET", "/actions/{actionId}")
 def actions_get(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    labels = "labels" in request.list_arg("attributes", ("labels",))
-    return {"action": action_dto(api, _action(api, request, ws_id), labels)}
+    action = _action(api, request)
+    return {"action": action_dto(api, action, wants_labels(request))}
 
 
 @route("PUT", "/actions/{actionId}")
 def actions_update(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    action = _action(api, request, ws_id)
+    action = _action(api, request)
+    ws_id = action["workspaceId"]
     body = request.checked_body({"name": "string", "launch": "object"})
     if body.get("name") is not None and body["name"] != action["name"]:
         _name_free(api, ws_id, body["name"], exclude=action)
@@ -100,14 +106,12 @@ def actions_update(api: Api, request: Request):
 
 @route("DELETE", "/actions/{actionId}")
 def actions_delete(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    api.store.remove("actions", _action(api, request, ws_id))
+    api.store.remove("actions", _action(api, request))
 
 
 @route("POST", "/actions/{actionId}/pause")
 def actions_pause(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    action = _action(api, request, ws_id)
+    action = _action(api, request)
     action["status"] = "ACTIVE" if action["status"] == "PAUSED" else "PAUSED"
 
 

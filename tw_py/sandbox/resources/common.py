@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from tw_py import API_VERSION
 from tw_py.sandbox import model, simulate
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, not_found
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, not_found
 from tw_py.sandbox.store import iso
 
 if TYPE_CHECKING:
@@ -92,12 +92,42 @@ def version_dto(version: dict, user: dict) -> dict:
 
 
 # Checks -----------------------------------------------------------------------------------------------
-def name_free(api: Api, kind: str, ws_id, name: str, conflict: str, exclude: dict | None = None) -> None:
-    """409 with the message `conflict` when an item of `kind` (other than `exclude`) in workspace ws_id is called
-    `name`: names are unique in a workspace."""
+def name_free(api: Api, kind: str, ws_id, name: str, taken: str, exclude: dict | None = None) -> None:
+    """409 with the message `taken` (its `{}` the name) when an item of `kind` (other than `exclude`) in workspace
+    ws_id is called `name`: names are unique in a workspace."""
     if any(item is not exclude and item["workspaceId"] == ws_id and item["name"] == name
            for item in api.store.items(kind)):
-        raise HttpError(409, conflict)
+        raise HttpError(409, taken.format(name))
+
+
+def validate_name(api: Api, request: Request, kind: str, what: str, taken: str) -> None:
+    """A `GET .../validate?name=` check of the name a new item of `kind` would take: 400 when it is not a valid name
+    (check_name, `what` naming the item), 409 `taken` when the request's workspace has one so named."""
+    ws_id = api.workspace(request)
+    name = request.arg("name") or ""
+    check_name(name, what)
+    name_free(api, kind, ws_id, name, taken)
+
+
+def wants_labels(request: Request) -> bool:
+    """Whether the request asks for the items' labels (`attributes=labels`, the only attribute it may name)."""
+    return "labels" in request.list_arg("attributes", ("labels",))
+
+
+_REQUESTED = object()
+
+
+def workspace_item(kind: str, key: str, param: str, what: str, numbered: bool = False) -> Callable[..., dict]:
+    """The lookup `(api, request, ws_id=<the request's workspaceId>) -> item` of one item of a workspace: the
+    `kind` item whose `key` is the path parameter `param`; 404 naming `what` when the workspace has none (and,
+    when `numbered`, 400 for an id that is not a number). The item's "workspaceId" is the workspace it was found in."""
+    def lookup(api: Api, request: Request, ws_id=_REQUESTED) -> dict:
+        if ws_id is _REQUESTED:
+            ws_id = api.workspace(request)
+        if numbered:
+            return api.numbered_in_ws(request, param, kind, key, ws_id, what)
+        return api._in_ws(kind, key, request.params[param], ws_id, what)
+    return lookup
 
 
 # Organizations and workspaces ------------------------------------------------------------------------
@@ -107,6 +137,18 @@ def request_org(api: Api, request: Request) -> dict:
     if org is None:
         raise HttpError(403, f"Forbidden: organization '{raw}' does not exist or you are not a member")
     return org
+
+
+def numbered_child(api: Api, request: Request, param: str, kind: str, parent: tuple[str, object], what: str,
+                   where: str) -> dict:
+    """The `kind` item whose numeric id (its own `param` field) is the path parameter `param` and whose field
+    `parent[0]` is `parent[1]` (the organization or workspace it belongs to); 404 "<what> '<id>' not found in
+    <where>" otherwise."""
+    raw = request.params[param]
+    item = api.store.find(kind, param, int(raw)) if raw.isdigit() else None
+    if item is None or item[parent[0]] != parent[1]:
+        raise not_found(f"{what} '{raw}' not found in {where}")
+    return item
 
 
 # Compute environments ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, not_found, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_fields, given_fields, not_found, require
 from tw_py.sandbox.resources.common import CE_PLATFORMS, CE_STATUSES, ce_full, ce_region
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -100,10 +100,8 @@ def compute_envs_update(api: Api, request: Request):
     if body.get("name") is not None and body["name"] != ce["name"]:
         if any(c["name"] == body["name"] for c in api._live_ces(ws_id)):
             raise HttpError(409, f"A compute environment with name '{body['name']}' already exists")
-    for key in ("name", "description", "credentialsId", "fusionMetricsCollectionEnabled"):
-        if body.get(key) is not None:
-            ce[key] = body[key]
-    ce["lastUpdated"] = iso(api.store.now())
+    ce.update(given_fields(body, ("name", "description", "credentialsId", "fusionMetricsCollectionEnabled")),
+              lastUpdated=iso(api.store.now()))
 
 
 @route("DELETE", "/compute-envs/{computeEnvId}")

@@ -5,8 +5,8 @@ import json
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import Request, bad_request, check_enum, check_name
-from tw_py.sandbox.resources.common import PLATFORM_PROVIDER, PROVIDERS, name_free
+from tw_py.sandbox.http import Request, bad_request, check_enum, check_name, given_fields
+from tw_py.sandbox.resources.common import PLATFORM_PROVIDER, PROVIDERS, name_free, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -20,6 +20,7 @@ def credentials_dto(creds: dict) -> dict:
 
 
 # Credentials ----------------------------------------------------------------------------------------
+CREDS_TAKEN = "Credentials with name '{}' already exist"   # the 409 message when the workspace has one so named
 CREDS_SPEC = {"name": ("string", 100), "provider": "string", "description": "string", "baseUrl": ("string", 200),
               "keys": "object", "category": "string", "id": "string"}
 
@@ -51,7 +52,7 @@ def credentials_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     request.bool_arg("useExternalId")
     creds = _credentials_body(request)
-    name_free(api, "credentials", ws_id, creds["name"], f"Credentials with name '{creds['name']}' already exist")
+    name_free(api, "credentials", ws_id, creds["name"], CREDS_TAKEN)
     keys = dict(creds.get("keys") or {})
     if keys.get("mode") == "role" or request.bool_arg("useExternalId"):
         keys["externalId"] = api.store.string_id(32)
@@ -66,17 +67,15 @@ def credentials_validate_name(api: Api, request: Request):
     name = request.arg("name") or ""
     if not name.strip():
         raise bad_request("Missing required parameter 'name'")
-    name_free(api, "credentials", ws_id, name, f"Credentials with name '{name}' already exist")
+    name_free(api, "credentials", ws_id, name, CREDS_TAKEN)
 
 
-def _credentials(api: Api, request: Request, ws_id) -> dict:
-    return api._in_ws("credentials", "id", request.params["credentialsId"], ws_id, "Credentials")
+_credentials = workspace_item("credentials", "id", "credentialsId", "Credentials")
 
 
 @route("GET", "/credentials/{credentialsId}")
 def credentials_get(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    creds = _credentials(api, request, ws_id)
+    creds = _credentials(api, request)
     doc = {"credentials": credentials_dto(creds)}
     if creds["keys"].get("externalId"):
         doc["setupSnippet"] = json.dumps({"Version": "2012-10-17", "Statement": [{
@@ -88,8 +87,7 @@ def credentials_get(api: Api, request: Request):
 
 @route("PUT", "/credentials/{credentialsId}")
 def credentials_update(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    existing = _credentials(api, request, ws_id)
+    existing = _credentials(api, request)
     creds = _credentials_body(request)
     if creds["provider"] != existing["provider"]:
         raise bad_request("The credentials provider cannot be changed")
@@ -98,22 +96,18 @@ def credentials_update(api: Api, request: Request):
     if existing["keys"].get("externalId") and "externalId" not in public:
         public["externalId"] = existing["keys"]["externalId"]
     existing.update({"name": creds["name"], "keys": public, "lastUpdated": iso(api.store.now())})
-    for key in ("baseUrl", "description"):
-        if creds.get(key) is not None:
-            existing[key] = creds[key]
+    existing.update(given_fields(creds, ("baseUrl", "description")))
 
 
 @route("DELETE", "/credentials/{credentialsId}")
 def credentials_delete(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    creds = _credentials(api, request, ws_id)
+    creds = _credentials(api, request)
     request.bool_arg("checked")
     api.store.remove("credentials", creds)
 
 
 @route("POST", "/credentials/{credentialsId}/validate")
 def credentials_validate(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    _credentials(api, request, ws_id)
+    _credentials(api, request)
     request.bool_arg("force")
     return {"status": "AVAILABLE", "transientError": False}

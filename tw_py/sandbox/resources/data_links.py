@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
 from tw_py.sandbox.http import Request, Response, bad_request, check_enum, check_name, not_found
-from tw_py.sandbox.resources.common import name_free
+from tw_py.sandbox.resources.common import name_free, workspace_item
 from tw_py.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -33,8 +33,7 @@ def link_dto(api: Api, link: dict) -> dict:
     return doc
 
 
-def _link(api: Api, request: Request, ws_id) -> dict:
-    return api._in_ws("dataLinks", "id", request.params["dataLinkId"], ws_id, "Data link")
+_link = workspace_item("dataLinks", "id", "dataLinkId", "Data link")
 
 
 def _objects(link: dict) -> dict:
@@ -66,7 +65,7 @@ def data_links_add(api: Api, request: Request):
     if not body["resourceRef"].startswith(SCHEMES[body["provider"]]):
         raise bad_request(f"Invalid resource reference '{body['resourceRef']}' for provider {body['provider']}: "
                           f"it starts with {SCHEMES[body['provider']]}")
-    name_free(api, "dataLinks", ws_id, body["name"], f"A data link named '{body['name']}' already exists")
+    name_free(api, "dataLinks", ws_id, body["name"], "A data link named '{}' already exists")
     credentials = [api._in_ws("credentials", "id", body["credentialsId"], ws_id, "Credentials")] \
         if body.get("credentialsId") else []
     link = model.new_data_link(api.store, ws_id, body["name"], body["resourceRef"], body["provider"],
@@ -76,13 +75,13 @@ def data_links_add(api: Api, request: Request):
 
 @route("GET", "/data-links/{dataLinkId}")
 def data_links_get(api: Api, request: Request):
-    return {"dataLink": link_dto(api, _link(api, request, api.workspace(request)))}
+    return {"dataLink": link_dto(api, _link(api, request))}
 
 
 @route("PUT", "/data-links/{dataLinkId}")
 def data_links_update(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    link = _link(api, request, ws_id)
+    link = _link(api, request)
+    ws_id = link["workspaceId"]
     body = request.checked_body({key: LINK_SPEC[key] for key in ("name", "description", "credentialsId")})
     if body.get("name"):
         check_name(body["name"], "data link")
@@ -96,11 +95,11 @@ def data_links_update(api: Api, request: Request):
 
 @route("DELETE", "/data-links/{dataLinkId}")
 def data_links_delete(api: Api, request: Request):
-    api.store.remove("dataLinks", _link(api, request, api.workspace(request)))
+    api.store.remove("dataLinks", _link(api, request))
 
 
 def _browse(api: Api, request: Request, prefix: str):
-    link = _link(api, request, api.workspace(request))
+    link = _link(api, request)
     prefix = prefix.strip("/")
     base = prefix + "/" if prefix else ""
     keys = sorted(key for key in _objects(link) if key.startswith(base))
@@ -140,7 +139,7 @@ def data_links_browse(api: Api, request: Request):
 
 @route("GET", "/data-links/{dataLinkId}/browse-tree")
 def data_links_tree(api: Api, request: Request):
-    link = _link(api, request, api.workspace(request))
+    link = _link(api, request)
     prefixes = [p.strip("/") for raw in request.query.get("paths", []) for p in raw.split(",")] or [""]
     items = []
     for prefix in prefixes:
@@ -152,7 +151,7 @@ def data_links_tree(api: Api, request: Request):
 
 @route("GET", "/data-links/{dataLinkId}/generate-download-url")
 def data_links_download_url(api: Api, request: Request):
-    link = _link(api, request, api.workspace(request))
+    link = _link(api, request)
     key = (request.arg("filePath") or "").strip("/")
     if key not in _objects(link):
         raise not_found(f"File '{key}' not found in data link '{link['name']}'")
@@ -162,7 +161,7 @@ def data_links_download_url(api: Api, request: Request):
 
 def _upload_request(api: Api, request: Request, directory: str, spec: dict) -> tuple[dict, dict, str]:
     """The data link, the checked body and the object key of an upload or finish request."""
-    link = _link(api, request, api.workspace(request))
+    link = _link(api, request)
     body = request.checked_body(spec, "fileName", *(("uploadId",) if "uploadId" in spec else ()))
     return link, body, "/".join(part for part in (directory.strip("/"), body["fileName"].strip("/")) if part)
 

@@ -15,7 +15,7 @@ from tw_py.sandbox.http import (
     not_found,
     paginate,
 )
-from tw_py.sandbox.resources.common import associate_labels, label_dto, name_free
+from tw_py.sandbox.resources.common import associate_labels, label_dto, name_free, wants_labels, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tw_py.sandbox.api import Api
 
 
+DATASET_TAKEN = "A dataset named '{}' already exists"   # the 409 message when the workspace has one so named
 DATASET_SPEC = {"name": ("string", 100), "description": ("string", 1000), "sourceType": "string"}
 MEDIA_TYPES = {"text/csv", "text/tab-separated-values"}
 MAX_FILE = 10 * 1024 * 1024   # the sandbox keeps dataset files in its state: 10 MiB each at most
@@ -52,8 +53,7 @@ def version_dto(api: Api, dataset: dict, version: dict) -> dict:
     return doc
 
 
-def _dataset(api: Api, request: Request, ws_id) -> dict:
-    return api._in_ws("datasets", "id", request.params["datasetId"], ws_id, "Dataset")
+_dataset = workspace_item("datasets", "id", "datasetId", "Dataset")
 
 
 @route("GET", "/datasets")
@@ -62,7 +62,7 @@ def datasets_list(api: Api, request: Request):
     offset, size = request.page()
     search = (request.arg("search") or "").lower()
     show = request.arg("visibility") or "visible"
-    labels = "labels" in request.list_arg("attributes", ("labels",))
+    labels = wants_labels(request)
     found = [d for d in api.store.items("datasets") if d["workspaceId"] == ws_id
              and (not search or search in d["name"].lower())
              and (show == "all" or d.get("hidden", False) == (show == "hidden"))]
@@ -75,31 +75,30 @@ def datasets_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     body = request.checked_body(DATASET_SPEC, "name")
     check_name(body["name"], "dataset")
-    name_free(api, "datasets", ws_id, body["name"], f"A dataset named '{body['name']}' already exists")
+    name_free(api, "datasets", ws_id, body["name"], DATASET_TAKEN)
     dataset = model.new_dataset(api.store, ws_id, body["name"], body.get("description"))
     return {"dataset": dataset_dto(api, dataset)}
 
 
 @route("GET", "/datasets/{datasetId}/metadata")
 def datasets_get(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    labels = "labels" in request.list_arg("attributes", ("labels",))
-    return {"dataset": dataset_dto(api, _dataset(api, request, ws_id), labels)}
+    dataset = _dataset(api, request)
+    return {"dataset": dataset_dto(api, dataset, wants_labels(request))}
 
 
 @route("PUT", "/datasets/{datasetId}")
 def datasets_update(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    dataset = _dataset(api, request, ws_id)
+    dataset = _dataset(api, request)
+    ws_id = dataset["workspaceId"]
     body = request.checked_body(DATASET_SPEC, "name")
     check_name(body["name"], "dataset")
-    name_free(api, "datasets", ws_id, body["name"], f"A dataset named '{body['name']}' already exists", dataset)
+    name_free(api, "datasets", ws_id, body["name"], DATASET_TAKEN, dataset)
     dataset.update(name=body["name"], description=body.get("description"), lastUpdated=iso(api.store.now()))
 
 
 @route("DELETE", "/datasets/{datasetId}")
 def datasets_delete(api: Api, request: Request):
-    api.store.remove("datasets", _dataset(api, request, api.workspace(request)))
+    api.store.remove("datasets", _dataset(api, request))
 
 
 def _visibility(api: Api, request: Request, hidden: bool):
@@ -126,8 +125,7 @@ def datasets_labels(api: Api, request: Request):
 
 @route("POST", "/datasets/{datasetId}/upload")
 def datasets_upload(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    dataset = _dataset(api, request, ws_id)
+    dataset = _dataset(api, request)
     if "file" not in request.files:
         raise bad_request("Missing the dataset file: a multipart/form-data part named 'file' is expected")
     file_name, media_type, content = request.files["file"]
@@ -147,7 +145,7 @@ def datasets_upload(api: Api, request: Request):
 
 @route("GET", "/datasets/{datasetId}/versions")
 def datasets_versions(api: Api, request: Request):
-    dataset = _dataset(api, request, api.workspace(request))
+    dataset = _dataset(api, request)
     media_type = request.arg("mimeType")
     found = [v for v in dataset["versions"] if not media_type or v["mediaType"] == media_type]
     return {"versions": [version_dto(api, dataset, v) for v in reversed(found)], "totalSize": len(found)}
@@ -155,7 +153,7 @@ def datasets_versions(api: Api, request: Request):
 
 @route("GET", "/datasets/{datasetId}/v/{version}/n/{fileName}")
 def datasets_download(api: Api, request: Request):
-    dataset = _dataset(api, request, api.workspace(request))
+    dataset = _dataset(api, request)
     raw = request.params["version"]
     version = next((v for v in dataset["versions"] if str(v["version"]) == raw), None)
     if version is None or version["fileName"] != request.params["fileName"]:

@@ -5,8 +5,8 @@ import re
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, paginate
-from tw_py.sandbox.resources.common import label_dto
+from tw_py.sandbox.http import HttpError, Request, bad_request, given_fields, paginate
+from tw_py.sandbox.resources.common import label_dto, workspace_item
 from tw_py.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -63,28 +63,23 @@ def labels_add(api: Api, request: Request):
     return {k: label.get(k) for k in ("id", "name", "value", "resource", "isDefault")}
 
 
-def _label(api: Api, request: Request, ws_id) -> dict:
-    return api.numbered_in_ws(request, "labelId", "labels", "id", ws_id, "Label")
+_label = workspace_item("labels", "id", "labelId", "Label", numbered=True)
 
 
 @route("PUT", "/labels/{labelId}")
 def labels_update(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    label = _label(api, request, ws_id)
+    label = _label(api, request)
     body = request.checked_body(LABEL_SPEC)
     _check_label(body)
     if body.get("value") is not None and not label["resource"]:
         raise bad_request("Only resource labels can have a value")
-    for key in ("name", "value", "isDefault"):
-        if body.get(key) is not None:
-            label[key] = body[key]
+    label.update(given_fields(body, ("name", "value", "isDefault")))
     return {k: label.get(k) for k in ("id", "name", "value", "isDefault")}
 
 
 @route("DELETE", "/labels/{labelId}")
 def labels_delete(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    label = _label(api, request, ws_id)
+    label = _label(api, request)
     api.store.remove("labels", label)
     for kind in ("pipelines", "workflows", "computeEnvs", "datasets", "actions"):
         for item in api.store.items(kind):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, check_name
+from tw_py.sandbox.http import HttpError, Request, check_name, given_fields
 from tw_py.sandbox.resources.common import org_dto, request_org
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -63,10 +63,8 @@ def orgs_update(api: Api, request: Request):
     if body.get("name") is not None:
         check_name(body["name"], "organization")
         _org_name_free(api, body["name"], exclude=org)
-    for key in ("name", "fullName", "description", "location", "website", "logoId"):
-        if body.get(key) is not None:
-            org[key] = body[key]
-    org["lastUpdated"] = iso(api.store.now())
+    org.update(given_fields(body, ("name", "fullName", "description", "location", "website", "logoId")),
+               lastUpdated=iso(api.store.now()))
 
 
 @route("DELETE", "/orgs/{orgId}")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, bad_request, not_found, paginate, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, paginate, require
+from tw_py.sandbox.resources.common import numbered_child
 from tw_py.sandbox.resources.members import find_or_invite, org_members
 from tw_py.sandbox.resources.workspaces import org_workspace
 from tw_py.sandbox.routing import route
@@ -29,11 +30,8 @@ def participant_dto(api: Api, org: dict, participant: dict) -> dict:
 
 
 def _participant(api: Api, request: Request, ws: dict) -> dict:
-    raw = request.params["participantId"]
-    found = api.store.find("participants", "participantId", int(raw)) if raw.isdigit() else None
-    if found is None or found["workspaceId"] != ws["id"]:
-        raise not_found(f"Participant '{raw}' not found in workspace '{ws['name']}'")
-    return found
+    return numbered_child(api, request, "participantId", "participants", ("workspaceId", ws["id"]),
+                          "Participant", f"workspace '{ws['name']}'")
 
 
 def _role(body: dict) -> str:

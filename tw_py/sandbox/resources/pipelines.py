@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, not_found, paginate, require
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, given_fields, not_found, paginate, require
 from tw_py.sandbox.resources.common import (
     PIPELINE_ATTRIBUTES,
     associate_labels,
@@ -17,6 +17,7 @@ from tw_py.sandbox.resources.common import (
     source_workspace,
     update_launch,
     version_dto,
+    workspace_item,
 )
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -76,7 +77,7 @@ def _pipeline_matches(pipeline: dict, search: str) -> bool:
 def _pipeline_name_free(api: Api, ws_id, name: str, exclude=None) -> None:
     if not re.match(r"^[\w.-]{2,99}$", name or ""):
         raise bad_request(f"Invalid pipeline name '{name}'")
-    name_free(api, "pipelines", ws_id, name, f"A pipeline with name '{name}' already exists", exclude)
+    name_free(api, "pipelines", ws_id, name, "A pipeline with name '{}' already exists", exclude)
 
 
 @route("POST", "/pipelines")
@@ -104,8 +105,7 @@ def pipelines_validate_name(api: Api, request: Request):
     _pipeline_name_free(api, ws_id, name)
 
 
-def _pipeline(api: Api, request: Request, ws_id) -> dict:
-    return api.numbered_in_ws(request, "pipelineId", "pipelines", "pipelineId", ws_id, "Pipeline")
+_pipeline = workspace_item("pipelines", "pipelineId", "pipelineId", "Pipeline", numbered=True)
 
 
 @route("GET", "/pipelines/{pipelineId}")
@@ -129,17 +129,14 @@ def _apply_pipeline_update(api: Api, request: Request, pipeline: dict, version: 
             pipeline["repository"] = launch["pipeline"]
     if body.get("labelIds") is not None:
         pipeline["labels"] = api._label_ids(body["labelIds"], ws_id)
-    for key in ("name", "description", "icon"):
-        if body.get(key) is not None:
-            pipeline[key] = body[key]
+    pipeline.update(given_fields(body, ("name", "description", "icon")))
     pipeline["lastUpdated"] = version["lastUpdated"] = iso(api.store.now())
     return {"pipeline": pipeline_dto(api, pipeline, (), version)}
 
 
 @route("PUT", "/pipelines/{pipelineId}")
 def pipelines_update(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    pipeline = _pipeline(api, request, ws_id)
+    pipeline = _pipeline(api, request)
     return _apply_pipeline_update(api, request, pipeline, default_version(pipeline))
 
 
@@ -152,15 +149,13 @@ def _version(pipeline: dict, version_id: str) -> dict:
 
 @route("POST", "/pipelines/{pipelineId}/versions/{versionId}")
 def pipelines_update_version(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    pipeline = _pipeline(api, request, ws_id)
+    pipeline = _pipeline(api, request)
     return _apply_pipeline_update(api, request, pipeline, _version(pipeline, request.params["versionId"]))
 
 
 @route("DELETE", "/pipelines/{pipelineId}")
 def pipelines_delete(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    pipeline = _pipeline(api, request, ws_id)
+    pipeline = _pipeline(api, request)
     api.store.remove("pipelines", pipeline)
 
 
@@ -176,8 +171,7 @@ def pipelines_launch(api: Api, request: Request):
 
 @route("GET", "/pipelines/{pipelineId}/versions")
 def pipelines_versions(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    pipeline = _pipeline(api, request, ws_id)
+    pipeline = _pipeline(api, request)
     offset, size = request.page()
     published = request.bool_arg("isPublished") if request.arg("isPublished") else None
     search = (request.arg("search") or "").strip()
@@ -197,8 +191,7 @@ def pipelines_versions(api: Api, request: Request):
 
 @route("GET", "/pipelines/{pipelineId}/versions/validate")
 def pipelines_version_validate(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    pipeline = _pipeline(api, request, ws_id)
+    pipeline = _pipeline(api, request)
     name = request.arg("name") or ""
     if not re.match(r"^[\w.-]{1,100}$", name):
         raise bad_request(f"Invalid version name '{name}'")
@@ -208,8 +201,7 @@ def pipelines_version_validate(api: Api, request: Request):
 
 @route("PUT", "/pipelines/{pipelineId}/versions/{versionId}/manage")
 def pipelines_version_manage(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    pipeline = _pipeline(api, request, ws_id)
+    pipeline = _pipeline(api, request)
     version = _version(pipeline, request.params["versionId"])
     body = request.checked_body({"name": "string", "isDefault": "boolean"})
     if body.get("name") is not None:

@@ -17,6 +17,7 @@ from tw_py.sandbox.resources.common import (
     launch_dto,
     pipeline_info,
     source_workspace,
+    workspace_item,
 )
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -91,8 +92,7 @@ def _resolved_config(api: Api, run: dict) -> str:
     return (own + "\n\n" if own else "") + f"workDir = '{run['workDir']}'\n\nprocess {{\n   executor = '{executor}'\n}}\n"
 
 
-def _run(api: Api, request: Request, ws_id) -> dict:
-    return api._in_ws("workflows", "id", request.params["workflowId"], ws_id, "Workflow")
+_run = workspace_item("workflows", "id", "workflowId", "Workflow")
 
 
 def _search_tokens(search: str) -> list:
@@ -168,8 +168,8 @@ def workflows_list(api: Api, request: Request):
 
 @route("GET", "/workflow/{workflowId}")
 def workflows_get(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
+    ws_id = run["workspaceId"]
     attributes = request.list_arg("attributes", WORKFLOW_ATTRIBUTES)
     now = api.store.now()
     state = simulate.snapshot(run, now)
@@ -193,8 +193,7 @@ def workflows_get(api: Api, request: Request):
 
 @route("DELETE", "/workflow/{workflowId}")
 def workflows_delete(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     force = request.bool_arg("force")
     if not force and simulate.snapshot(run, api.store.now()).status in ACTIVE:
         raise bad_request(f"Workflow '{run['id']}' is active: cancel it first or delete it with force=true")
@@ -219,16 +218,14 @@ def workflows_delete_many(api: Api, request: Request):
 
 @route("GET", "/workflow/{workflowId}/progress")
 def workflows_progress(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     now = api.store.now()
     return {"progress": simulate.progress_document(run, simulate.snapshot(run, now), now)}
 
 
 @route("GET", "/workflow/{workflowId}/launch")
 def workflows_launch_get(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     launch = api.store.find("launches", "id", run["launchId"])
     if launch is None:
         raise not_found(f"Launch of workflow '{run['id']}' not found")
@@ -248,8 +245,7 @@ def launch_get(api: Api, request: Request):
 
 @route("GET", "/workflow/{workflowId}/tasks")
 def workflows_tasks(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     offset, size = request.page()
     search = (request.arg("search") or "").lower()
     request.arg("sortBy")
@@ -266,23 +262,20 @@ def workflows_tasks(api: Api, request: Request):
 
 @route("GET", "/workflow/{workflowId}/task/{taskId}")
 def workflows_task(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     task, now = _task(api, request, run)
     return {"task": simulate.task_document(run, task, now)}
 
 
 @route("GET", "/workflow/{workflowId}/metrics")
 def workflows_metrics(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     return {"metrics": simulate.metrics_document(run, simulate.snapshot(run, api.store.now()))}
 
 
 @route("GET", "/workflow/{workflowId}/download")
 def workflows_download(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     name = request.arg("fileName") or ""
     now = api.store.now()
     state = simulate.snapshot(run, now)
@@ -300,8 +293,7 @@ def workflows_download(api: Api, request: Request):
 
 @route("GET", "/workflow/{workflowId}/download/{taskId}")
 def workflows_download_task(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     task, _ = _task(api, request, run)
     text = simulate.task_file(task, request.arg("fileName") or "")
     if text is None:
@@ -311,8 +303,7 @@ def workflows_download_task(api: Api, request: Request):
 
 @route("POST", "/workflow/{workflowId}/cancel")
 def workflows_cancel(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    run = _run(api, request, ws_id)
+    run = _run(api, request)
     request.bool_arg("force")
     state = simulate.snapshot(run, api.store.now())
     if state.status not in ACTIVE:

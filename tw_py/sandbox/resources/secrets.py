@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox.http import Request, bad_request, check_name
-from tw_py.sandbox.resources.common import name_free
+from tw_py.sandbox.resources.common import name_free, validate_name, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from tw_py.sandbox.api import Api
 
 
+SECRET_TAKEN = "A secret named '{}' already exists"   # the 409 message when the workspace has one so named
 SECRET_SPEC = {"name": ("string", 100), "value": ("string", 65536)}
 
 
@@ -19,8 +20,7 @@ def secret_dto(secret: dict) -> dict:
     return {key: secret.get(key) for key in ("id", "name", "dateCreated", "lastUpdated", "lastUsed")}
 
 
-def _secret(api: Api, request: Request, ws_id) -> dict:
-    return api.numbered_in_ws(request, "secretId", "secrets", "id", ws_id, "Secret")
+_secret = workspace_item("secrets", "id", "secretId", "Secret", numbered=True)
 
 
 @route("GET", "/pipeline-secrets")
@@ -32,10 +32,7 @@ def secrets_list(api: Api, request: Request):
 
 @route("GET", "/pipeline-secrets/validate")
 def secrets_validate(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    name = request.arg("name") or ""
-    check_name(name, "secret")
-    name_free(api, "secrets", ws_id, name, f"A secret named '{name}' already exists")
+    validate_name(api, request, "secrets", "secret", SECRET_TAKEN)
 
 
 @route("POST", "/pipeline-secrets")
@@ -43,7 +40,7 @@ def secrets_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     body = request.checked_body(SECRET_SPEC, "name", "value")
     check_name(body["name"], "secret")
-    name_free(api, "secrets", ws_id, body["name"], f"A secret named '{body['name']}' already exists")
+    name_free(api, "secrets", ws_id, body["name"], SECRET_TAKEN)
     now = iso(api.store.now())
     secret = {"id": api.store.number_id(), "workspaceId": ws_id, "name": body["name"], "_value": body["value"],
               "dateCreated": now, "lastUpdated": now}
@@ -53,12 +50,12 @@ def secrets_add(api: Api, request: Request):
 
 @route("GET", "/pipeline-secrets/{secretId}")
 def secrets_get(api: Api, request: Request):
-    return {"pipelineSecret": secret_dto(_secret(api, request, api.workspace(request)))}
+    return {"pipelineSecret": secret_dto(_secret(api, request))}
 
 
 @route("PUT", "/pipeline-secrets/{secretId}")
 def secrets_update(api: Api, request: Request):
-    secret = _secret(api, request, api.workspace(request))
+    secret = _secret(api, request)
     body = request.checked_body({"value": SECRET_SPEC["value"]})
     if not body.get("value"):
         raise bad_request("Missing required field 'value'")
@@ -68,4 +65,4 @@ def secrets_update(api: Api, request: Request):
 
 @route("DELETE", "/pipeline-secrets/{secretId}")
 def secrets_delete(api: Api, request: Request):
-    api.store.remove("secrets", _secret(api, request, api.workspace(request)))
+    api.store.remove("secrets", _secret(api, request))

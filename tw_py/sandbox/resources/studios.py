@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
 from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, not_found, paginate
-from tw_py.sandbox.resources.common import name_free
+from tw_py.sandbox.resources.common import name_free, validate_name, wants_labels, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -23,6 +23,7 @@ TEMPLATES = (
     ("public.cr.seqera.io/platform/data-studio-vscode:1.93.1-0.8", "vscode", "recommended"),
     ("public.cr.seqera.io/platform/data-studio-xpra:6.2.0-r2-1-0.8", "xpra", "experimental"),
 )
+STUDIO_TAKEN = "A studio named '{}' already exists"   # the 409 message when the workspace has one so named
 CONFIG_SPEC = {"gpu": "integer", "cpu": "integer", "memory": "integer", "lifespanHours": "integer",
                "condaEnvironment": ("string", 100000), "mountData": "strings", "mountDataV2": "array",
                "sshEnabled": "boolean", "environment": "object"}
@@ -77,8 +78,7 @@ def studio_dto(api: Api, studio: dict, labels: bool = False) -> dict:
     return doc
 
 
-def _studio(api: Api, request: Request, ws_id) -> dict:
-    return api._in_ws("studios", "sessionId", request.params["sessionId"], ws_id, "Studio")
+_studio = workspace_item("studios", "sessionId", "sessionId", "Studio")
 
 
 def _configuration(api: Api, given: dict | None, ws_id) -> dict:
@@ -104,7 +104,7 @@ def studios_list(api: Api, request: Request):
     ws_id = api.workspace(request)
     offset, size = request.page()
     search = (request.arg("search") or "").lower()
-    labels = "labels" in request.list_arg("attributes", ("labels",))
+    labels = wants_labels(request)
     found = [s for s in api.store.items("studios") if s["workspaceId"] == ws_id
              and (not search or search in s["name"].lower())]
     found.sort(key=lambda s: s["dateCreated"], reverse=True)
@@ -113,10 +113,7 @@ def studios_list(api: Api, request: Request):
 
 @route("GET", "/studios/validate")
 def studios_validate(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    name = request.arg("name") or ""
-    check_name(name, "studio")
-    name_free(api, "studios", ws_id, name, f"A studio named '{name}' already exists")
+    validate_name(api, request, "studios", "studio", STUDIO_TAKEN)
 
 
 @route("GET", "/studios/templates")
@@ -132,7 +129,7 @@ def studios_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     body = request.checked_body(CREATE_SPEC, "name", "computeEnvId")
     check_name(body["name"], "studio")
-    name_free(api, "studios", ws_id, body["name"], f"A studio named '{body['name']}' already exists")
+    name_free(api, "studios", ws_id, body["name"], STUDIO_TAKEN)
     ce = api._in_ws("computeEnvs", "id", body["computeEnvId"], ws_id, "Compute environment")
     if model.compute_env_status(api.store, ce) != "AVAILABLE":
         raise bad_request(f"Compute environment '{ce['name']}' is not available")
@@ -160,18 +157,18 @@ def studios_add(api: Api, request: Request):
 
 @route("GET", "/studios/{sessionId}")
 def studios_get(api: Api, request: Request):
-    return studio_dto(api, _studio(api, request, api.workspace(request)), labels=True)
+    return studio_dto(api, _studio(api, request), labels=True)
 
 
 @route("PUT", "/studios/{sessionId}")
 def studios_update(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    studio = _studio(api, request, ws_id)
+    studio = _studio(api, request)
+    ws_id = studio["workspaceId"]
     body = request.checked_body({key: CREATE_SPEC[key] for key in ("name", "description", "computeEnvId", "configuration",
                                                                    "labelIds")})
     if body.get("name") and body["name"] != studio["name"]:
         check_name(body["name"], "studio")
-        name_free(api, "studios", ws_id, body["name"], f"A studio named '{body['name']}' already exists", studio)
+        name_free(api, "studios", ws_id, body["name"], STUDIO_TAKEN, studio)
         studio["name"] = body["name"]
     if body.get("description") is not None:
         studio["description"] = body["description"]
@@ -187,7 +184,7 @@ def studios_update(api: Api, request: Request):
 
 @route("DELETE", "/studios/{sessionId}")
 def studios_delete(api: Api, request: Request):
-    studio = _studio(api, request, api.workspace(request))
+    studio = _studio(api, request)
     if _status(api, studio) not in ("stopped", "errored", "buildFailed"):
         raise HttpError(409, f"Studio '{studio['name']}' is {_status(api, studio)}: stop it first")
     api.store.remove("studios", studio)
@@ -195,14 +192,14 @@ def studios_delete(api: Api, request: Request):
 
 @route("PUT", "/studios/{sessionId}/start")
 def studios_start(api: Api, request: Request):
-    ws_id = api.workspace(request)
-    studio = _studio(api, request, ws_id)
+    studio = _studio(api, request)
     body = request.checked_body({key: CREATE_SPEC[key] for key in ("name", "description", "configuration", "labelIds",
                                                                    "spot")})
     submitted = _status(api, studio) == "stopped"
     if submitted:
         if body.get("configuration") is not None:
-            studio["configuration"] = _configuration(api, {**studio["configuration"], **body["configuration"]}, ws_id)
+            studio["configuration"] = _configuration(api, {**studio["configuration"], **body["configuration"]},
+                                                     studio["workspaceId"])
         now = api.store.now()
         studio.update(_startAt=now, _stopAt=None, lastStarted=iso(now))
     return _submitted(api, studio, submitted)
@@ -210,7 +207,7 @@ def studios_start(api: Api, request: Request):
 
 @route("PUT", "/studios/{sessionId}/stop")
 def studios_stop(api: Api, request: Request):
-    studio = _studio(api, request, api.workspace(request))
+    studio = _studio(api, request)
     submitted = _status(api, studio) in ("starting", "running")
     if submitted:
         studio["_stopAt"] = api.store.now()
@@ -225,7 +222,7 @@ def _submitted(api: Api, studio: dict, submitted: bool) -> dict:
 
 @route("GET", "/studios/{sessionId}/checkpoints")
 def studios_checkpoints(api: Api, request: Request):
-    studio = _studio(api, request, api.workspace(request))
+    studio = _studio(api, request)
     offset, size = request.page()
     search = (request.arg("search") or "").lower()
     found = [dict(c, author=_user(api)) for c in reversed(studio["checkpoints"])

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, not_found, paginate, require
-from tw_py.sandbox.resources.common import request_org
+from tw_py.sandbox.http import (
+    HttpError,
+    Request,
+    bad_request,
+    check_fields,
+    check_name,
+    given_fields,
+    not_found,
+    paginate,
+    require,
+)
+from tw_py.sandbox.resources.common import numbered_child, request_org
 from tw_py.sandbox.resources.members import find_or_invite, member_dto, org_members
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -28,11 +38,8 @@ def _name_free(api: Api, org: dict, name, exclude=None) -> None:
 
 
 def _team(api: Api, request: Request, org: dict) -> dict:
-    raw = request.params["teamId"]
-    team = api.store.find("teams", "teamId", int(raw)) if raw.isdigit() else None
-    if team is None or team["orgId"] != org["orgId"]:
-        raise not_found(f"Team '{raw}' not found in organization '{org['name']}'")
-    return team
+    return numbered_child(api, request, "teamId", "teams", ("orgId", org["orgId"]),
+                          "Team", f"organization '{org['name']}'")
 
 
 @route("GET", "/orgs/{orgId}/teams")
@@ -80,10 +87,7 @@ def teams_update(api: Api, request: Request):
     body = request.checked_body(dict(TEAM_SPEC, avatarId="string", idpGroupId="integer"))
     if body.get("name") is not None and body["name"] != team["name"]:
         _name_free(api, org, body["name"], exclude=team)
-    for key in ("name", "description"):
-        if body.get(key) is not None:
-            team[key] = body[key]
-    team["lastUpdated"] = iso(api.store.now())
+    team.update(given_fields(body, ("name", "description")), lastUpdated=iso(api.store.now()))
 
 
 @route("DELETE", "/orgs/{orgId}/teams/{teamId}")

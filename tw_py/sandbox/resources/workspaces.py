@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_name
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_enum, check_name, given_fields
 from tw_py.sandbox.resources.common import request_org, workspace_dto
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
@@ -74,10 +74,7 @@ def workspaces_update(api: Api, request: Request):
     if body.get("name") is not None:
         check_name(body["name"], "workspace")
         _ws_name_free(api, org, body["name"], exclude=ws)
-    for key in ("name", "fullName", "description", "visibility"):
-        if body.get(key) is not None:
-            ws[key] = body[key]
-    ws["lastUpdated"] = iso(api.store.now())
+    ws.update(given_fields(body, ("name", "fullName", "description", "visibility")), lastUpdated=iso(api.store.now()))
     return {"workspace": workspace_dto(ws)}
 
 
