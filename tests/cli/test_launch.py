@@ -45,6 +45,13 @@ def user_info(api):
     api.get(f"{URL}/user-info", json={"user": USER})
 
 
+def user_launch(api):
+    """The saved launch of 'sarek' in the user workspace, its submission and the user lookup for the run's URL."""
+    launchpad(api)
+    submitted(api)
+    user_info(api)
+
+
 def sent(api):
     return body([c for c in api.calls if c.request.url.startswith(f"{URL}/workflow/launch")][0])["launch"]
 
@@ -53,9 +60,7 @@ def sent(api):
 # Launchpad --------------------------------------------------------------------------------------
 
 def test_launchpad_overrides_as_tw(api, run, write_file):
-    launchpad(api)
-    submitted(api)
-    user_info(api)
+    user_launch(api)
     result = run("launch", "sarek", "-p", "test,docker", "-r", "develop", "--work-dir", "/my_work_dir",
                  "--config", write_file("extra.config", "extra_config"), "--pull-latest", "--stub-run",
                  "--pre-run", write_file("pre.sh", "pre_run_me"), "--post-run", write_file("post.sh", "post_run_me"),
@@ -76,9 +81,7 @@ def test_launchpad_overrides_as_tw(api, run, write_file):
 
 
 def test_launchpad_keeps_saved_values_and_drops_session_fields(api, run):
-    launchpad(api)
-    submitted(api)
-    user_info(api)
+    user_launch(api)
     result = run("-o", "json", "launch", "sarek")
     assert result.exit_code == 0, result
     assert result.stderr == ""
@@ -127,9 +130,7 @@ def test_compute_env_option_replaces_work_dir_and_fills_missing_scripts(api, run
     api.get(f"{URL}/compute-envs/{OTHER['id']}", match=[query()], json=OTHER_FULL)
     submitted(api)
     user_info(api)
-    result = run("launch", "sarek", "-c", "other")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    succeeded(run("launch", "sarek", "-c", "other"))
     launch = sent(api)
     assert launch["computeEnvId"] == OTHER["id"]
     assert launch["workDir"] == "/scratch/other"
@@ -143,9 +144,7 @@ def test_compute_env_by_id(api, run):
     api.get(f"{URL}/compute-envs/{OTHER['id']}", json=OTHER_FULL)
     submitted(api)
     user_info(api)
-    result = run("launch", "sarek", "-c", OTHER["id"], "--work-dir", "/mine")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    succeeded(run("launch", "sarek", "-c", OTHER["id"], "--work-dir", "/mine"))
     assert sent(api)["computeEnvId"] == OTHER["id"] and sent(api)["workDir"] == "/mine"
 
 
@@ -155,9 +154,7 @@ def test_saved_launch_without_compute_env_uses_primary_from_the_listing(api, run
     api.get(f"{URL}/compute-envs", match=[query(status="AVAILABLE")], json={"computeEnvs": [OTHER, CE]})
     submitted(api)
     user_info(api)
-    result = run("launch", "sarek")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    succeeded(run("launch", "sarek"))
     assert sent(api)["computeEnvId"] == CE["id"] and sent(api)["workDir"] == "s3://listed"
     assert len(api.calls) == 5  # no GET /compute-envs/{id}: the listing has the work dir
 
@@ -167,9 +164,7 @@ def test_saved_launch_without_work_dir_describes_its_compute_env(api, run):
     api.get(f"{URL}/compute-envs/{CE['id']}", json=CE_FULL)
     submitted(api)
     user_info(api)
-    result = run("launch", "sarek")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    succeeded(run("launch", "sarek"))
     assert sent(api)["workDir"] == "s3://nextflow-ci/jordeu"
 
 
@@ -227,9 +222,7 @@ def test_labels_are_found_or_created_in_option_order(api, run):
              json={"id": 12})
     submitted(api)
     user_info(api)
-    result = run("launch", "sarek", "-l", "LabelTwo,Res=V")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    succeeded(run("launch", "sarek", "-l", "LabelTwo,Res=V"))
     assert sent(api)["labelIds"] == [2, 12]
 
 
@@ -245,9 +238,7 @@ def test_url_launch_on_primary_compute_env_minimal_body(api, run):
     api.get(f"{URL}/compute-envs/{CE['id']}", json={"computeEnv": {"id": CE["id"], "config": {"workDir": "s3://nextflow-ci/jordeu"}}})
     submitted(api)
     user_info(api)
-    result = run("launch", "https://github.com/nextflow-io/hello")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    succeeded(run("launch", "https://github.com/nextflow-io/hello"))
     assert sent(api) == {"computeEnvId": CE["id"], "pipeline": "https://github.com/nextflow-io/hello",
                          "workDir": "s3://nextflow-ci/jordeu"}
 
@@ -257,10 +248,8 @@ def test_url_launch_copies_only_workdir_and_scripts_from_the_compute_env(api, ru
     api.get(f"{URL}/compute-envs", match=[query(workspaceId=WS, status="AVAILABLE")], json={"computeEnvs": [CE, OTHER]})
     api.get(f"{URL}/compute-envs/{CE['id']}", match=[query(workspaceId=WS)], json=CE_FULL)
     submitted(api, ws=WS)
-    result = run("launch", "file:/data/pipelines/hello", "-w", "Seqera/cli", "-c", "aws",
-                 "--params-file", write_file("p.yaml", "greeting: hi\n"), "--version-name", "ignored")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    succeeded(run("launch", "file:/data/pipelines/hello", "-w", "Seqera/cli", "-c", "aws",
+                 "--params-file", write_file("p.yaml", "greeting: hi\n"), "--version-name", "ignored"))
     assert sent(api) == {"computeEnvId": CE["id"], "pipeline": "file:/data/pipelines/hello",
                          "workDir": "s3://nextflow-ci/jordeu", "preRunScript": "ce_pre", "postRunScript": "ce_post",
                          "paramsText": "greeting: hi\n"}
@@ -285,45 +274,29 @@ def test_unknown_compute_env(api, run):
 # Params ------------------------------------------------------------------------------------------
 
 def test_params_files_merge_then_params(api, run, write_file):
-    launchpad(api)
-    submitted(api)
-    user_info(api)
-    result = run("launch", "sarek", "--params-file", write_file("a.yaml", "input: a.csv\nopts: {x: 1, y: 1}\nl: [1, 2]\n"),
+    user_launch(api)
+    succeeded(run("launch", "sarek", "--params-file", write_file("a.yaml", "input: a.csv\nopts: {x: 1, y: 1}\nl: [1, 2]\n"),
                  "--params-file", write_file("b.json", '{"opts": {"y": 2}, "l": [3]}'),
-                 "--param", "opts.z=true", "--param", "outdir=s3://b/out")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+                 "--param", "opts.z=true", "--param", "outdir=s3://b/out"))
     assert json.loads(sent(api)["paramsText"]) == {"input": "a.csv", "opts": {"x": 1, "y": 2, "z": True},
                                                     "l": [3], "outdir": "s3://b/out"}
 
 
 def test_param_alone_merges_over_the_saved_params(api, run):
-    launchpad(api)
-    submitted(api)
-    user_info(api)
-    result = run("launch", "sarek", "--param", "opts.b=2")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    user_launch(api)
+    succeeded(run("launch", "sarek", "--param", "opts.b=2"))
     assert json.loads(sent(api)["paramsText"]) == {"input": "saved.csv", "opts": {"a": 1, "b": 2}}
 
 
 def test_params_file_from_stdin_is_sent_verbatim(api, run):
-    launchpad(api)
-    submitted(api)
-    user_info(api)
-    result = run("launch", "sarek", "--params-file", "-", input="# from stdin\ntimeout: 60\n")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    user_launch(api)
+    succeeded(run("launch", "sarek", "--params-file", "-", input="# from stdin\ntimeout: 60\n"))
     assert sent(api)["paramsText"] == "# from stdin\ntimeout: 60\n"
 
 
 def test_stdin_is_read_by_the_first_option_only(api, run):
-    launchpad(api)
-    submitted(api)
-    user_info(api)
-    result = run("launch", "sarek", "--config", "-", "--pre-run", "-", input="process.cpus = 2\n")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
+    user_launch(api)
+    succeeded(run("launch", "sarek", "--config", "-", "--pre-run", "-", input="process.cpus = 2\n"))
     assert sent(api)["configText"] == "process.cpus = 2\n"
     assert "preRunScript" not in sent(api)  # empty text means missing
 
@@ -396,9 +369,7 @@ def statuses(api, *values, ws=None):
     ("SUBMITTED", ["SUBMITTED"], 0),
 ])
 def test_wait_outcomes(api, run, fast_polls, target, seen, code):
-    launchpad(api)
-    submitted(api)
-    user_info(api)
+    user_launch(api)
     statuses(api, *seen)
     result = run("-o", "json", "launch", "sarek", "--wait", target)
     assert result.exit_code == code, result
