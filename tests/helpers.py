@@ -64,6 +64,20 @@ def page(mock, url: str, key: str, items, total: int | None = None, **params) ->
              match=[query(**params)] if params else [])
 
 
+def answered(mock, url: str, body: dict, params: dict, on_request=None) -> None:
+    """Answer `GET url` with `body` for exactly these query parameters (strings, as sent); `on_request()`, when given,
+    runs as the request arrives (to see how much of a streamed listing was read by then)."""
+    match = [matchers.query_param_matcher(params)]
+    if on_request is None:
+        mock.get(url, json=body, match=match)
+        return
+
+    def reply(request):
+        on_request()
+        return 200, {}, json.dumps(body)
+    mock.add_callback("GET", url, callback=reply, match=match)
+
+
 def label_page(mock, search: str, *found, type: str = "simple", **params) -> None:
     """The label lookup by name: one page of `found` for `search` among the labels of that type (and exactly these
     other query parameters)."""

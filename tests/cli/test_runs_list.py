@@ -3,7 +3,7 @@ import sys
 
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, misused, succeeded, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, answered, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 
@@ -19,16 +19,8 @@ def run_entry(i, status="SUCCEEDED", labels=None):
 
 def workflow_page(mock, items, total, offset=0, max_=100, extra=None, callback=None):
     query = {"max": str(max_), "offset": str(offset), "includeTotalSize": "true", **(extra or {})}
-    body = {"workflows": items, "totalSize": total}
-    if callback is None:
-        mock.get(f"{URL}/workflow", json=body, match=[matchers.query_param_matcher(query)])
-    else:
-        import json
-
-        def reply(request):
-            callback(offset)
-            return 200, {}, json.dumps(body)
-        mock.add_callback("GET", f"{URL}/workflow", callback=reply, match=[matchers.query_param_matcher(query)])
+    answered(mock, f"{URL}/workflow", {"workflows": items, "totalSize": total}, query,
+             None if callback is None else lambda: callback(offset))
 
 
 def test_list_console_matches_tw(api, run):

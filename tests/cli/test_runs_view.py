@@ -1,11 +1,10 @@
 """twpy runs view and its subcommands (download, metrics, tasks, task): requests, sections, JSON maps."""
-import json
 import sys
 
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, failed, misused, succeeded
+from tests.helpers import URL, answered, failed, misused, succeeded
 
 RUN = "5mDfiUtqyptDib"
 WORKFLOW = {"workflow": {"id": RUN, "runName": "spontaneous_easley", "status": "SUBMITTED",
@@ -265,15 +264,8 @@ def task(i, status="COMPLETED"):
 
 def tasks_page(mock, items, total, offset=0, max_=100, extra=None, callback=None):
     query = {"max": str(max_), "offset": str(offset), **(extra or {})}
-    body = {"tasks": items, "total": total}
-    if callback is None:
-        mock.get(f"{URL}/workflow/{RUN}/tasks", json=body, match=[matchers.query_param_matcher(query)])
-    else:
-        def reply(request):
-            callback(offset)
-            return 200, {}, json.dumps(body)
-        mock.add_callback("GET", f"{URL}/workflow/{RUN}/tasks", callback=reply,
-                          match=[matchers.query_param_matcher(query)])
+    answered(mock, f"{URL}/workflow/{RUN}/tasks", {"tasks": items, "total": total}, query,
+             None if callback is None else lambda: callback(offset))
 
 
 def test_tasks_console_with_columns(api, run):
