@@ -80,6 +80,15 @@ def twpy_executable() -> str | None:
     return shutil.which("twpy")
 
 
+def _api_exchanges(items):
+    """(item, its split URL, the spec's path template, operation and shared parameters) for each recorded request or
+    response but those of the run's page and the object store, which are not the API."""
+    for item in items:
+        parts = urlsplit(item.target)
+        if not (RUN_PAGE.match(parts.path) or STORAGE_PATH.match(parts.path)):
+            yield (item, parts, *contract._operation(item.method, parts.path))
+
+
 def spec_problems(sandbox) -> list[str]:
     """What is wrong, according to the OpenAPI spec, with the requests the sandbox received ([] without the spec)."""
     if not contract.spec_available():
@@ -87,11 +96,7 @@ def spec_problems(sandbox) -> list[str]:
     from openapi_core.testing import MockRequest
 
     found = []
-    for item in sandbox.received:
-        parts = urlsplit(item.target)
-        if RUN_PAGE.match(parts.path) or STORAGE_PATH.match(parts.path):   # the run's page, the object store
-            continue
-        template, operation, shared = contract._operation(item.method, parts.path)
+    for item, parts, template, operation, shared in _api_exchanges(sandbox.received):
         if operation is None:
             found.append(f"{item.method} {parts.path}: no such operation in the spec")
             continue
@@ -128,11 +133,7 @@ def response_problems(sandbox) -> list[str]:
     from openapi_core.testing import MockRequest, MockResponse
 
     found = []
-    for item in sandbox.sent:
-        parts = urlsplit(item.target)
-        if RUN_PAGE.match(parts.path) or STORAGE_PATH.match(parts.path):   # the run's page, the object store
-            continue
-        template, operation, _ = contract._operation(item.method, parts.path)
+    for item, parts, template, operation, _ in _api_exchanges(sandbox.sent):
         where = f"{item.method} {template or parts.path} -> {item.status}"
         if operation is None or str(item.status) not in operation.get("responses", {}):
             try:
