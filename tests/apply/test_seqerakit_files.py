@@ -68,23 +68,15 @@ def test_the_e2e_file_applies_then_changes_nothing(platform, run, seqerakit_env,
     assert "0 deleted, 24 unchanged" in deleted.stdout
 
 
-def test_the_e2e_directory_files_merge_and_apply(platform, run, seqerakit_env):
-    files = [f"examples/yaml/e2e/{name}.yml" for name in ("organizations", "teams", "workspaces", "labels",
-                                                           "members", "participants", "credentials", "secrets",
-                                                           "compute-envs", "pipelines", "actions", "datasets")]
-    applied = run("apply", *files)
-    assert applied.exit_code == 0, applied
-    platform.reset()
-    assert run("apply", *files).exit_code == 0
-    assert platform.writes() == []
+MY_WORKSPACE = """organizations:
+  - {name: my_organization, full-name: my_organization}
+workspaces:
+  - {name: my_workspace, full-name: my_workspace, organization: my_organization}
+"""
 
 
-def test_the_templates_apply_as_they_are(platform, run, seqerakit_env, write_file):
-    # templates/members.yml names an organization 'myorg' that no template creates: it must exist already.
-    files = [write_file("myorg.yml", "organizations:\n  - {name: myorg, full-name: My org}\n")]
-    files += [f"templates/{name}.yml" for name in TEMPLATES]
-    planned = run("apply", *files, "--dry-run")
-    assert planned.exit_code == 0, planned
+def applies_and_again_writes_nothing(platform, run, *files):
+    """`twpy apply` of these files succeeds, and applying them a second time sends no write request."""
     applied = run("apply", *files)
     assert applied.exit_code == 0, applied
     platform.reset()
@@ -93,22 +85,30 @@ def test_the_templates_apply_as_they_are(platform, run, seqerakit_env, write_fil
     assert platform.writes() == []
 
 
+def test_the_e2e_directory_files_merge_and_apply(platform, run, seqerakit_env):
+    files = [f"examples/yaml/e2e/{name}.yml" for name in ("organizations", "teams", "workspaces", "labels",
+                                                           "members", "participants", "credentials", "secrets",
+                                                           "compute-envs", "pipelines", "actions", "datasets")]
+    applies_and_again_writes_nothing(platform, run, *files)
+
+
+def test_the_templates_apply_as_they_are(platform, run, seqerakit_env, write_file):
+    # templates/members.yml names an organization 'myorg' that no template creates: it must exist already.
+    files = [write_file("myorg.yml", "organizations:\n  - {name: myorg, full-name: My org}\n")]
+    files += [f"templates/{name}.yml" for name in TEMPLATES]
+    planned = run("apply", *files, "--dry-run")
+    assert planned.exit_code == 0, planned
+    applies_and_again_writes_nothing(platform, run, *files)
+
+
 def test_the_actions_template_applies_where_its_compute_environment_exists(platform, run, seqerakit_env, write_file):
-    setup = write_file("setup.yml", """organizations:
-  - {name: my_organization, full-name: my_organization}
-workspaces:
-  - {name: my_workspace, full-name: my_workspace, organization: my_organization}
-credentials:
+    setup = write_file("setup.yml", MY_WORKSPACE + """credentials:
   - {type: aws, name: aws, workspace: my_organization/my_workspace, access-key: AK, secret-key: $AWS_SECRET_ACCESS_KEY}
 compute-envs:
   - {type: aws-batch, config-mode: forge, name: my_aws_compute_environment, workspace: my_organization/my_workspace,
      region: eu-west-1, work-dir: 's3://my_bucket', max-cpus: 8}
 """)
-    applied = run("apply", setup, "templates/actions.yml")
-    assert applied.exit_code == 0, applied
-    platform.reset()
-    assert run("apply", setup, "templates/actions.yml").exit_code == 0
-    assert platform.writes() == []
+    applies_and_again_writes_nothing(platform, run, setup, "templates/actions.yml")
 
 
 @pytest.mark.parametrize("template, problem", [
@@ -130,15 +130,8 @@ def test_templates_naming_files_they_do_not_ship_are_refused_before_any_request(
 
 
 def test_the_data_links_template_applies(platform, run, seqerakit_env, write_file):
-    setup = write_file("setup.yml", """organizations:
-  - {name: my_organization, full-name: my_organization}
-workspaces:
-  - {name: my_workspace, full-name: my_workspace, organization: my_organization}
-credentials:
+    setup = write_file("setup.yml", MY_WORKSPACE + """credentials:
   - {type: aws, name: my_aws_credentials, workspace: my_organization/my_workspace, access-key: AK,
      secret-key: $AWS_SECRET_ACCESS_KEY}
 """)
-    assert run("apply", setup, "templates/data-links.yml").exit_code == 0
-    platform.reset()
-    assert run("apply", setup, "templates/data-links.yml").exit_code == 0
-    assert platform.writes() == []
+    applies_and_again_writes_nothing(platform, run, setup, "templates/data-links.yml")
