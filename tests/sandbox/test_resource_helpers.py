@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from tw_py.sandbox.http import HttpError, Request, given_fields
-from tw_py.sandbox.resources.common import name_free, numbered_child
+from tw_py.sandbox.resources.common import check_new_name, name_free, numbered_child
 from tw_py.sandbox.store import Store
 
 
@@ -90,3 +90,10 @@ def test_numbered_child_is_404_for_another_parent_s_an_unknown_or_a_non_numeric_
     request = Request("GET", "/x", params={"teamId": raw})
     assert _failure(lambda: numbered_child(teams, request, "teamId", "teams", ("orgId", 1), "Team", "org 'o'")) \
         == (404, f"Team '{raw}' not found in org 'o'")
+
+
+def test_check_new_name_refuses_an_invalid_name_before_a_taken_one(api):
+    status, message = _failure(lambda: check_new_name(api, "things", "thing", 1, "-taken", "'{}' is taken"))
+    assert (status, message.startswith("Invalid thing name '-taken'")) == (400, True)
+    assert _failure(lambda: check_new_name(api, "things", "thing", 1, "taken", "'{}' is taken")) == (409, "'taken' is taken")
+    check_new_name(api, "things", "thing", 1, "free", "'{}' is taken")

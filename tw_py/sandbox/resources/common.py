@@ -100,13 +100,16 @@ def name_free(api: Api, kind: str, ws_id, name: str, taken: str, exclude: dict |
         raise HttpError(409, taken.format(name))
 
 
-def validate_name(api: Api, request: Request, kind: str, what: str, taken: str) -> None:
-    """A `GET .../validate?name=` check of the name a new item of `kind` would take: 400 when it is not a valid name
-    (check_name, `what` naming the item), 409 `taken` when the request's workspace has one so named."""
-    ws_id = api.workspace(request)
-    name = request.arg("name") or ""
+def check_new_name(api: Api, kind: str, what: str, ws_id, name: str, taken: str, exclude: dict | None = None) -> None:
+    """A name an item of `kind` may take: 400 when it is not a valid name (check_name, `what` naming the item), 409
+    `taken` when another item of the workspace has it (name_free)."""
     check_name(name, what)
-    name_free(api, kind, ws_id, name, taken)
+    name_free(api, kind, ws_id, name, taken, exclude)
+
+
+def validate_name(api: Api, request: Request, kind: str, what: str, taken: str) -> None:
+    """A `GET .../validate?name=` check of the name a new item of `kind` would take in the request's workspace."""
+    check_new_name(api, kind, what, api.workspace(request), request.arg("name") or "", taken)
 
 
 def wants_labels(request: Request) -> bool:

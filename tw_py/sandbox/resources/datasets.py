@@ -11,11 +11,10 @@ from tw_py.sandbox.http import (
     Request,
     Response,
     bad_request,
-    check_name,
     not_found,
     paginate,
 )
-from tw_py.sandbox.resources.common import associate_labels, label_dto, name_free, wants_labels, workspace_item
+from tw_py.sandbox.resources.common import associate_labels, check_new_name, label_dto, wants_labels, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -74,8 +73,7 @@ def datasets_list(api: Api, request: Request):
 def datasets_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     body = request.checked_body(DATASET_SPEC, "name")
-    check_name(body["name"], "dataset")
-    name_free(api, "datasets", ws_id, body["name"], DATASET_TAKEN)
+    check_new_name(api, "datasets", "dataset", ws_id, body["name"], DATASET_TAKEN)
     dataset = model.new_dataset(api.store, ws_id, body["name"], body.get("description"))
     return {"dataset": dataset_dto(api, dataset)}
 
@@ -91,8 +89,7 @@ def datasets_update(api: Api, request: Request):
     dataset = _dataset(api, request)
     ws_id = dataset["workspaceId"]
     body = request.checked_body(DATASET_SPEC, "name")
-    check_name(body["name"], "dataset")
-    name_free(api, "datasets", ws_id, body["name"], DATASET_TAKEN, dataset)
+    check_new_name(api, "datasets", "dataset", ws_id, body["name"], DATASET_TAKEN, dataset)
     dataset.update(name=body["name"], description=body.get("description"), lastUpdated=iso(api.store.now()))
 
 

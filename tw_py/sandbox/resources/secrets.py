@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tw_py.sandbox.http import Request, bad_request, check_name
-from tw_py.sandbox.resources.common import name_free, validate_name, workspace_item
+from tw_py.sandbox.http import Request, bad_request
+from tw_py.sandbox.resources.common import check_new_name, validate_name, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -39,8 +39,7 @@ def secrets_validate(api: Api, request: Request):
 def secrets_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     body = request.checked_body(SECRET_SPEC, "name", "value")
-    check_name(body["name"], "secret")
-    name_free(api, "secrets", ws_id, body["name"], SECRET_TAKEN)
+    check_new_name(api, "secrets", "secret", ws_id, body["name"], SECRET_TAKEN)
     now = iso(api.store.now())
     secret = {"id": api.store.number_id(), "workspaceId": ws_id, "name": body["name"], "_value": body["value"],
               "dateCreated": now, "lastUpdated": now}

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
-from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, check_name, not_found, paginate
-from tw_py.sandbox.resources.common import name_free, validate_name, wants_labels, workspace_item
+from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, not_found, paginate
+from tw_py.sandbox.resources.common import check_new_name, validate_name, wants_labels, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -128,8 +128,7 @@ def studios_templates(api: Api, request: Request):
 def studios_add(api: Api, request: Request):
     ws_id = api.workspace(request)
     body = request.checked_body(CREATE_SPEC, "name", "computeEnvId")
-    check_name(body["name"], "studio")
-    name_free(api, "studios", ws_id, body["name"], STUDIO_TAKEN)
+    check_new_name(api, "studios", "studio", ws_id, body["name"], STUDIO_TAKEN)
     ce = api._in_ws("computeEnvs", "id", body["computeEnvId"], ws_id, "Compute environment")
     if model.compute_env_status(api.store, ce) != "AVAILABLE":
         raise bad_request(f"Compute environment '{ce['name']}' is not available")
@@ -167,8 +166,7 @@ def studios_update(api: Api, request: Request):
     body = request.checked_body({key: CREATE_SPEC[key] for key in ("name", "description", "computeEnvId", "configuration",
                                                                    "labelIds")})
     if body.get("name") and body["name"] != studio["name"]:
-        check_name(body["name"], "studio")
-        name_free(api, "studios", ws_id, body["name"], STUDIO_TAKEN, studio)
+        check_new_name(api, "studios", "studio", ws_id, body["name"], STUDIO_TAKEN, studio)
         studio["name"] = body["name"]
     if body.get("description") is not None:
         studio["description"] = body["description"]
