@@ -83,6 +83,11 @@ def workspace_dto(ws: dict) -> dict:
     return {k: ws.get(k) for k in ("id", "name", "fullName", "description", "visibility", "dateCreated", "lastUpdated")}
 
 
+def user_info(api: Api) -> dict:
+    """The signed-in user as datasets and studios name their creator (UserInfo: id, userName, email)."""
+    return {key: api.user.get(key) for key in ("id", "userName", "email")}
+
+
 def version_dto(version: dict, user: dict) -> dict:
     return {"id": version["id"], "name": version.get("name"), "isDefault": version.get("isDefault", False),
             "hash": version.get("hash"), "dateCreated": version.get("dateCreated"),

@@ -14,7 +14,7 @@ from tw_py.sandbox.http import (
     not_found,
     paginate,
 )
-from tw_py.sandbox.resources.common import associate_labels, check_new_name, label_dto, wants_labels, workspace_item
+from tw_py.sandbox.resources.common import associate_labels, check_new_name, label_dto, user_info, wants_labels, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -28,14 +28,10 @@ MEDIA_TYPES = {"text/csv", "text/tab-separated-values"}
 MAX_FILE = 10 * 1024 * 1024   # the sandbox keeps dataset files in its state: 10 MiB each at most
 
 
-def _user(api: Api) -> dict:
-    return {key: api.user.get(key) for key in ("id", "userName", "email")}
-
-
 def dataset_dto(api: Api, dataset: dict, labels: bool = False) -> dict:
     doc = {key: dataset.get(key) for key in ("id", "workspaceId", "name", "description", "mediaType", "hidden",
                                               "deleted", "dateCreated", "lastUpdated", "version", "sourceType")}
-    doc.update({"user": _user(api), "lastUpdatedBy": _user(api)})
+    doc.update({"user": user_info(api), "lastUpdatedBy": user_info(api)})
     if labels:
         doc["labels"] = [label_dto(label) for label in api.store.items("labels") if label["id"] in dataset.get("labels", [])]
     return doc
@@ -46,7 +42,7 @@ def version_dto(api: Api, dataset: dict, version: dict) -> dict:
                                               "lastUpdated", "disabled", "fileSize")}
     ws_id = dataset["workspaceId"]
     doc.update({"datasetId": dataset["id"], "datasetName": dataset["name"], "workspaceId": ws_id,
-                "datasetDescription": dataset.get("description"), "createdBy": _user(api),
+                "datasetDescription": dataset.get("description"), "createdBy": user_info(api),
                 "url": f"{api.base_url}{f'/workspaces/{ws_id}' if ws_id else ''}/datasets/{dataset['id']}/v/"
                        f"{version['version']}/n/{version['fileName']}"})
     return doc

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tw_py.sandbox import model
 from tw_py.sandbox.http import HttpError, Request, bad_request, check_fields, not_found, paginate
-from tw_py.sandbox.resources.common import check_new_name, validate_name, wants_labels, workspace_item
+from tw_py.sandbox.resources.common import check_new_name, user_info, validate_name, wants_labels, workspace_item
 from tw_py.sandbox.routing import route
 from tw_py.sandbox.store import iso
 
@@ -48,10 +48,6 @@ def _status_info(api: Api, studio: dict) -> dict:
     return {"status": status, "message": f"The studio is {status}", "lastUpdate": iso(api.store.now())}
 
 
-def _user(api: Api) -> dict:
-    return {key: api.user.get(key) for key in ("id", "userName", "email")}
-
-
 def studio_dto(api: Api, studio: dict, labels: bool = False) -> dict:
     ce = api.store.find("computeEnvs", "id", studio["computeEnvId"]) or {}
     tool = next((t for t in TEMPLATES if t[0] == studio["template"]), None)
@@ -59,7 +55,7 @@ def studio_dto(api: Api, studio: dict, labels: bool = False) -> dict:
                                              "lastUpdated", "lastStarted", "isPrivate", "configuration",
                                              "effectiveLifespanHours", "parentCheckpoint", "remoteConfig")}
     doc.update({
-        "user": _user(api), "customImage": tool is None, "baseImage": studio["template"],
+        "user": user_info(api), "customImage": tool is None, "baseImage": studio["template"],
         "template": {"repository": studio["template"], "tool": tool[1] if tool else "custom",
                      "status": tool[2] if tool else "experimental"},
         "studioUrl": f"https://{studio['sessionId']}.connect.sandbox.localhost",
@@ -223,6 +219,6 @@ def studios_checkpoints(api: Api, request: Request):
     studio = _studio(api, request)
     offset, size = request.page()
     search = (request.arg("search") or "").lower()
-    found = [dict(c, author=_user(api)) for c in reversed(studio["checkpoints"])
+    found = [dict(c, author=user_info(api)) for c in reversed(studio["checkpoints"])
              if not search or search in c["name"].lower()]
     return {"checkpoints": paginate(found, offset, size), "totalSize": len(found)}
