@@ -104,6 +104,11 @@ def succeeded(result) -> str:
     return result.stdout
 
 
+def document(result):
+    """The JSON document a command printed (`-o json`) when it had to succeed: exit code 0 and nothing on stderr."""
+    return json.loads(succeeded(result))
+
+
 def printed(result, code: int) -> str:
     """The stdout of a command that had to exit with `code` printing nothing on stderr (`validate` exits 1 when it
     reports INVALID)."""

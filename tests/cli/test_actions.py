@@ -2,7 +2,7 @@
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, USER, WS_ENTRY, body, failed, label_page, misused, new_label, query, succeeded, user_and_workspaces
+from tests.helpers import URL, USER, WS_ENTRY, body, document, failed, label_page, misused, query, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 AID = "57byWxhmUDLLWIF4J97XEP"
@@ -164,9 +164,7 @@ def test_add_every_option_labels_and_json(api, run, write_file):
                  "-p", "a,b", "--revision", "dev", "--config", write_file("n.config", "cfg"), "--pre-run", write_file("pre", "pre"),
                  "--post-run", write_file("post", "post"), "--pull-latest", "--stub-run", "--main-script", "m.nf",
                  "--entry-name", "e", "--params-file", write_file("p.yaml", "x: 1\n"))
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"actionName": "hello", "workspaceRef": "[Seqera / cli]", "actionId": "new1"}
+    assert document(result) == {"actionName": "hello", "workspaceRef": "[Seqera / cli]", "actionId": "new1"}
     sent = body([c for c in api.calls if c.request.method == "POST" and c.request.url.startswith(f"{URL}/actions?")][0])
     assert sent == {"name": "hello", "source": "tower", "launch": {
         "computeEnvId": "ce2", "pipeline": INFO["pipeline"], "revision": "dev", "workDir": "/w",
@@ -238,9 +236,7 @@ def test_update_new_name_compute_env_and_pause_json(api, run):
     api.post(f"{URL}/actions/{AID}/pause", match=[query(workspaceId=WS)])
     result = run("-o", "json", "actions", "update", "-i", AID, "-w", "Seqera/cli", "--new-name", "hello2",
                  "-c", "other", "-s", "paused")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"actionName": "hello", "workspaceRef": "[Seqera / cli]", "actionId": AID}
+    assert document(result) == {"actionName": "hello", "workspaceRef": "[Seqera / cli]", "actionId": AID}
     put = body([c for c in api.calls if c.request.method == "PUT"][0])
     assert put["name"] == "hello2" and put["launch"]["computeEnvId"] == "ce2" and put["launch"]["revision"] == "main"
 
@@ -297,9 +293,7 @@ def test_delete_by_id_json(api, run):
     user_and_workspaces(api)
     api.delete(f"{URL}/actions/{AID}", match=[query(workspaceId=WS)])
     result = run("-o", "json", "actions", "delete", "-i", AID, "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"actionRef": AID, "workspaceRef": "[Seqera / cli]"}
+    assert document(result) == {"actionRef": AID, "workspaceRef": "[Seqera / cli]"}
 
 
 # view and delete: unknown or refused -------------------------------------------------------------
@@ -320,32 +314,6 @@ def test_delete_by_id_json(api, run):
 def test_unknown_or_refused_action(api, run, answer, args, error):
     answer(api)
     assert failed(run("actions", *args)) == error
-
-
-# labels --------------------------------------------------------------------------------------------
-
-def test_labels_set_by_name(api, run):
-    user_and_workspaces(api)
-    listed(api, workspaceId=WS)
-    new_label(api, "x", 50, workspaceId=WS)
-    api.post(f"{URL}/actions/labels/apply", match=[matchers.json_params_matcher({"labelIds": [50], "actionIds": [AID]})])
-    result = run("actions", "labels", "-n", "hello", "-w", "Seqera/cli", "x")
-    assert succeeded(result) == f"\n 'set' labels on 'action' with id '{AID}' at {WS} workspace\n"
-
-
-def test_labels_delete_by_id_json(api, run):
-    label_page(api, "team", LABELS[0], type="resource")
-    api.post(f"{URL}/actions/labels/remove", match=[matchers.json_params_matcher({"labelIds": [3], "actionIds": [AID]})])
-    result = run("-o", "json", "actions", "labels", "-i", AID, "-o", "delete", "team=gen")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"operation": "delete", "type": "action", "id": AID}
-
-
-def test_labels_no_create(api, run):
-    api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
-    result = run("actions", "labels", "-i", AID, "--no-create", "ghost")
-    assert failed(result) == "ERROR: Label 'ghost' does not exists in workspace 'user'"
 
 
 def test_update_param_merges_into_saved_params_and_pause_alias(api, run):

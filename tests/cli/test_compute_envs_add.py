@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, document, failed, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CREDS = {"id": "6g0ER59L4ZoE5zpOmUP48D", "name": "aws", "provider": "aws"}
@@ -85,9 +85,7 @@ def test_aws_batch_manual(api, run):
     result = run("-o", "json", "compute-envs", "add", "aws-batch", "manual", "-n", "man", "-w", "Seqera/cli",
                  "-r", "us-east-1", "--work-dir", "s3://b/w", "--head-queue", "hq", "--compute-queue", "cq",
                  "--head-job-cpus", "2", "-d", "manual queues")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"platform": "aws-batch", "id": "ce1", "name": "man", "workspaceId": WS,
+    assert document(result) == {"platform": "aws-batch", "id": "ce1", "name": "man", "workspaceId": WS,
                              "workspaceRef": "[Seqera / cli]"}
     assert sent(api) == {"computeEnv": {
         "name": "man", "description": "manual queues", "platform": "aws-batch", "credentialsId": CREDS["id"],

@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, failed, misused, printed, succeeded, user_and_workspaces, validation
+from tests.helpers import URL, WS_ENTRY, body, document, failed, misused, printed, succeeded, user_and_workspaces, validation
 
 WS = WS_ENTRY["workspaceId"]
 NEW_ID = "1sxCxvxfx8xnxdxGxQxqxH"
@@ -288,8 +288,7 @@ def test_list_json_in_workspace(api, run):
     user_and_workspaces(api)
     expect_list(api, LISTED, WS)
     result = run("-o", "json", "credentials", "list", "-w", "Seqera/cli")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"workspaceRef": "[Seqera / cli]", "credentials": LISTED}
+    assert document(result) == {"workspaceRef": "[Seqera / cli]", "credentials": LISTED}
 
 
 def test_list_empty(api, run):
@@ -311,8 +310,7 @@ def test_delete_by_id_json_sends_one_request(api, run):
     api.delete(f"{URL}/credentials/abc", status=204,
                match=[matchers.query_param_matcher({"workspaceId": str(WS), "checked": "false"})])
     result = run("-o", "json", "credentials", "delete", "-i", "abc", "-w", WS)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"id": "abc", "workspaceRef": "[Seqera / cli]"}
+    assert document(result) == {"id": "abc", "workspaceRef": "[Seqera / cli]"}
 
 
 def test_delete_unknown_name(api, run):
@@ -340,8 +338,7 @@ def test_validate_json_transient(api, run):
     expect_list(api, LISTED)
     validation(api, "credentials/2ba2oekqeTEBzwSDgXg7xf", "AVAILABLE", transient=True)
     result = run("-o", "json", "credentials", "validate", "-n", "ssh")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"id": "2ba2oekqeTEBzwSDgXg7xf", "name": "ssh", "workspaceRef": "user",
+    assert document(result) == {"id": "2ba2oekqeTEBzwSDgXg7xf", "name": "ssh", "workspaceRef": "user",
                              "status": "AVAILABLE", "transientError": True}
 
 
@@ -373,9 +370,7 @@ def test_update_aws_by_id_inherits_role_mode(api, run):
     api.put(f"{URL}/credentials/a1", status=204,
             match=[matchers.query_param_matcher({"workspaceId": str(WS), "useExternalId": "true"})])
     result = run("-o", "json", "credentials", "update", "aws", "-i", "a1", "-w", WS, "-r", "arn:new")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"provider": "AWS", "name": "aws-role", "workspaceRef": "[Seqera / cli]"}
+    assert document(result) == {"provider": "AWS", "name": "aws-role", "workspaceRef": "[Seqera / cli]"}
     assert sent(api, "PUT")["credentials"]["keys"] == {"discriminator": "aws", "mode": "role",
                                                         "assumeRoleArn": "arn:new"}
 
@@ -495,9 +490,7 @@ def test_update_by_id_never_shows_described_secrets(api, run):
     api.get(f"{URL}/credentials/a1", json={"credentials": ECHOED[0]})
     api.put(f"{URL}/credentials/a1", status=204)
     result = run("-o", "json", "credentials", "update", "aws", "-i", "a1", "-a", "AKIA2", "-s", "new-" + SECRET)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"provider": "AWS", "name": "aws", "workspaceRef": "user"}
+    assert document(result) == {"provider": "AWS", "name": "aws", "workspaceRef": "user"}
     assert sent(api, "PUT")["credentials"]["keys"] == {"discriminator": "aws", "mode": "keys", "accessKey": "AKIA2",
                                                        "secretKey": "new-" + SECRET}
     no_secret(result)

@@ -5,7 +5,7 @@ import os
 import pytest
 from responses import matchers
 
-from tests.helpers import TOKEN, URL, WS_ENTRY, failed, misused, query, succeeded, user_and_workspaces
+from tests.helpers import TOKEN, URL, WS_ENTRY, document, failed, misused, query, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 CRED = "57Ic6reczFn78H1DTaaXkp"
@@ -75,9 +75,7 @@ def test_list_json_and_filters(api, run):
     result = run("-o", "json", "data-links", "list", "-w", WS, "-c", "aws", "-n", "a-test", "-p", "AWS,google",
                  "-p", "azure", "-r", "us-east-1", "-u", "s3://a-test", "--visibility", "HIDDEN", "--page", "3",
                  "--max", "10")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"workspaceRef": "[Seqera / cli]", "dataLinks": [LINK], "showFetchingInfo": False}
+    assert document(result) == {"workspaceRef": "[Seqera / cli]", "dataLinks": [LINK], "showFetchingInfo": False}
 
 
 def test_list_all_walks_every_page(api, run):
@@ -115,9 +113,7 @@ def test_list_wait_polls_until_the_data_links_are_fetched(api, run):
     api.get(f"{URL}/data-links", json={"dataLinks": [LINK], "totalSize": 1}, match=[query(workspaceId=WS, max=100, offset=0)])
     user_and_workspaces(api)
     result = run("-o", "json", "data-links", "list", "-w", WS, "--wait", env=FAST)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"workspaceRef": "[Seqera / cli]", "dataLinks": [LINK], "showFetchingInfo": False}
+    assert document(result) == {"workspaceRef": "[Seqera / cli]", "dataLinks": [LINK], "showFetchingInfo": False}
     assert [c.request.params.get("max") for c in api.calls[:4]] == ["1", "1", "1", "100"]
 
 

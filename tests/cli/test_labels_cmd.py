@@ -1,7 +1,7 @@
 """twpy labels: list (type, filter, paging), add, update, delete; requests checked against the spec."""
 from responses import matchers
 
-from tests.helpers import URL, WS_ENTRY, body, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import URL, WS_ENTRY, body, document, failed, misused, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 LABELS = {"labels": [{"id": 12, "name": "team", "value": "genomics", "resource": True},
@@ -25,8 +25,7 @@ def test_list_json_type_filter_and_page(api, run):
     api.get(f"{URL}/labels", json=LABELS,
             match=[matchers.query_param_matcher({"type": "resource", "search": "te", "max": "1", "offset": "1"})])
     result = run("-o", "json", "labels", "list", "-t", "RESOURCE", "-f", "te", "--offset", "1", "--max", "1")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"labels": LABELS["labels"], "labelType": "resource"}
+    assert document(result) == {"labels": LABELS["labels"], "labelType": "resource"}
 
 
 def test_list_personal_workspace_title_and_empty(api, run):
@@ -53,8 +52,7 @@ def test_add_resource_label(api, run):
 def test_add_simple_label_json(api, run):
     api.post(f"{URL}/labels", json={"id": 45, "name": "urgent", "resource": False})
     result = run("-o", "json", "labels", "add", "-n", "urgent")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"id": 45, "name": "urgent", "isResource": False}
+    assert document(result) == {"id": 45, "name": "urgent", "isResource": False}
     assert body(api.calls[0]) == {"name": "urgent", "resource": False}
 
 
@@ -72,8 +70,7 @@ def test_update_and_requires_a_change(api, run):
 def test_delete_and_its_error(api, run):
     api.delete(f"{URL}/labels/12", status=204)
     result = run("-o", "json", "labels", "delete", "-i", "12")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"labelId": 12}
+    assert document(result) == {"labelId": 12}
     api.delete(f"{URL}/labels/13", status=403, json={"message": "Label is in use"})
     refused = run("labels", "delete", "-i", "13")
     assert failed(refused) == "ERROR: Unable to delete label '13' for workspace 'user': Label is in use"

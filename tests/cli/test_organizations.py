@@ -1,5 +1,5 @@
 """twpy organizations."""
-from tests.helpers import ORG_ENTRY, URL, body, console_table, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, body, console_table, document, failed, misused, succeeded, user_and_workspaces
 
 ORG = ORG_ENTRY["orgId"]
 DESCRIBED = {"organization": {"orgId": ORG, "name": "Seqera", "fullName": "Seqera Labs", "description": "d",
@@ -16,16 +16,14 @@ def test_list(api, run):
 def test_list_json(api, run):
     user_and_workspaces(api)
     result = run("-o", "json", "organizations", "list")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"userName": "jordi", "organizations": [{"orgId": ORG, "orgName": "Seqera"}]}
+    assert document(result) == {"userName": "jordi", "organizations": [{"orgId": ORG, "orgName": "Seqera"}]}
 
 
 def test_view_by_name_json_is_the_organization(api, run):
     user_and_workspaces(api)
     api.get(f"{URL}/orgs/{ORG}", json=DESCRIBED)
     result = run("-o", "json", "organizations", "view", "-n", "Seqera")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == DESCRIBED["organization"]
+    assert document(result) == DESCRIBED["organization"]
 
 
 def test_view_console(api, run):
@@ -58,8 +56,7 @@ def test_update_keeps_current_values(api, run):
     api.get(f"{URL}/orgs/{ORG}", json=DESCRIBED)
     api.put(f"{URL}/orgs/{ORG}", status=204)
     result = run("-o", "json", "organizations", "update", "-i", ORG, "--new-name", "seqera2")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"orgId": ORG, "name": "Seqera"}   # as tw: the name before the update
+    assert document(result) == {"orgId": ORG, "name": "Seqera"}   # as tw: the name before the update
     result = run("organizations", "update", "-i", ORG, "--new-name", "seqera2")
     assert result.stdout == "\n  Organization 'Seqera' was updated\n"
     assert body(api.calls[1]) == {"name": "seqera2", "fullName": "Seqera Labs", "description": "d",
@@ -76,7 +73,6 @@ def test_delete_failure_is_explained(api, run):
 def test_delete(api, run):
     api.delete(f"{URL}/orgs/{ORG}", status=204)
     result = run("-o", "json", "organizations", "delete", "-i", ORG)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"ref": str(ORG)}
+    assert document(result) == {"ref": str(ORG)}
     result = run("organizations", "delete", "-i", ORG)
     assert result.stdout == f"\n  Organization '{ORG}' deleted\n"

@@ -4,7 +4,7 @@ import json
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, USER, WS_ENTRY, body, failed, label_page, misused, new_label, query, succeeded, user_and_workspaces
+from tests.helpers import URL, USER, WS_ENTRY, body, document, failed, label_page, misused, query, succeeded, user_and_workspaces
 
 WS = WS_ENTRY["workspaceId"]
 ORG = WS_ENTRY["orgId"]
@@ -190,9 +190,7 @@ def test_add_every_launch_option_and_labels(api, run, write_file):
                  "--post-run", write_file("post", "post"), "--pull-latest", "--stub-run", "--main-script", "m.nf",
                  "--entry-name", "e", "--schema-name", "s.json", "--user-secrets", "U1,U2",
                  "--workspace-secrets", "W1", "--param", "x=1", "https://github.com/org/p")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"workspaceRef": "[Seqera / cli]", "pipelineName": "p"}
+    assert document(result) == {"workspaceRef": "[Seqera / cli]", "pipelineName": "p"}
     sent = body([c for c in api.calls if c.request.method == "POST" and c.request.url.startswith(f"{URL}/pipelines?")][0])
     assert sent == {"name": "p", "description": "desc", "version": {"name": "first"}, "launch": {
         "computeEnvId": CE["id"], "pipeline": "https://github.com/org/p", "revision": "dev", "commitId": "c1",
@@ -259,9 +257,7 @@ def test_update_names_a_new_version_automatically(api, run):
     api.put(f"{URL}/pipelines/{PID}/versions/new/manage",
             match=[matchers.json_params_matcher({"name": "v1-2", "isDefault": True})])
     result = run("-o", "json", "pipelines", "update", "-i", PID, "-c", "demo")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"workspaceRef": "user", "pipelineName": "sleep_one_minute", "newVersionName": "v1-2"}
+    assert document(result) == {"workspaceRef": "user", "pipelineName": "sleep_one_minute", "newVersionName": "v1-2"}
     sent = body([c for c in api.calls if "/versions/v1id" in c.request.url][0])
     assert sent["launch"]["computeEnvId"] == CE["id"]
 
@@ -294,9 +290,7 @@ def test_delete_by_id_json(api, run):
     user_and_workspaces(api)
     api.delete(f"{URL}/pipelines/{PID}", match=[query(workspaceId=WS)])
     result = run("-o", "json", "pipelines", "delete", "-i", PID, "-w", "Seqera/cli")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"pipelineRef": str(PID), "workspaceRef": "[Seqera / cli]"}
+    assert document(result) == {"pipelineRef": str(PID), "workspaceRef": "[Seqera / cli]"}
 
 
 def test_delete_by_name_console(api, run):
@@ -385,29 +379,6 @@ def test_import_bad_json(run, write_file):
     assert failed(result).startswith("ERROR: Cannot parse ")
 
 
-# labels --------------------------------------------------------------------------------------------
-
-def test_labels_set_by_name(api, run):
-    user_and_workspaces(api)
-    by_name(api, workspaceId=WS)
-    new_label(api, "x", 50, workspaceId=WS)
-    api.post(f"{URL}/pipelines/labels/apply", match=[matchers.json_params_matcher({"labelIds": [50], "pipelineIds": [PID]})])
-    result = run("pipelines", "labels", "-n", "sleep_one_minute", "-w", "Seqera/cli", "x")
-    assert succeeded(result) == f"\n 'set' labels on 'pipeline' with id '{PID}' at {WS} workspace\n"
-
-
-def test_labels_append_json_and_no_create(api, run):
-    api.get(f"{URL}/labels", json={"labels": [{"id": 1, "name": "a"}], "totalSize": 1})
-    api.post(f"{URL}/pipelines/labels/add", match=[matchers.json_params_matcher({"labelIds": [1], "pipelineIds": [PID]})])
-    result = run("-o", "json", "pipelines", "labels", "-i", PID, "-o", "append", "a")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"operation": "append", "type": "pipeline", "id": str(PID)}
-    api.get(f"{URL}/labels", json={"labels": [], "totalSize": 0})
-    result = run("pipelines", "labels", "-i", PID, "--no-create", "ghost")
-    assert failed(result) == "ERROR: Label 'ghost' does not exists in workspace 'user'"
-
-
 # versions ------------------------------------------------------------------------------------------
 
 def test_versions_list(api, run):
@@ -432,9 +403,7 @@ def test_versions_list_json_full_hash(api, run):
     api.get(f"{URL}/pipelines/{PID}/versions", match=[query(max=100, offset=0, isPublished="false")],
             json={"versions": [dict(PIPELINE, version=VERSION)], "totalSize": 1})
     result = run("-o", "json", "pipelines", "versions", "list", "-i", PID, "--is-published", "false", "--full-hash")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"pipelineId": PID, "pipelineName": "sleep_one_minute", "versions": [VERSION]}
+    assert document(result) == {"pipelineId": PID, "pipelineName": "sleep_one_minute", "versions": [VERSION]}
 
 
 def test_versions_manage(api, run):
@@ -458,9 +427,7 @@ def test_versions_manage_by_id_fetches_the_pipeline_for_its_name_as_tw(api, run)
     api.get(f"{URL}/pipelines/{PID}", match=[query()], json={"pipeline": PIPELINE})
     api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", match=[matchers.json_params_matcher({"isDefault": True})])
     result = run("-o", "json", "pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--set-default")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"pipelineId": PID, "pipelineName": "sleep_one_minute", "versionId": "v7"}
+    assert document(result) == {"pipelineId": PID, "pipelineName": "sleep_one_minute", "versionId": "v7"}
 
 
 def test_versions_manage_error_is_wrapped(api, run):
@@ -482,7 +449,5 @@ def test_versions_commands_name_the_workspace_from_tower_workspace_id_as_tw(api,
     api.put(f"{URL}/pipelines/{PID}/versions/v7/manage", match=[query(workspaceId=WS)])
     result = run("-o", "json", "pipelines", "versions", "manage", "-i", PID, "--version-id", "v7", "--set-default",
                  env={"TOWER_WORKSPACE_ID": str(WS)})
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"workspaceRef": str(WS), "pipelineId": PID, "pipelineName": "sleep_one_minute",
+    assert document(result) == {"workspaceRef": str(WS), "pipelineId": PID, "pipelineName": "sleep_one_minute",
                              "versionId": "v7"}

@@ -4,7 +4,7 @@ import sys
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, answered, failed, misused, succeeded
+from tests.helpers import URL, answered, document, failed, misused, succeeded
 
 RUN = "5mDfiUtqyptDib"
 WORKFLOW = {"workflow": {"id": RUN, "runName": "spontaneous_easley", "status": "SUBMITTED",
@@ -192,8 +192,7 @@ def test_download_types(api, run):
     assert run("runs", "view", "-i", RUN, "download").stdout == f"content of nf-{RUN}.txt\n"
     assert run("runs", "view", "-i", RUN, "download", "--type", "log").stdout == f"content of nf-{RUN}.log\n"
     result = run("-o", "json", "runs", "view", "-i", RUN, "download", "--type", "timeline")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"timeline": f"content of timeline-{RUN}.html"}
+    assert document(result) == {"timeline": f"content of timeline-{RUN}.html"}
 
 
 def test_download_task_files(api, run):
@@ -230,8 +229,7 @@ def test_metrics_json_default_types_and_columns(api, run):
 def test_metrics_filter_type_columns(api, run):
     api.get(f"{URL}/workflow/{RUN}/metrics", json=METRICS)
     result = run("-o", "json", "runs", "view", "-i", RUN, "metrics", "-f", "QC", "-t", "cpu", "-c", "max,MIN")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"metricsCpu": [{"QC": {"cpuRaw": {"max": 20, "min": 10}}}]}
+    assert document(result) == {"metricsCpu": [{"QC": {"cpuRaw": {"max": 20, "min": 10}}}]}
 
 
 def test_metrics_console_condensed_and_expanded(api, run):
@@ -285,8 +283,7 @@ def test_tasks_console_with_columns(api, run):
 def test_tasks_json_and_footer(api, run):
     tasks_page(api, [task(3)], 9, offset=2, max_=2)
     result = run("-o", "json", "runs", "view", "-i", RUN, "tasks", "-c", "exit", "--page", "2", "--max", "2")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == [{"taskId": 3, "process": "ALIGN", "tag": "s3", "status": "COMPLETED", "exit": 0}]
+    assert document(result) == [{"taskId": 3, "process": "ALIGN", "tag": "s3", "status": "COMPLETED", "exit": 0}]
     tasks_page(api, [task(3)], 9, offset=2, max_=2)
     result = run("runs", "view", "-i", RUN, "tasks", "--page", "2", "--max", "2")
     assert result.exit_code == 0 and result.stderr == ""

@@ -3,7 +3,7 @@ output and JSON documents; lookups by session id and name; not-found and bad inp
 import pytest
 from responses import matchers
 
-from tests.helpers import URL, WEB, WS_ENTRY, failed, misused, query, succeeded, user_and_workspaces
+from tests.helpers import URL, WEB, WS_ENTRY, document, failed, misused, query, succeeded, user_and_workspaces
 from tw_py.data import drop_nulls
 
 WS = WS_ENTRY["workspaceId"]
@@ -102,8 +102,7 @@ def test_list_json_document(api, run):
     listing(api, STUDIO, max=100, offset=0)
     user_and_workspaces(api)
     result = run("-o", "json", "studios", "list", "-w", WS)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"workspaceRef": WSREF, "studios": [drop_nulls(STUDIO)], "showLabels": False}
+    assert document(result) == {"workspaceRef": WSREF, "studios": [drop_nulls(STUDIO)], "showLabels": False}
 
 
 def test_list_filter_labels_and_page(api, run):
@@ -234,9 +233,7 @@ def test_add_defaults_and_json_document(api, run):
                        "configuration": {"gpu": 0, "cpu": 2, "memory": 8192}})
     user_and_workspaces(api)
     result = run("-o", "json", "studios", "add", "-n", "s", "-w", WS, "-t", VSCODE, "-c", CE["id"])
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"sessionId": SID, "workspaceRef": WSREF, "workspaceId": WS, "autoStart": False,
+    assert document(result) == {"sessionId": SID, "workspaceRef": WSREF, "workspaceId": WS, "autoStart": False,
                              "studioUrl": f"{BASE}/studios/{SID}/connect"}
 
 
@@ -348,9 +345,7 @@ def test_add_as_new_copies_the_parent_and_its_latest_checkpoint(api, run):
         "configuration": {"gpu": 0, "cpu": 8, "memory": 8192, "mountData": ["v1-user-1ccf"]}})
     user_and_workspaces(api)
     result = run("-o", "json", "studios", "add-as-new", "-pn", "studio-a66d", "-n", "copy", "--cpu", "8", "-w", WS)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"sessionId": "newone", "workspaceRef": WSREF, "workspaceId": WS, "autoStart": False,
+    assert document(result) == {"sessionId": "newone", "workspaceRef": WSREF, "workspaceId": WS, "autoStart": False,
                              "studioUrl": f"{BASE}/studios/newone/connect"}
 
 
@@ -418,9 +413,7 @@ def test_start_overrides_by_name_and_json_document(api, run):
     result = run("-o", "json", "studios", "start", "-w", WS, "-n", "studio-a66d", "--gpu", "2", "--memory", "4096",
                  "--lifespan", "2", "--mount-data-uris", "s3://results", "--labels", "owner=jack", "--description",
                  "new", "--no-spot", "--no-ssh", "--allow-user", "42")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"sessionId": SID, "userSuppliedStudioIdentifier": "studio-a66d",
+    assert document(result) == {"sessionId": SID, "userSuppliedStudioIdentifier": "studio-a66d",
                              "studioUrl": f"{BASE}/studios/{SID}/connect", "workspaceId": WS, "workspaceRef": WSREF,
                              "jobSubmitted": True}
 
@@ -497,9 +490,7 @@ def test_stop_by_name_wait_and_json(api, run):
     user_and_workspaces(api)
     polls(api, "running", "stopping", "stopped")
     result = run("-o", "json", "studios", "stop", "-w", WS, "-n", "studio-a66d", "--wait", "stopped", env=FAST)
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"sessionId": SID, "userSuppliedStudioIdentifier": "studio-a66d", "workspaceId": WS,
+    assert document(result) == {"sessionId": SID, "userSuppliedStudioIdentifier": "studio-a66d", "workspaceId": WS,
                              "workspaceRef": WSREF, "jobSubmitted": True}
 
 
@@ -565,8 +556,7 @@ def test_delete_by_name(api, run):
 def test_delete_by_id_json(api, run):
     api.delete(f"{URL}/studios/{SID}", status=204)
     result = run("-o", "json", "studios", "delete", "-i", SID)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"userSuppliedStudioIdentifier": SID, "workspaceRef": "user"}
+    assert document(result) == {"userSuppliedStudioIdentifier": SID, "workspaceRef": "user"}
 
 
 def test_delete_unknown_name(api, run):
@@ -589,8 +579,7 @@ def test_templates_sends_tws_max_and_sorts(api, run):
 def test_templates_json(api, run):
     api.get(f"{URL}/studios/templates", json=TEMPLATES, match=[query(max=5, offset=0)])
     result = run("-o", "json", "studios", "templates", "--max", "5")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"templates": TEMPLATES["templates"]}
+    assert document(result) == {"templates": TEMPLATES["templates"]}
 
 
 def test_checkpoints_caps_max_and_prints_tws_table(api, run):
@@ -614,8 +603,7 @@ def test_checkpoints_by_name_json(api, run):
             match=[query(workspaceId=WS, max=50, offset=0)])
     user_and_workspaces(api)
     result = run("-o", "json", "studios", "checkpoints", "-w", WS, "-n", "studio-a66d")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"userSuppliedStudioIdentifier": "studio-a66d", "workspaceRef": WSREF, "checkpoints": []}
+    assert document(result) == {"userSuppliedStudioIdentifier": "studio-a66d", "workspaceRef": WSREF, "checkpoints": []}
 
 
 # workspaces settings studios --------------------------------------------------------------------
@@ -642,8 +630,7 @@ def test_settings_view_json(api, run):
     user_and_workspaces(api)
     api.get(SETTINGS_PATH, json=SETTINGS)
     result = run("-o", "json", "workspaces", "settings", "studios", "view", "-i", WS)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"workspaceName": "cli", "settings": SETTINGS}
+    assert document(result) == {"workspaceName": "cli", "settings": SETTINGS}
 
 
 def test_settings_update_keeps_what_is_not_given_and_sends_resets_as_null(api, run):
@@ -665,8 +652,7 @@ def test_settings_update_json(api, run):
         containerRepository="cr.acme.io/studios"))])
     result = run("-o", "json", "workspaces", "settings", "studios", "update", "-i", WS,
                  "--container-repository", "cr.acme.io/studios", "--no-private-by-default")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"workspaceName": "cli"}
+    assert document(result) == {"workspaceName": "cli"}
 
 
 @pytest.mark.parametrize("args, message", [

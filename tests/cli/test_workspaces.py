@@ -3,7 +3,7 @@ import json
 
 from responses import matchers
 
-from tests.helpers import ORG_ENTRY, URL, WS_ENTRY, body, console_table, failed, misused, succeeded, user_and_workspaces
+from tests.helpers import ORG_ENTRY, URL, WS_ENTRY, body, console_table, document, failed, misused, succeeded, user_and_workspaces
 
 ORG, WS = ORG_ENTRY["orgId"], WS_ENTRY["workspaceId"]
 DESCRIBED = {"workspace": {"id": WS, "name": "cli", "fullName": "CLI tests", "description": "d",
@@ -64,8 +64,7 @@ def test_view_json(api, run):
     user_and_workspaces(api)
     api.get(f"{URL}/orgs/{ORG}/workspaces/{WS}", json=DESCRIBED)
     result = run("-o", "json", "workspaces", "view", "-i", WS)
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == DESCRIBED
+    assert document(result) == DESCRIBED
 
 
 def test_view_unknown_name_suggests(api, run):
@@ -86,9 +85,7 @@ def test_add_posts_workspace(api, run):
     api.post(f"{URL}/orgs/{ORG}/workspaces", json={"workspace": {"id": 5, "name": "new-ws", "fullName": "New",
                                                                  "visibility": "SHARED"}})
     result = run("-o", "json", "workspaces", "add", "-o", "Seqera", "-n", "new-ws", "-f", "New", "-v", "SHARED")
-    assert result.exit_code == 0, result
-    assert result.stderr == ""
-    assert result.json() == {"workspaceName": "new-ws", "organizationName": "Seqera", "visibility": "SHARED"}
+    assert document(result) == {"workspaceName": "new-ws", "organizationName": "Seqera", "visibility": "SHARED"}
     assert body(api.calls[-1]) == {"workspace": {"name": "new-ws", "fullName": "New", "visibility": "SHARED"}}
     result = run("workspaces", "add", "-o", "Seqera", "-n", "new-ws", "-f", "New", "-v", "SHARED")
     assert result.stdout == "\n  A 'SHARED' workspace 'new-ws' added for 'Seqera' organization\n"
@@ -122,8 +119,7 @@ def test_delete_and_leave(api, run):
     user_and_workspaces(api)
     api.delete(f"{URL}/orgs/{ORG}/workspaces/{WS}")
     result = run("-o", "json", "workspaces", "delete", "-n", "Seqera/cli")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json() == {"workspaceRef": "cli", "organizationRef": "Seqera"}
+    assert document(result) == {"workspaceRef": "cli", "organizationRef": "Seqera"}
     result = run("workspaces", "delete", "-n", "Seqera/cli")
     assert result.stdout == "\n  Workspace 'cli' deleted for Seqera organization\n"
     user_and_workspaces(api)
