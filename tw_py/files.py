@@ -4,8 +4,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import BinaryIO, Iterator
+from typing import IO, Iterator
 
+from tw_py.atomic_write import replacing
 from tw_py.errors import InputError
 
 #: The most twpy reads from a file a user names (params, scripts, imports): more is a mistake (or /dev/zero).
@@ -20,7 +21,7 @@ def _bounded(text: str, name: str, option: str) -> str:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str, *, private: bool = True) -> Iterator[BinaryIO]:
+def atomic_writer(path: str, *, private: bool = True) -> Iterator[IO[bytes]]:
     """A binary file to write `path` through: a temporary file beside it (`.<name>.<random>.part`), renamed into
     place only when the block ends normally. An error or Ctrl-C removes it: never a half file under the final name.
     The file is readable by its owner only, unless `private` is False (then the umask decides, as for `cp`)."""
@@ -33,21 +34,16 @@ def atomic_writer(path: str, *, private: bool = True) -> Iterator[BinaryIO]:
     except OSError as error:
         raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with replacing(fd, tmp, target, binary=True, permissions=None if private else 0o666 & ~_umask()) as handle:
             yield handle
-        if not private:
-            umask = os.umask(0o022)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException as error:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(error, OSError):
-            raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
-        raise
+    except OSError as error:
+        raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def write_atomically(path: str, data: bytes) -> None:
