@@ -21,7 +21,7 @@ Where keys is None tw prints the API's object as it came (compute-envs view, org
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,23 @@ class Row:
     nested: tuple = ()         # (key, keys or alternatives) of maps inside the document
 
 
+# One tw Response class answers `compute-envs add` on every platform and `credentials add|update` for every provider:
+# its row is written once; each command's row adds the platform or provider that tw always prints.
+COMPUTE_ENV_ADDED = Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n")
+COMPUTE_ENV_PLATFORMS = {
+    ('altair',): 'altair-platform', ('aws-batch', 'forge'): 'aws-batch', ('aws-batch', 'manual'): 'aws-batch',
+    ('aws-cloud',): 'aws-cloud', ('azure-batch', 'forge'): 'azure-batch', ('azure-batch', 'manual'): 'azure-batch',
+    ('azure-cloud',): 'azure-cloud', ('eks',): 'eks-platform', ('gke',): 'gke-platform', ('google-batch',): 'google-batch',
+    ('google-cloud',): 'google-cloud', ('k8s',): 'k8s-platform', ('lsf',): 'lsf-platform', ('moab',): 'moab-platform',
+    ('seqera-compute',): 'seqeracompute-platform', ('slurm',): 'slurm-platform', ('uge',): 'uge-platform'}
+CREDENTIALS_ADDED = Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",))
+CREDENTIALS_UPDATED = Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n")
+CREDENTIALS_PROVIDERS = {
+    'agent': 'TW_AGENT', 'aws': 'AWS', 'azure': 'AZURE', 'azure-entra': 'AZURE_ENTRA', 'bitbucket': 'BITBUCKET',
+    'codecommit': 'CODECOMMIT', 'container-reg': 'CONTAINER_REG', 'gitea': 'GITEA', 'github': 'GITHUB', 'gitlab': 'GITLAB',
+    'google': 'GOOGLE', 'k8s': 'K8S', 'ssh': 'SSH'}
+
+
 ROWS = {
     ('actions', 'add', 'github'): Row('ActionAdd', (('actionName', 'string'), ('workspaceRef', 'string'), ('actionId', 'string')), console="%n  @|yellow Pipeline action '%s' added at %s workspace with id '%s'|@%n"),
     ('actions', 'add', 'tower'): Row('ActionAdd', (('actionName', 'string'), ('workspaceRef', 'string'), ('actionId', 'string')), console="%n  @|yellow Pipeline action '%s' added at %s workspace with id '%s'|@%n"),
@@ -45,59 +62,23 @@ ROWS = {
     ('actions', 'update'): Row('ActionUpdate', (('actionName', 'string'), ('workspaceRef', 'string'), ('actionId', 'string')), console="%n  @|yellow Pipeline action '%s' updated at %s workspace with id '%s'|@%n"),
     ('actions', 'view'): Row('ActionsView', (('action', 'object'),)),
     ('collaborators', 'list'): Row('CollaboratorsList', (('organizationId', 'number'), ('members', 'list'))),
-    ('compute-envs', 'add', 'altair'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'altair-platform'),)),
-    ('compute-envs', 'add', 'aws-batch', 'forge'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'aws-batch'),)),
-    ('compute-envs', 'add', 'aws-batch', 'manual'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'aws-batch'),)),
-    ('compute-envs', 'add', 'aws-cloud'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'aws-cloud'),)),
-    ('compute-envs', 'add', 'azure-batch', 'forge'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'azure-batch'),)),
-    ('compute-envs', 'add', 'azure-batch', 'manual'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'azure-batch'),)),
-    ('compute-envs', 'add', 'azure-cloud'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'azure-cloud'),)),
-    ('compute-envs', 'add', 'eks'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'eks-platform'),)),
-    ('compute-envs', 'add', 'gke'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'gke-platform'),)),
-    ('compute-envs', 'add', 'google-batch'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'google-batch'),)),
-    ('compute-envs', 'add', 'google-cloud'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'google-cloud'),)),
-    ('compute-envs', 'add', 'k8s'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'k8s-platform'),)),
-    ('compute-envs', 'add', 'lsf'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'lsf-platform'),)),
-    ('compute-envs', 'add', 'moab'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'moab-platform'),)),
-    ('compute-envs', 'add', 'seqera-compute'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'seqeracompute-platform'),)),
-    ('compute-envs', 'add', 'slurm'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'slurm-platform'),)),
-    ('compute-envs', 'add', 'uge'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n", values=(('platform', 'uge-platform'),)),
+    **{('compute-envs', 'add', *command): replace(COMPUTE_ENV_ADDED, values=(('platform', platform),))
+       for command, platform in COMPUTE_ENV_PLATFORMS.items()},
     ('compute-envs', 'delete'): Row('ComputeEnvDeleted', (('id', 'string'), ('workspaceRef', 'string'), ('workspaceId', 'number?')), console="%n  @|yellow Compute environment '%s' deleted at %s workspace|@%n"),
     ('compute-envs', 'export'): Row('ComputeEnvExport', (('configOutput', 'string'), ('fileName', 'string?'))),
-    ('compute-envs', 'import'): Row('ComputeEnvAdded', (('platform', 'string'), ('id', 'string'), ('name', 'string'), ('workspaceId', 'number?'), ('workspaceRef', 'string')), console="%n  @|yellow New %S compute environment '%s' added at %s workspace|@%n"),
+    ('compute-envs', 'import'): COMPUTE_ENV_ADDED,
     ('compute-envs', 'list'): Row('ComputeEnvList', (('workspaceRef', 'string'), ('computeEnvs', 'list'))),
     ('compute-envs', 'primary', 'get'): Row('ComputeEnvsPrimaryGet', (('name', 'string'), ('id', 'string'), ('platform', 'string')), console="%n  @|yellow Primary compute environment for workspace '%s' is '%s (%s)'  |@%n"),
     ('compute-envs', 'primary', 'set'): Row('ComputeEnvsPrimarySet', (('name', 'string'), ('id', 'string'), ('platform', 'string')), console="%n  @|yellow Primary compute environment for workspace '%s' was set to '%s (%s)'  |@%n"),
     ('compute-envs', 'update'): Row('ComputeEnvUpdated', (('wspRef', 'string'), ('ceName', 'string')), console="%n  @|yellow Compute environment '%s' updated at %s workspace|@%n"),
     ('compute-envs', 'validate'): Row('ComputeEnvValidated', (('id', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('status', 'string'), ('transientError', 'boolean'), ('message', 'string?')), console=("%n  @|bold Compute environment '%s'|@ at %s workspace validated as @|%s %s|@%n%*",)),
     ('compute-envs', 'view'): Row('ComputeEnvView', None),
-    ('credentials', 'add', 'agent'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'TW_AGENT'),)),
-    ('credentials', 'add', 'aws'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'AWS'),)),
-    ('credentials', 'add', 'azure'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'AZURE'),)),
-    ('credentials', 'add', 'azure-entra'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'AZURE_ENTRA'),)),
-    ('credentials', 'add', 'bitbucket'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'BITBUCKET'),)),
-    ('credentials', 'add', 'codecommit'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'CODECOMMIT'),)),
-    ('credentials', 'add', 'container-reg'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'CONTAINER_REG'),)),
-    ('credentials', 'add', 'gitea'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'GITEA'),)),
-    ('credentials', 'add', 'github'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'GITHUB'),)),
-    ('credentials', 'add', 'gitlab'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'GITLAB'),)),
-    ('credentials', 'add', 'google'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'GOOGLE'),)),
-    ('credentials', 'add', 'k8s'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'K8S'),)),
-    ('credentials', 'add', 'ssh'): Row('CredentialsAdded', (('id', 'string'), ('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('externalId', 'string?'), ('setupSnippet', 'string?')), console=("%n  @|yellow New %S credentials '%s (%s)' added at %s workspace|@%n%*",), values=(('provider', 'SSH'),)),
+    **{('credentials', 'add', name): replace(CREDENTIALS_ADDED, values=(('provider', provider),))
+       for name, provider in CREDENTIALS_PROVIDERS.items()},
     ('credentials', 'delete'): Row('CredentialsDeleted', (('id', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow Credentials '%s' deleted at %s workspace|@%n"),
     ('credentials', 'list'): Row('CredentialsList', (('workspaceRef', 'string'), ('credentials', 'list'))),
-    ('credentials', 'update', 'agent'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'TW_AGENT'),)),
-    ('credentials', 'update', 'aws'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'AWS'),)),
-    ('credentials', 'update', 'azure'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'AZURE'),)),
-    ('credentials', 'update', 'azure-entra'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'AZURE_ENTRA'),)),
-    ('credentials', 'update', 'bitbucket'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'BITBUCKET'),)),
-    ('credentials', 'update', 'codecommit'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'CODECOMMIT'),)),
-    ('credentials', 'update', 'container-reg'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'CONTAINER_REG'),)),
-    ('credentials', 'update', 'github'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'GITHUB'),)),
-    ('credentials', 'update', 'gitlab'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'GITLAB'),)),
-    ('credentials', 'update', 'google'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'GOOGLE'),)),
-    ('credentials', 'update', 'k8s'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'K8S'),)),
-    ('credentials', 'update', 'ssh'): Row('CredentialsUpdated', (('provider', 'string'), ('name', 'string'), ('workspaceRef', 'string')), console="%n  @|yellow %S credentials '%s' updated at %s workspace|@%n", values=(('provider', 'SSH'),)),
+    **{('credentials', 'update', name): replace(CREDENTIALS_UPDATED, values=(('provider', provider),))
+       for name, provider in CREDENTIALS_PROVIDERS.items() if name != 'gitea'},  # tw has no update gitea
     ('credentials', 'validate'): Row('CredentialsValidated', (('id', 'string'), ('name', 'string'), ('workspaceRef', 'string'), ('status', 'string'), ('transientError', 'boolean'), ('message', 'string?')), console=("%n  @|bold Credentials '%s'|@ at %s workspace validated as @|%s %s|@%n%*",)),
     ('data-links', 'add'): Row('DataLinkView', (('dataLink', 'object'), ('message', 'string')), console='%n  @|bold %s:|@%n%*'),
     ('data-links', 'browse'): Row('DataLinkContentList', (('dataLink', 'object'), ('path', 'string?'), ('items', 'list'), ('nextPageToken', 'string?'))),
