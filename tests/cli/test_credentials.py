@@ -113,9 +113,9 @@ def test_add_aws_role_shows_external_id_and_trust_policy(api, run):
                   "setupSnippet": '{\n  "Version": "2012-10-17"\n}'})
     result = run("credentials", "add", "aws", "-n", "role", "-w", WS, "-r", "arn:r", "--generate-external-id")
     assert succeeded(result) == (f"\n  New AWS credentials 'role ({NEW_ID})' added at [Seqera / cli] workspace\n"
-                             "\n  External ID: ext-123\n"
-                             "\n  Trust policy (paste this into your IAM role's trust relationship):\n\n"
-                             '    {\n      "Version": "2012-10-17"\n    }\n')
+                                 "\n  External ID: ext-123\n"
+                                 "\n  Trust policy (paste this into your IAM role's trust relationship):\n\n"
+                                 '    {\n      "Version": "2012-10-17"\n    }\n')
     assert sent(api)["credentials"]["keys"] == {"discriminator": "aws", "assumeRoleArn": "arn:r"}
 
 

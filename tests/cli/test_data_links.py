@@ -507,7 +507,7 @@ def test_a_failed_upload_is_aborted_through_finish(api, run, tmp_path, small_par
     finish(api, "a.txt", "u9", [{"eTag": "e1", "partNumber": 1}], with_error=True)
     result = run("data-links", "upload", "-w", WS, "-i", LINK["id"], "-c", "aws", source)
     assert failed(result) == ("ERROR: bucket.storage.test answered HTTP 403 to part 2 of 'a.txt': "
-                                             "AccessDenied - Request has expired")
+                              "AccessDenied - Request has expired")
 
 
 def test_upload_a_folder_under_an_output_dir(api, run, tmp_path, small_parts):

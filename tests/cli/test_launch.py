@@ -69,7 +69,7 @@ def test_launchpad_overrides_as_tw(api, run, write_file):
                  "--head-job-cpus", "4", "--head-job-memory", "2048", "--user-secrets", "A,B", "--user-secrets", "C",
                  "--workspace-secrets", "W")
     assert succeeded(result) == (f"\n  Workflow {WID} submitted at user workspace.\n\n"
-                             f"    {WEB}/user/jordi/watch/{WID}\n\n")
+                                 f"    {WEB}/user/jordi/watch/{WID}\n\n")
     assert sent(api) == {
         "id": "5nmCvXcarkvv8tELMF4KyY", "computeEnvId": CE["id"], "runName": "my-run",
         "pipeline": "https://github.com/nf-core/sarek", "workDir": "/my_work_dir", "revision": "develop",

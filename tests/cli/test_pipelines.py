@@ -354,7 +354,7 @@ def test_import_with_overwrite(api, run, write_file):
 def test_import_needs_a_compute_env(run, write_file):
     result = run("pipelines", "import", "-n", "p", write_file("p.json", '{"launch": {"pipeline": "x"}}'))
     assert failed(result) == ("ERROR: Missing compute environment ID. Provide it using '--compute-env' "
-                                             "option or field 'launch.computeEnvId'.")
+                              "option or field 'launch.computeEnvId'.")
 
 
 @pytest.mark.parametrize("text", ['{"launch": "x"}', '{"launch": [1, 2]}', '{"launch": {}, "version": "v"}'])

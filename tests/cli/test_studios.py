@@ -314,7 +314,7 @@ def test_add_unknown_template_names_the_platforms(api, run):
     templates(api)
     result = run("studios", "add", "-n", "s", "-c", "demo", "-w", WS, "-t", "jupyter")
     assert failed(result) == (f"ERROR: Studio template provided 'jupyter', is not one of the Platform's "
-                                             f"available templates '[{VSCODE}, {JUPYTER}]'.")
+                              f"available templates '[{VSCODE}, {JUPYTER}]'.")
 
 
 def test_add_unknown_compute_env(api, run):
@@ -372,8 +372,8 @@ def test_add_as_new_bad_checkpoint(api, run, checkpoint, status):
         api.get(f"{URL}/studios/{SID}/checkpoints/99", status=status, json={"message": "Not found"})
     result = run("studios", "add-as-new", "-pid", SID, "--parent-checkpoint-id", checkpoint, "-n", "copy", "-w", WS)
     assert failed(result) == (f"ERROR: Parent checkpoint parameter error, invalid checkpoint id: "
-                                             f"'{checkpoint}'. Use studios checkpoints command to list existing "
-                                             "checkpoints")
+                              f"'{checkpoint}'. Use studios checkpoints command to list existing "
+                              "checkpoints")
 
 
 def test_add_as_new_needs_one_parent(api, run):
@@ -392,8 +392,8 @@ def test_start_sends_the_studios_configuration_and_prints_the_url(api, run):
     user_and_workspaces(api)
     result = run("studios", "start", "-w", WS, "-i", SID)
     assert succeeded(result) == (f"\n  Studio {SID} START successfully submitted at {WSREF} workspace.\n\n"
-                             f"  To connect to this studio session, copy and paste the following URL in your browser:"
-                             f"\n\n    {BASE}/studios/{SID}/connect\n")
+                                 f"  To connect to this studio session, copy and paste the following URL in your browser:"
+                                 f"\n\n    {BASE}/studios/{SID}/connect\n")
 
 
 def test_start_overrides_by_name_and_json_document(api, run):
