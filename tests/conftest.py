@@ -64,10 +64,21 @@ def run():
         runner = cli_runner()
         result = Result(runner.invoke(cli, [str(a) for a in args], input=input, env=env, catch_exceptions=True))
         assert TOKEN not in result.stdout and TOKEN not in result.stderr, "the token leaked into output"
+        _check_outcome([str(a) for a in args], result)
         _check_output_contract([str(a) for a in args], result, env)
         return result
 
     return invoke
+
+
+def _check_outcome(args, result) -> None:
+    """Every invocation ends through the error boundary: no uncaught exception, no traceback without --verbose, and
+    a success never prints an ERROR line (tests that expect neither still get these checked)."""
+    verbose = {"-v", "--verbose"} & set(args)
+    exception = result.exception
+    assert exception is None or isinstance(exception, SystemExit), f"uncaught {exception!r}"
+    assert verbose or "Traceback" not in result.stderr, f"a traceback without --verbose: {result.stderr!r}"
+    assert result.exit_code != 0 or not result.stderr.startswith("ERROR:"), f"a success printed {result.stderr!r}"
 
 
 #: Rows of the output contract a successful command printed, JSON and console (for the session's coverage check).
