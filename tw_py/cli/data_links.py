@@ -12,7 +12,16 @@ import functools
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import Choice, _completer, filter_option, item_command, pagination_options, workspace_option
+from tw_py.cli.options import (
+    Choice,
+    _completer,
+    filter_option,
+    item_command,
+    missing_one_of,
+    mutually_exclusive,
+    pagination_options,
+    workspace_option,
+)
 from tw_py.cli.waiting import wait_options
 from tw_py.output.tables import Column
 
@@ -46,10 +55,9 @@ def link_ref(f):
         given = {flag: kwargs.pop(key) for flag, key in (("--id", "ref_id"), ("--name", "ref_name"), ("--uri", "ref_uri"))}
         chosen = [flag for flag, value in given.items() if value is not None]
         if len(chosen) > 1:
-            raise click.UsageError(f"{', '.join(chosen)} are mutually exclusive (specify only one)")
+            raise mutually_exclusive(", ".join(chosen))
         if not chosen:
-            raise click.UsageError("Missing required argument (specify one of these): "
-                                   "(-i=<dataLinkId> | -n=<dataLinkName> | --uri=<dataLinkUri>)")
+            raise missing_one_of("(-i=<dataLinkId> | -n=<dataLinkName> | --uri=<dataLinkUri>)")
         kwargs["ref"] = LinkRef(given["--id"], given["--name"], given["--uri"])
         return f(*args, **kwargs)
 

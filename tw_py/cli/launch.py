@@ -7,7 +7,7 @@ from tw_py.api.states import WORKFLOW_STATES
 from tw_py.cli.context import pass_app
 from tw_py.cli.label_options import labels_option
 from tw_py.cli.launch_options import launch_options
-from tw_py.cli.options import _completer, workspace_option
+from tw_py.cli.options import _completer, mutually_exclusive, workspace_option
 from tw_py.cli.waiting import wait_options
 
 
@@ -53,7 +53,7 @@ def command(app, pipeline, workspace, run_name, launch, version_id, version_name
     from tw_py.api import launch as launch_api
 
     if version_id is not None and version_name is not None:
-        raise click.UsageError("--version-id and --version-name are mutually exclusive (specify only one)")
+        raise mutually_exclusive("--version-id and --version-name")
     ws = app.workspace(workspace)
     if wait_timeout is not None:
         from tw_py.api.waiting import parse_duration

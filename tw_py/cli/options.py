@@ -24,6 +24,22 @@ def _completer(kind: str):
     return complete
 
 
+def usage_error(message: str) -> click.UsageError:
+    """A usage error (exit 2) that also prints the running command's usage line."""
+    return click.UsageError(message, ctx=click.get_current_context(silent=True))
+
+
+def mutually_exclusive(flags: str, *, show_usage: bool = False) -> click.UsageError:
+    """picocli's error for options that exclude each other, given together (`flags` as tw's message writes them)."""
+    message = f"{flags} are mutually exclusive (specify only one)"
+    return usage_error(message) if show_usage else click.UsageError(message)
+
+
+def missing_one_of(group: str) -> click.UsageError:
+    """picocli's error when none of a required group is given (`group` as tw writes it: `(-i=<id> | -n=<name>)`)."""
+    return click.UsageError(f"Missing required argument (specify one of these): {group}")
+
+
 class Choice(click.Choice):
     """A case-insensitive choice whose completion offers the choices as the help and README write them
     (`--wait SUC<TAB>` gives `SUCCEEDED`, not click's lower-cased `succeeded`)."""
@@ -56,9 +72,9 @@ def ref_options(noun: str, *, id_type=str, id_flags=("-i", "--id"), name_flags=(
             ident = kwargs.pop("ref_id", None)
             name = kwargs.pop("ref_name", None)
             if ident is not None and name is not None:
-                raise click.UsageError("--id and --name are mutually exclusive (specify only one)")
+                raise mutually_exclusive("--id and --name")
             if required and ident is None and name is None:
-                raise click.UsageError(f"Missing required argument (specify one of these): (-i=<{noun}Id> | -n=<{noun}Name>)")
+                raise missing_one_of(f"(-i=<{noun}Id> | -n=<{noun}Name>)")
             kwargs["ref"] = Ref(ident, name)
             return f(*args, **kwargs)
 

@@ -10,6 +10,8 @@ from tw_py.cli.options import (
     _completer,
     filter_option,
     item_command,
+    missing_one_of,
+    mutually_exclusive,
     pagination_options,
     ref_options,
     show_labels_option,
@@ -38,10 +40,9 @@ def version_options(required: bool = False):
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
             if kwargs.get("version_id") is not None and kwargs.get("version_name") is not None:
-                raise click.UsageError("--version-id and --version-name are mutually exclusive (specify only one)")
+                raise mutually_exclusive("--version-id and --version-name")
             if required and kwargs.get("version_id") is None and kwargs.get("version_name") is None:
-                raise click.UsageError("Missing required argument (specify one of these): "
-                                       "(--version-id=<versionId> | --version-name=<versionName>)")
+                raise missing_one_of("(--version-id=<versionId> | --version-name=<versionName>)")
             return f(*args, **kwargs)
 
         wrapper = click.option("--version-name", metavar="<versionName>", help="Pipeline version name.")(wrapper)

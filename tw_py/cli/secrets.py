@@ -12,7 +12,7 @@ import sys
 import click
 
 from tw_py.cli.context import pass_app
-from tw_py.cli.options import item_command, ref_options, workspace_option
+from tw_py.cli.options import item_command, mutually_exclusive, ref_options, usage_error, workspace_option
 from tw_py.files import read_text
 from tw_py.output.tables import Column
 
@@ -63,16 +63,12 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-def _usage(message: str) -> click.UsageError:
-    return click.UsageError(message, ctx=click.get_current_context(silent=True))
-
-
 def _check_value_options(value, value_file) -> None:
     """Usage errors before any request: both options given, or no value at all where nobody can be asked."""
     if value is not None and value_file is not None:
-        raise _usage("--value and --value-file are mutually exclusive (specify only one)")
+        raise mutually_exclusive("--value and --value-file", show_usage=True)
     if value is None and value_file is None and not _stdin_is_terminal():
-        raise _usage("Missing required option: '--value=<value>' (or --value-file=<path>): "
+        raise usage_error("Missing required option: '--value=<value>' (or --value-file=<path>): "
                      "the Platform stores no secret without a value")
 
 

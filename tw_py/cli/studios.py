@@ -18,6 +18,7 @@ from tw_py.cli.options import (
     _completer,
     filter_option,
     item_command,
+    mutually_exclusive,
     pagination_options,
     ref_options,
     show_labels_option,
@@ -73,8 +74,8 @@ def config_options(f):
                                                             ("uri", "mount_uris"))]
         chosen = [(kind, values) for kind, values in given if values is not None]
         if len(chosen) > 1:
-            raise click.UsageError("--mount-data=<mountDataNames>, --mount-data-ids=<mountDataIds>, "
-                                   "--mount-data-uris=<mountDataUris> are mutually exclusive (specify only one)")
+            raise mutually_exclusive("--mount-data=<mountDataNames>, --mount-data-ids=<mountDataIds>, "
+                                     "--mount-data-uris=<mountDataUris>")
         kwargs["mounts"] = chosen[0] if chosen else None
         kwargs["config"] = ConfigOverrides(gpu=kwargs.pop("gpu"), cpu=kwargs.pop("cpu"), memory=kwargs.pop("memory"),
                                            lifespan=kwargs.pop("lifespan"), environment=kwargs.pop("environment"))
@@ -396,7 +397,7 @@ def add_cmd(app, name, description, workspace, config, mounts, auto_start, priva
 
     _wait_needs_start(wait, auto_start)
     if template is not None and custom_template is not None:
-        raise click.UsageError("--template and --custom-template are mutually exclusive (specify only one)")
+        raise mutually_exclusive("--template and --custom-template")
     if revision is not None and not repository:
         raise click.UsageError("--revision requires --repository to be set")
     if template is None and custom_template is None and not repository:

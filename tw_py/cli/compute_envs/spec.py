@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import click
 
+from tw_py.cli.options import mutually_exclusive
 from tw_py.errors import InputError
 
 
@@ -69,7 +70,7 @@ def exclusive(*flags: str):
     def rule(values, platform):
         given = [f for f in flags if _given(values, platform, f)]
         if len(given) > 1:
-            raise click.UsageError(f"{', '.join(given)} are mutually exclusive (specify only one)")
+            raise mutually_exclusive(", ".join(given))
     return rule
 
 

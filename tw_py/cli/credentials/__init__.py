@@ -7,7 +7,7 @@ import click
 
 from tw_py.cli.context import pass_app
 from tw_py.cli.credentials.providers import FILE, FLAG, PROVIDERS, SECRET, Field, Provider
-from tw_py.cli.options import item_command, ref_options, workspace_option
+from tw_py.cli.options import item_command, mutually_exclusive, ref_options, usage_error, workspace_option
 from tw_py.files import read_text
 from tw_py.output.tables import Column
 
@@ -150,30 +150,26 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-def _usage(message: str):
-    return click.UsageError(message, ctx=click.get_current_context(silent=True))
-
-
 def _gather(provider: Provider, values: dict) -> dict:
     """Normalize raw option values: secrets from files become _FromFile, missing required secrets are prompted
     for on a terminal; anything still missing or given twice is a usage error."""
     from_stdin = [f.file_option for f in provider.fields
                   if f.kind == SECRET and values.get(f.file_dest) == "-"]
     if len(from_stdin) > 1:
-        raise _usage(f"Only one secret can be read from stdin ('-'): {', '.join(from_stdin)}")
+        raise usage_error(f"Only one secret can be read from stdin ('-'): {', '.join(from_stdin)}")
     for f in provider.fields:
         if f.kind == SECRET:
             path = values.pop(f.file_dest, None)
             if path is not None:
                 if values.get(f.dest) is not None:
-                    raise _usage(f"{f.long} and {f.file_option} are mutually exclusive (specify only one)")
+                    raise mutually_exclusive(f"{f.long} and {f.file_option}", show_usage=True)
                 values[f.dest] = _FromFile(path, f.file_option)
         if f.required and values.get(f.dest) is None:
             if f.kind == SECRET and _stdin_is_terminal():
                 values[f.dest] = PROMPT
             else:
                 extra = f" (or {f.file_option}=<path>)" if f.kind == SECRET else ""
-                raise _usage(f"Missing required option: '{f.long}={f.metavar}'{extra}")
+                raise usage_error(f"Missing required option: '{f.long}={f.metavar}'{extra}")
     return values
 
 

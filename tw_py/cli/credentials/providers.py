@@ -11,6 +11,8 @@ from typing import Callable, Optional
 
 import click
 
+from tw_py.cli.options import missing_one_of, mutually_exclusive
+
 TEXT, SECRET, FILE, FLAG = "text", "secret", "file", "flag"
 
 
@@ -132,11 +134,10 @@ def _check_google(values: dict, existing: dict | None) -> bool:
 def _check_k8s(values: dict, existing: dict | None) -> bool:
     token, cert, key = values.get("token"), values.get("certificate"), values.get("private_key")
     if token is not None and (cert is not None or key is not None):
-        raise click.UsageError("--token and --certificate/--private-key are mutually exclusive (specify only one)")
+        raise mutually_exclusive("--token and --certificate/--private-key")
     if token is None:
         if cert is None and key is None:
-            raise click.UsageError("Missing required argument (specify one of these): "
-                                   "(-t=<token> | (-c=<certificate> -k=<privateKey>))")
+            raise missing_one_of("(-t=<token> | (-c=<certificate> -k=<privateKey>))")
         if cert is None or key is None:
             raise click.UsageError("Options '--certificate' and '--private-key' must be given together.")
     return False
