@@ -32,12 +32,17 @@ def atomic_writer(path: str, *, private: bool = True) -> Iterator[IO[bytes]]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part", dir=directory)
     except OSError as error:
-        raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
+        raise cannot_write(path, error) from None
     try:
         with replacing(fd, tmp, target, binary=True, permissions=None if private else 0o666 & ~_umask()) as handle:
             yield handle
     except OSError as error:
-        raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
+        raise cannot_write(path, error) from None
+
+
+def cannot_write(path: str, error: OSError) -> InputError:
+    """The one error for a file or folder twpy could not write."""
+    return InputError(f"Cannot write '{path}': {error.strerror or error}")
 
 
 def _umask() -> int:

@@ -18,6 +18,7 @@ from tw_py import jsonfmt
 from tw_py.api import runs
 from tw_py.api.paths import api_path
 from tw_py.errors import ApiError, InputError
+from tw_py.files import cannot_write
 
 if TYPE_CHECKING:
     from tw_py.api.client import Client
@@ -81,7 +82,7 @@ def write_dump(client: Client, workspace: Workspace, run_id: str, output: str, *
     try:
         fd, temp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(target) + ".", suffix=".part")
     except OSError as error:
-        raise InputError(f"Cannot write '{output}': {error.strerror or error}") from error
+        raise cannot_write(output, error) from error
     try:
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode=mode) as tar:  # type: ignore[call-overload]
             _collect(client, workspace, run_id, _Archive(tar, result), run_url=run_url, task_logs=task_logs,
@@ -90,7 +91,7 @@ def write_dump(client: Client, workspace: Workspace, run_id: str, output: str, *
         try:
             os.replace(temp, target)
         except OSError as error:
-            raise InputError(f"Cannot write '{output}': {error.strerror or error}") from error
+            raise cannot_write(output, error) from error
     except BaseException:
         try:
             os.unlink(temp)

@@ -15,7 +15,7 @@ from typing import Any
 from tw_py import jsonfmt
 from tw_py.apply.kinds import KINDS, ORDER
 from tw_py.errors import InputError
-from tw_py.files import write_atomically
+from tw_py.files import cannot_write, write_atomically
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -118,13 +118,13 @@ def write(path: str, text: str, files: dict) -> list[str]:
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
         except OSError as error:
-            raise InputError(f"Cannot write '{target}': {error.strerror or error}") from None
+            raise cannot_write(target, error) from None
         write_atomically(target, content if isinstance(content, bytes) else content.encode("utf-8"))
         written.append(target)
     try:
         os.makedirs(base, exist_ok=True)
     except OSError as error:
-        raise InputError(f"Cannot write '{path}': {error.strerror or error}") from None
+        raise cannot_write(path, error) from None
     write_atomically(path, text.encode("utf-8"))
     return [path] + written
 

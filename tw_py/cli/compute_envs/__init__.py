@@ -192,16 +192,26 @@ def _read_document(filename: str):
     return parse_json(read_text(filename, "FILENAME", tw_style=True), filename)
 
 
-def common_add_options(f):
-    """The options every `add` platform shares (tw's AbstractAddCmd), declared once."""
+def new_compute_env_options(f):
+    """What `add <platform>` and `import` both take for the new compute environment: name, workspace, credentials,
+    --wait, description and labels."""
     for decl in reversed((
         click.option("-n", "--name", "name", required=True, metavar="<name>", help="Compute environment name."),
         workspace_option,
         click.option("-c", "--credentials", "credentials", metavar="<credentials>", shell_complete=_completer("credentials"),
                      help="Credentials id or name [default: the workspace's only credentials for this platform]."),
-        wait_options(STATUSES, help_text="Wait until the given status or fail."),
+        wait_options(STATUSES),
         click.option("-d", "--description", metavar="<description>", help="Compute environment description."),
         labels_option("--labels", require_value=True),
+    )):
+        f = decl(f)
+    return f
+
+
+def common_add_options(f):
+    """The options every `add` platform shares (tw's AbstractAddCmd), declared once."""
+    for decl in reversed((
+        new_compute_env_options,
         click.option("--pre-run", "pre_run", type=click.Path(dir_okay=False), metavar="<file>", help="Pre-run script."),
         click.option("--post-run", "post_run", type=click.Path(dir_okay=False), metavar="<file>",
                      help="Post-run script."),
@@ -217,13 +227,7 @@ def common_add_options(f):
 
 @group.command("import")
 @click.argument("filename", metavar="FILENAME")
-@click.option("-n", "--name", "name", required=True, metavar="<name>", help="Compute environment name.")
-@workspace_option
-@click.option("-c", "--credentials", "credentials", metavar="<credentials>", shell_complete=_completer("credentials"),
-              help="Credentials id or name [default: the workspace's only credentials for this platform].")
-@wait_options(STATUSES, help_text="Wait until the given status or fail.")
-@click.option("-d", "--description", metavar="<description>", help="Compute environment description.")
-@labels_option("--labels", require_value=True)
+@new_compute_env_options
 @click.option("--overwrite", is_flag=True, help="Delete the available compute environment with the same name first (and wait until it is gone).")
 @pass_app
 def import_cmd(app, filename, name, workspace, credentials, wait, wait_timeout, description, labels, overwrite):

@@ -19,7 +19,7 @@ from tw_py.cli.waiting import wait_options
 @click.option("--launch-container", "launch_container", metavar="<container>", help="Container to be used to run the "
               "Nextflow head job (BETA).")
 @launch_options(compute_env_help="Compute environment name or id (defaults to the run's).")
-@wait_options(STATES, help_text="Wait until the given status or fail.")
+@wait_options(STATES)
 @pass_app
 def relaunch_cmd(app, run_id, workspace, pipeline, no_resume, run_name, launch_container, launch, wait, wait_timeout):
     """Relaunch a pipeline run: resume it (the default) or start it over with --no-resume.
