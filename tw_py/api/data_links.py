@@ -82,7 +82,7 @@ def find(client: Client, workspace: Workspace, ref: LinkRef, credentials_id: str
     found = [d for d in listed if (d.get("name") == ref.name if ref.name is not None
                                    else d.get("resourceRef") == ref.uri)]
     where = workspace.id_or_user
-    listing = "twpy data-links list" + ("" if workspace.personal else f" -w {workspace.id}")
+    listing = "twpy data-links list" + workspace.option
     if not found:
         wanted = ref.name if ref.name is not None else ref.uri
         seen = [d.get("name" if ref.name is not None else "resourceRef") for d in listed]

@@ -44,7 +44,7 @@ def not_found(ident: Any, workspace: Workspace, hint: str | None = None) -> NotF
 
 
 def _listing(workspace: Workspace) -> str:
-    return "twpy studios list" + ("" if workspace.personal else f" -w {workspace.id}")
+    return "twpy studios list" + workspace.option
 
 
 @contextmanager

@@ -136,6 +136,11 @@ class Workspace:
         """The numeric id, or `user`: how tw names the workspace in some not-found messages."""
         return "user" if self.personal else str(self.id)
 
+    @property
+    def option(self) -> str:
+        """` -w <id>` to name this workspace in a suggested command ('' for the personal one, the default)."""
+        return "" if self.personal else f" -w {self.id}"
+
     def web_url(self, server_url: str) -> str:
         """The workspace's page in the web UI."""
         if self.personal:
